@@ -1,0 +1,55 @@
+# salesreview: the two commands are `make demo` (build the sample review into
+# site/) and `make test` (every test, including the browser test).
+
+GO        ?= go
+BIN       := salesreview
+ECHARTS   := templates/assets/echarts.min.js
+STATICCHECK_VERSION := v0.8.2
+
+.PHONY: all demo test build assets vet staticcheck fuzz bench sample clean
+
+all: build
+
+# ECharts comes from the npm registry, pinned by package-lock.json, and is
+# embedded into the binary from templates/assets/.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(ECHARTS): node_modules/.package-lock.json
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+assets: $(ECHARTS)
+
+build: assets
+	$(GO) build -o $(BIN) .
+
+demo: build
+	./$(BIN) build -c sample/salesreview.yaml -o site --force
+	@echo "Open site/index.html in a browser (file:// works), or run: ./$(BIN) serve -c sample/salesreview.yaml"
+
+vet:
+	$(GO) vet ./...
+
+staticcheck:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+
+test: assets vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) test -count=1 ./...
+
+# Each fuzz target runs FUZZTIME (default one minute).
+FUZZTIME ?= 60s
+fuzz: assets
+	./scripts/fuzz.sh $(FUZZTIME)
+
+# Benchmarks of each stage and the comparison with other readers; writes docs/bench.md.
+bench: build
+	./bench/run.sh
+
+# Regenerate the sample workbooks from the seeded generator.
+sample:
+	$(GO) run ./sample/generate
+
+clean:
+	rm -rf $(BIN) site
