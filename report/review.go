@@ -1,25 +1,601 @@
 package report
 
-import "errors"
+import (
+	"encoding/json"
+	"math"
+)
+
+// SchemaVersion is the version of the metrics.json schema (docs/metrics-schema.md).
+const SchemaVersion = 1
+
+// Amount modes: what a won deal's amount means for contract revenue.
+const (
+	ModeTCV = "TCV" // total contract value (default)
+	ModeACV = "ACV" // annual contract value
+	ModeMRR = "MRR" // monthly recurring revenue
+)
+
+// Year naming: which calendar year names a fiscal year.
+const (
+	YearNamedByEnd   = "end"   // FY named by the calendar year in which it ends (default)
+	YearNamedByStart = "start" // FY named by the calendar year in which it starts
+)
 
 // Options say how to compute the review. The zero value uses the defaults of
-// METRICS.md.
+// METRICS.md; Normalize fills them in.
 type Options struct {
-	FiscalYearStart int    // month 1..12; 0 means 1
-	Period          string // review period, e.g. "FY2026-Q3"; "" means the last complete quarter before AsOf
-	AsOf            Day    // NoDay means the newest date in the data
-	AmountMode      string // "TCV" (default), "ACV" or "MRR"
-	DefaultTerm     int    // months; 0 means 12
-	Currency        string // report currency code, e.g. "USD"
+	// FiscalYearStart is the first month (1..12) of the fiscal year; 0 means 1.
+	FiscalYearStart int
+	// YearNaming is YearNamedByEnd ("end", default when "") or YearNamedByStart.
+	YearNaming string
+	// Period is the review quarter, e.g. "FY2026-Q3"; "" means the last
+	// complete fiscal quarter on or before AsOf (a quarter is complete when
+	// its last day is on or before AsOf).
+	Period string
+	// AsOf is the report date; NoDay means the newest date in the data.
+	AsOf Day
+	// AmountMode is ModeTCV (default when ""), ModeACV or ModeMRR.
+	AmountMode string
+	// DefaultTerm is the contract length in months of deals without one; 0 means 12.
+	DefaultTerm int
+	// StageOrder lists the open stages in funnel order (first stage first).
+	// Stages not listed follow in order of first appearance in the deals.
+	StageOrder []string
+	// StageProbability is the default probability (0..100) of an open deal at
+	// a stage, used when the deal has none. Stages not listed (and deals
+	// without probability) count 0 in the weighted pipeline.
+	StageProbability map[string]float64
+	// StaleDays: an open deal with no linked activity in this many days
+	// before AsOf is flagged stale; 0 means 30.
+	StaleDays int
+	// OutsizedFactor: an open deal above this times the median open amount
+	// of its region is flagged outsized; 0 means 5.
+	OutsizedFactor float64
+	// DiscountThreshold (percent): an open deal with a discount above it is
+	// flagged discounted; 0 means 20.
+	DiscountThreshold float64
+	// SlipPeriods: an open deal whose close moved this many fiscal quarters
+	// later or more between the snapshots is flagged slipping; 0 means 2.
+	SlipPeriods int
+	// ForecastCutoffWeek, when 1..14, makes forecast accuracy use the last
+	// call submitted on or before the last day of that week of the quarter
+	// (week 1 = the quarter's first 7 days); 0 means the last call on or
+	// before the quarter's last day.
+	ForecastCutoffWeek int
+	// Regions lists regions in display order; regions found in the data but
+	// not listed follow alphabetically, and Unassigned comes last.
+	Regions []string
+	// Currency is the report currency code, e.g. "USD"; "" means "USD".
+	Currency string
+}
+
+// Ratio is a float64 figure that may be undefined (a zero denominator, no
+// target, no data). It marshals to JSON as a number, or null when !OK.
+// Ratios are fractions (0.25 = 25 %) unless the field says otherwise;
+// money averages held in a Ratio are in major units (e.g. dollars).
+type Ratio struct {
+	Value float64
+	OK    bool
+}
+
+// Defined returns a defined Ratio of v, or an undefined one when v is NaN or infinite.
+func Defined(v float64) Ratio {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return Ratio{}
+	}
+	return Ratio{Value: v, OK: true}
+}
+
+// Div returns a/b, undefined when b is 0.
+func Div(a, b float64) Ratio {
+	if b == 0 {
+		return Ratio{}
+	}
+	return Defined(a / b)
+}
+
+// MarshalJSON writes the value, or null when undefined.
+func (r Ratio) MarshalJSON() ([]byte, error) {
+	if !r.OK || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(r.Value)
+}
+
+// Quarter is one fiscal quarter.
+type Quarter struct {
+	Name       string // e.g. "FY2026-Q3"
+	FiscalYear int    // the year in the name, e.g. 2026
+	Q          int    // 1..4
+	Start, End Day    // first and last day, inclusive
+}
+
+// Month is one calendar month.
+type Month struct {
+	Name       string // "2026-03"
+	Start, End Day    // first and last day, inclusive
+}
+
+// ActivityCounts counts activities by normalised type.
+type ActivityCounts struct {
+	Call, Email, Meeting, Other int
+	Total                       int
+}
+
+// Coverage is pipeline coverage of a scope (region or all) for one quarter.
+type Coverage struct {
+	Region       string // "" for all regions
+	Period       string // quarter name
+	OpenPipeline Money  // open deals with close in Period
+	Target       Money
+	HasTarget    bool
+	Booked       Money // bookings in Period so far
+	Remaining    Money // Target - Booked (meaningful only with HasTarget)
+	// TargetMet is true when a target exists and Booked >= Target: the
+	// report says "target met" instead of a ratio (Ratio is then undefined).
+	TargetMet bool
+	// Ratio = OpenPipeline / Remaining; undefined without target or when met.
+	Ratio Ratio
+	// Required = 1 / win rate by value over the four fiscal quarters before
+	// Period; undefined when that win rate is 0 or undefined.
+	Required Ratio
+	// TrailingWinRate is the win rate by value over those four quarters.
+	TrailingWinRate Ratio
+}
+
+// KPI holds the headline figures of one scope in one quarter.
+type KPI struct {
+	Period     string // quarter name
+	Bookings   Money
+	WonDeals   int
+	LostDeals  int
+	Target     Money
+	HasTarget  bool
+	Attainment Ratio // Bookings / Target
+	Coverage   Coverage
+	// WinRate by count = won / (won + lost) of deals closed in the quarter.
+	WinRate Ratio
+	// WinRateValue = won amount / (won + lost amount).
+	WinRateValue Ratio
+	// ARR at the end of the quarter's last month (12 x recognised revenue of that month).
+	ARR Money
+	// Activities is the number of activities dated in the quarter.
+	Activities ActivityCounts
+	GrowthQoQ  Ratio // Bookings / bookings of the previous quarter - 1
+	GrowthYoY  Ratio // Bookings / bookings four quarters earlier - 1
+}
+
+// KPIs are the tiles of a scope: the review quarter, the quarter before it
+// and the same quarter a year earlier.
+type KPIs struct {
+	Current, Previous, YearAgo KPI
+}
+
+// QuarterFigures is one point of a scope's quarterly trend.
+type QuarterFigures struct {
+	Period       string
+	Bookings     Money // won amount with close in the quarter
+	WonDeals     int
+	LostDeals    int
+	LostAmount   Money
+	WinRate      Ratio // by count
+	WinRateValue Ratio // by value
+	AvgDealSize  Ratio // Bookings / WonDeals, major units
+	// CycleMedian and CycleMean are in days, over won deals closed in the
+	// quarter that have a created date; CycleDeals counts those deals.
+	CycleMedian  Ratio
+	CycleMean    Ratio
+	CycleDeals   int
+	Created      Money // amount of deals created in the quarter (any status)
+	CreatedDeals int
+	Recognised   Money // contract revenue recognised in the quarter
+	Target       Money
+	HasTarget    bool
+	Attainment   Ratio
+	GrowthQoQ    Ratio
+	GrowthYoY    Ratio
+	Activities   ActivityCounts
+	// ActivityChange is Activities.Total / previous quarter's total - 1.
+	ActivityChange Ratio
+}
+
+// ClientRevenue is the bookings of one account.
+type ClientRevenue struct {
+	Account string
+	Market  string // market of the account's most recent won deal
+	Region  string // region of the account's most recent won deal
+	// Bookings in the review quarter; BookingsAll over all loaded history.
+	Bookings    Money
+	BookingsAll Money
+	WonDeals    int // in the review quarter
+	WonDealsAll int
+	// ShareAll is BookingsAll / all bookings; CumShareAll accumulates it in
+	// the order of the list (descending BookingsAll): the Pareto curve.
+	ShareAll    Ratio
+	CumShareAll Ratio
+}
+
+// Concentration sums up revenue per client for a scope.
+type Concentration struct {
+	Clients         int   // distinct accounts with a won deal in the review quarter
+	ClientsAll      int   // ... over all history
+	AvgPerClient    Ratio // Bookings / Clients, major units
+	AvgPerClientAll Ratio
+	Top10Share      Ratio // share of review-quarter bookings from its top 10 accounts
+	Top10ShareAll   Ratio // share of all bookings from the top 10 accounts overall
+}
+
+// MarketRevenue is the bookings of one market (optionally within a region).
+type MarketRevenue struct {
+	Market      string // "" shown as "(none)"
+	Region      string // "" in the per-market list
+	Bookings    Money  // review quarter
+	BookingsAll Money
+	WonDeals    int
+	WonDealsAll int
+	Clients     int // distinct accounts with a won deal, all history
+}
+
+// StageAmount is the open pipeline at one stage.
+type StageAmount struct {
+	Stage    string
+	Deals    int
+	Amount   Money
+	Weighted float64 // sum of amount x probability / 100, major units
+}
+
+// FunnelStage is one step of the stage funnel.
+type FunnelStage struct {
+	Stage  string
+	Deals  int   // deals that reached the stage
+	Amount Money // their amount
+	// Conversion = Deals / Deals of the previous stage (undefined for the first).
+	Conversion Ratio
+}
+
+// ForecastRollup splits the review quarter's deals by forecast category.
+type ForecastRollup struct {
+	Period   string
+	Closed   Money // won deals with close in Period
+	Commit   Money // open deals in category Commit (or Closed)
+	BestCase Money // open deals in category Best Case
+	Pipeline Money // open deals in category Pipeline or without one
+	Omitted  Money // open deals in category Omitted (not in the roll-up)
+	// Totals: Closed+Commit, Closed+Commit+BestCase, Closed+Commit+BestCase+Pipeline.
+	CommitTotal, BestCaseTotal, PipelineTotal Money
+}
+
+// ForecastAccuracy compares a forecast call with what was booked.
+type ForecastAccuracy struct {
+	Region    string
+	Period    string
+	HasCall   bool
+	Submitted Day
+	Forecast  Money // the call's commit amount
+	Actual    Money // bookings of Region in Period
+	Accuracy  Ratio // 1 - |actual - forecast| / actual
+	Bias      Ratio // (forecast - actual) / actual
+}
+
+// DealRef identifies a deal in lists (past due, risk flags, changes).
+type DealRef struct {
+	ID      string
+	Name    string
+	Account string
+	Region  string
+	Owner   string
+	Stage   string
+	Amount  Money
+	Close   Day
+	Pos     Position // where the deal's row is
+}
+
+// PastDue is an open deal whose close is before the report date.
+type PastDue struct {
+	Deal     DealRef
+	DaysLate int // AsOf - Close
+}
+
+// Risk rules.
+const (
+	RulePastDue    = "past_due"
+	RuleStale      = "stale"
+	RuleSlipping   = "slipping"
+	RuleOutsized   = "outsized"
+	RuleDiscounted = "discounted"
+)
+
+// RiskFlag is one rule that flagged one open deal.
+type RiskFlag struct {
+	Deal   DealRef
+	Rule   string // one of the Rule constants
+	Detail string // the rule as applied, e.g. "close 2026-08-31 before 2026-09-30"
+}
+
+// ScopeActivities are the activity figures of a scope.
+type ScopeActivities struct {
+	Counts ActivityCounts // all history
+	// PerWonDeal = activities linked to won deals / won deals, all history.
+	PerWonDeal Ratio
+	// Efficiency is bookings per activity of each type in the review quarter.
+	Efficiency []Efficiency
+}
+
+// Efficiency is bookings per activity of one type in the review quarter.
+type Efficiency struct {
+	Type        string // call, email, meeting, other
+	Activities  int
+	Bookings    Money
+	PerActivity Ratio // Bookings / Activities, major units
+}
+
+// Scope is every figure of one region, or of all regions (Region "").
+type Scope struct {
+	Region string
+	KPIs   KPIs
+	// Trend has one entry per Review.Quarters entry, in the same order.
+	Trend         []QuarterFigures
+	Concentration Concentration
+	// TopClients are the 10 accounts with the most bookings over all history.
+	TopClients []ClientRevenue
+	// OpenPipeline, WeightedPipeline and OpenDeals are as of AsOf.
+	OpenPipeline     Money
+	WeightedPipeline float64 // major units
+	OpenDeals        int
+	PipelineByStage  []StageAmount // in stage order
+	Funnel           []FunnelStage
+	Forecast         ForecastRollup
+	Activities       ScopeActivities
+	// Reps lists the owners whose region (roster, else most frequent deal region) is this one.
+	Reps []string
+}
+
+// ARRMonth is the recurring revenue of one month.
+type ARRMonth struct {
+	Month      string // "2026-03"
+	Recognised Money  // revenue recognised in the month, all regions
+	ARR        Money  // 12 x Recognised
+	// ByRegion holds ARR per region, aligned with Review.Regions.
+	ByRegion []Money
+}
+
+// ScheduleRow is one region's row of the revenue schedule.
+type ScheduleRow struct {
+	Region string // "" for the total row
+	// Amounts holds the recognised revenue in each of the 20 quarters.
+	Amounts        []Money
+	TCV            Money // total contract value of the deals
+	FirstYearValue Money // recognised in their first 12 contract months
+	Deals          int
+}
+
+// Schedule is the 20-quarter revenue schedule of the deals won in the review quarter.
+type Schedule struct {
+	Window   string        // the quarter whose won deals are scheduled
+	Quarters []string      // 20 quarter names starting with Window
+	Rows     []ScheduleRow // one per region in order, then the total (Region "")
+}
+
+// Revenue is the Revenue page.
+type Revenue struct {
+	Clients        []ClientRevenue // every account with a won deal, by BookingsAll descending
+	Markets        []MarketRevenue // by BookingsAll descending, then name
+	MarketsRegions []MarketRevenue // by market then region order
+	ARRByMonth     []ARRMonth      // every month from the first contract month to AsOf's month
+	Schedule       Schedule
+}
+
+// Pipeline is the Pipeline page (per-region figures are in the scopes).
+type Pipeline struct {
+	Coverage []Coverage // per region in order then all (Region ""), for the review, the as-of and the next quarter
+	PastDue  []PastDue  // by days late descending, then position
+	Risks    []RiskFlag // by rule, then amount descending, then position
+}
+
+// Forecast is the Forecast page (roll-ups are in the scopes).
+type Forecast struct {
+	// Accuracy has one row per region and quarter with a forecast call or
+	// bookings, up to the review quarter; by region order then quarter.
+	Accuracy []ForecastAccuracy
+}
+
+// ActivityRow is the activity volume of one key (region, owner, week, month, quarter).
+type ActivityRow struct {
+	Key    string
+	Counts ActivityCounts
+	// Change is Counts.Total / previous row's total - 1 (time series only).
+	Change Ratio
+}
+
+// Effectiveness compares the win rate of closed deals with and without an
+// activity of one type linked to them.
+type Effectiveness struct {
+	Type                string // call, email, meeting
+	With, Without       int    // closed deals with / without such an activity
+	WonWith, WonWithout int
+	WinRateWith         Ratio
+	WinRateWithout      Ratio
+}
+
+// Activities is the Activities page.
+type Activities struct {
+	Counts        ActivityCounts
+	ByRegion      []ActivityRow // region order, Unassigned last
+	ByOwner       []ActivityRow // by owner name
+	ByWeek        []ActivityRow // ISO weeks "2026-W05", ascending, gaps filled
+	ByMonth       []ActivityRow // "2026-03"
+	ByQuarter     []ActivityRow // fiscal quarters of Review.Quarters
+	PerWonDeal    Ratio
+	Effectiveness []Effectiveness
+	Efficiency    []Efficiency // all regions, review quarter
+	Unassigned    int          // activities whose region could not be derived
+}
+
+// RepFigures are one rep's figures over a span (review quarter or all history).
+type RepFigures struct {
+	Bookings     Money
+	WonDeals     int
+	LostDeals    int
+	WinRate      Ratio
+	WinRateValue Ratio
+	AvgDealSize  Ratio // major units
+	CycleMedian  Ratio // days
+	CycleMean    Ratio
+	Target       Money
+	HasTarget    bool
+	Attainment   Ratio
+	Activities   ActivityCounts
+	PerWonDeal   Ratio // linked activities / won deals
+}
+
+// Rep is one row of the reps table.
+type Rep struct {
+	Owner   string
+	Region  string
+	Manager string
+	Hired   Day
+	Period  RepFigures // the review quarter
+	All     RepFigures // all loaded history
+	// FirstWin is the close of the rep's first won deal; DaysToFirstWin is
+	// from Hired (undefined without hire date or win).
+	FirstWin       Day
+	DaysToFirstWin Ratio
+}
+
+// RampCohort is the reps hired in one fiscal half-year.
+type RampCohort struct {
+	Cohort string // "FY2026-H1"
+	Reps   int
+	// Curve[i] is the average bookings (major units) per rep of the cohort in
+	// month i since hire (month 0 is the hire month), up to AsOf; Reps[i]
+	// counts the reps that had reached month i.
+	Curve     []Ratio
+	CurveReps []int
+	// MedianDaysToFirstWin over the cohort's reps with a win.
+	MedianDaysToFirstWin Ratio
+	RepsWithWin          int
+}
+
+// Reps is the Reps page.
+type Reps struct {
+	Rows    []Rep        // by owner name
+	Cohorts []RampCohort // by cohort
+}
+
+// Change categories of a deal between two snapshots.
+const (
+	ChangeNew       = "new"
+	ChangeWon       = "won"
+	ChangeLost      = "lost"
+	ChangePushed    = "pushed"
+	ChangePulledIn  = "pulled_in"
+	ChangeIncreased = "increased"
+	ChangeDecreased = "decreased"
+	ChangeUnchanged = "unchanged"
+	ChangeRemoved   = "removed"  // in the old export only
+	ChangeReopened  = "reopened" // closed in the old export, open in the new
+)
+
+// ChangeCategories lists the categories in waterfall order.
+var ChangeCategories = []string{ChangeNew, ChangeIncreased, ChangeDecreased, ChangePushed, ChangePulledIn,
+	ChangeReopened, ChangeWon, ChangeLost, ChangeRemoved, ChangeUnchanged}
+
+// DealChange is one deal's movement between the snapshots.
+type DealChange struct {
+	ID        string
+	Name      string
+	Account   string
+	Region    string
+	Category  string
+	OldStatus string // "" when absent
+	NewStatus string
+	OldStage  string
+	NewStage  string
+	OldAmount Money
+	NewAmount Money
+	OldClose  Day
+	NewClose  Day
+	// Delta is the change of the deal's contribution to the open total:
+	// (new amount if open at t1, else 0) - (old amount if open at t0, else 0).
+	Delta Money
+}
+
+// WaterfallStep is one step of the snapshot waterfall.
+type WaterfallStep struct {
+	Category string
+	Deals    int
+	Amount   Money // sum of Delta of the category's deals
+}
+
+// Changes is the Changes page: nil in a Review without an earlier snapshot.
+type Changes struct {
+	OldAsOf, NewAsOf Day
+	OldOpenTotal     Money
+	NewOpenTotal     Money
+	// Steps in ChangeCategories order; OldOpenTotal + sum(Amount) == NewOpenTotal exactly.
+	Steps []WaterfallStep
+	Deals []DealChange // by category order, then |Delta| descending, then ID
+	// Unmatched counts deals without id (they cannot be compared).
+	Unmatched int
+}
+
+// QualityCounts are the data problems the metrics found.
+type QualityCounts struct {
+	DealsWithoutCreated  int // won deals left out of the sales cycle
+	ActivitiesUnassigned int
+	OpenPastDue          int
+	ZeroAmountWon        int
+}
+
+// Quality is the Data quality page.
+type Quality struct {
+	Counts QualityCounts
+	// Problems are the input's warnings plus those of the metrics, sorted by
+	// position. Metric problems are listed up to 1000 per kind, then one
+	// problem says how many more.
+	Problems []Problem
+	Tables   []Table // Records.Tables of the current export
 }
 
 // Review holds every number the site shows, unrounded.
 type Review struct {
-	Schema int
+	Schema          int     // SchemaVersion
+	Options         Options // as given, with defaults filled in
+	Currency        string
+	AsOf            Day
+	FiscalYearStart int
+	AmountMode      string
+	Period          Quarter   // the review quarter
+	PrevPeriod      Quarter   // the quarter before it
+	YearAgoPeriod   Quarter   // four quarters before it
+	Quarters        []Quarter // every quarter from the oldest date in the data to the later of AsOf and Period, ascending
+	Regions         []string  // in display order; Unassigned last when present
+	Stages          []string  // open stages in funnel order
+
+	Total    Scope   // all regions: the Overview
+	ByRegion []Scope // one per Regions entry, same order
+
+	Revenue    Revenue
+	Pipeline   Pipeline
+	Forecast   Forecast
+	Activities Activities
+	Reps       Reps
+	Changes    *Changes // nil without an earlier snapshot
+	Quality    Quality
 }
 
 // Compute turns the records of the current export (and optionally an earlier
-// snapshot of the same pipeline) into the review.
+// snapshot of the same pipeline, prev, which may be nil) into the review.
 func Compute(cur, prev *Records, opts Options) (*Review, error) {
-	return nil, errors.New("report.Compute: not implemented yet")
+	return compute(cur, prev, opts)
+}
+
+// Scope returns the scope of region, or nil when the region is not in the review.
+func (r *Review) Scope(region string) *Scope {
+	for i := range r.ByRegion {
+		if r.ByRegion[i].Region == region {
+			return &r.ByRegion[i]
+		}
+	}
+	return nil
 }
