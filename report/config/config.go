@@ -1,0 +1,424 @@
+// Package config reads salesreview.yaml, the one configuration file of a
+// review: which exports to read and what they hold, how their columns and
+// stages map to the fields of METRICS.md, the fiscal calendar, currencies,
+// regions, targets, thresholds and the look of the site.
+//
+// Decoding is strict: an unknown key, a value of the wrong type or a bad
+// value is an error naming the file and line ("salesreview.yaml:12: ...").
+// Paths in the file are relative to the file itself.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// FileName is the conventional name of the configuration file.
+const FileName = "salesreview.yaml"
+
+// Config is the decoded salesreview.yaml. Every key is documented in the
+// README's "Configuration reference".
+type Config struct {
+	// Title heads every page of the site.
+	Title string `yaml:"title"`
+	// Logo is an image file shown beside the title.
+	Logo string `yaml:"logo"`
+	// Inputs are the exports to read. A list entry is a path, or a mapping
+	// with path, role and sheet.
+	Inputs Inputs `yaml:"inputs"`
+	// Previous is an earlier snapshot of the same pipeline, for the changes
+	// page. A path or a list like Inputs.
+	Previous Inputs `yaml:"previous"`
+	// Columns maps a field name (amount, close, ...) to the header holding it.
+	Columns map[string]string `yaml:"columns"`
+	// Stages maps stage names to outcomes, order and default probabilities.
+	Stages Stages `yaml:"stages"`
+	// FiscalYear sets the fiscal calendar.
+	FiscalYear FiscalYear `yaml:"fiscal_year"`
+	// Currency sets the report currency and exchange rates.
+	Currency Currency `yaml:"currency"`
+	// Amounts says what a deal's amount means.
+	Amounts Amounts `yaml:"amounts"`
+	// Regions sets region order, colours and the country -> region map.
+	Regions Regions `yaml:"regions"`
+	// Targets are bookings targets, from a file or inline.
+	Targets Targets `yaml:"targets"`
+	// Period is the review period, e.g. FY2027-Q3; empty means the last
+	// complete quarter before the report date.
+	Period Period `yaml:"period"`
+	// AsOf is the report date; empty means the newest date in the data.
+	AsOf Date `yaml:"as_of"`
+	// DateOrder is how text dates like 03/04/2026 read: DMY, MDY or empty
+	// (decided per column from the values).
+	DateOrder DateOrder `yaml:"date_order"`
+	// Thresholds tune the deal-risk flags.
+	Thresholds Thresholds `yaml:"thresholds"`
+	// Limits bound what an input may unpack to.
+	Limits Limits `yaml:"limits"`
+	// Commentary is the folder of Markdown commentary.
+	Commentary string `yaml:"commentary"`
+	// Templates is a folder of templates overriding the built-in ones.
+	Templates string `yaml:"templates"`
+	// Output is the folder the site is written to (default "site").
+	Output string `yaml:"output"`
+	// Strict turns input warnings into errors.
+	Strict bool `yaml:"strict"`
+
+	// Path is the file the configuration was read from ("" when built in
+	// code); relative paths above are resolved against its folder.
+	Path string `yaml:"-"`
+}
+
+// Input is one export to read.
+type Input struct {
+	// Path of the file, relative to the configuration file.
+	Path string `yaml:"path"`
+	// Role forces what the file's tables hold: deals, activities, roster,
+	// accounts, targets or forecast. Empty means recognise from headers.
+	Role Role `yaml:"role"`
+	// Sheet reads only this sheet of a workbook.
+	Sheet string `yaml:"sheet"`
+}
+
+// UnmarshalYAML accepts a plain path as well as a mapping.
+func (in *Input) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		in.Path = n.Value
+		if in.Path == "" {
+			return lineErr(n, "input path is empty")
+		}
+		return nil
+	}
+	type plain Input
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	if p.Path == "" {
+		return lineErr(n, "input has no path")
+	}
+	*in = Input(p)
+	return nil
+}
+
+// Inputs is a list of inputs; a single path or mapping is a list of one.
+type Inputs []Input
+
+// UnmarshalYAML accepts a sequence, or one entry alone.
+func (ins *Inputs) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.SequenceNode {
+		var list []Input
+		if err := n.Decode(&list); err != nil {
+			return err
+		}
+		*ins = list
+		return nil
+	}
+	var one Input
+	if err := n.Decode(&one); err != nil {
+		return err
+	}
+	*ins = Inputs{one}
+	return nil
+}
+
+// Role is the kind of table an input holds.
+type Role string
+
+// Roles lists the valid roles.
+var Roles = []string{"deals", "activities", "roster", "accounts", "targets", "forecast"}
+
+// UnmarshalYAML checks the role is one of Roles.
+func (r *Role) UnmarshalYAML(n *yaml.Node) error {
+	v := strings.ToLower(strings.TrimSpace(n.Value))
+	if n.Kind != yaml.ScalarNode || !contains(Roles, v) {
+		return lineErr(n, "role %q is not one of %s", n.Value, strings.Join(Roles, ", "))
+	}
+	*r = Role(v)
+	return nil
+}
+
+// Stages maps the CRM's stage names to outcomes and order.
+type Stages struct {
+	// Won and Lost list the stages that mean won and lost (compared without
+	// regard to case and spaces). Empty keeps the defaults of METRICS.md.
+	Won  []string `yaml:"won"`
+	Lost []string `yaml:"lost"`
+	// Order is the funnel order of the open stages, first to last.
+	Order []string `yaml:"order"`
+	// Probabilities gives a stage's default probability (0..100) for deals
+	// whose export has none.
+	Probabilities map[string]Percent `yaml:"probabilities"`
+}
+
+// FiscalYear sets the fiscal calendar.
+type FiscalYear struct {
+	// Start is the first month of the fiscal year: 1..12 or a month name.
+	Start Month `yaml:"start"`
+	// Naming is "end" (default: FY2027 ends in 2027) or "start" (FY2026
+	// starts in 2026).
+	Naming Naming `yaml:"naming"`
+}
+
+// Currency sets the report currency and exchange rates.
+type Currency struct {
+	// Report is the ISO code amounts are shown in (default USD).
+	Report CurrencyCode `yaml:"report"`
+	// Rates maps an ISO code to how many report-currency units one unit of
+	// it is worth.
+	Rates map[CurrencyCode]Rate `yaml:"rates"`
+}
+
+// Amounts says what a deal's amount means.
+type Amounts struct {
+	// Mode is TCV (default), ACV or MRR.
+	Mode AmountMode `yaml:"mode"`
+	// DefaultTerm is the contract length in months for deals without one
+	// (1..120, default 12).
+	DefaultTerm Term `yaml:"default_term"`
+}
+
+// Regions sets how regions are ordered, coloured and derived.
+type Regions struct {
+	// Order lists regions in display order; others follow alphabetically.
+	Order []string `yaml:"order"`
+	// Colours maps a region to a CSS colour (#rrggbb).
+	Colours map[string]Colour `yaml:"colours"`
+	// Countries maps a country to a region, for deals without one.
+	Countries map[string]string `yaml:"countries"`
+}
+
+// Targets are bookings targets.
+type Targets struct {
+	// File is a workbook or CSV of targets (region or owner, period, amount).
+	File string `yaml:"file"`
+	// Inline lists targets in the configuration itself.
+	Inline []Target `yaml:"inline"`
+}
+
+// Target is one inline bookings target, for a region or an owner.
+type Target struct {
+	Region string  `yaml:"region"`
+	Owner  string  `yaml:"owner"`
+	Period Period  `yaml:"period"`
+	Amount float64 `yaml:"amount"`
+}
+
+// UnmarshalYAML checks the target names exactly one of region and owner, a
+// period and a non-negative amount.
+func (t *Target) UnmarshalYAML(n *yaml.Node) error {
+	type plain Target
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	switch {
+	case (p.Region == "") == (p.Owner == ""):
+		return lineErr(n, "a target needs exactly one of region and owner")
+	case p.Period == "":
+		return lineErr(n, "a target needs a period")
+	case p.Amount < 0:
+		return lineErr(n, "target amount %v is negative", p.Amount)
+	}
+	*t = Target(p)
+	return nil
+}
+
+// Thresholds tune the deal-risk flags of METRICS.md.
+type Thresholds struct {
+	// StaleDays: an open deal with no linked activity for this many days is
+	// stale (default 30).
+	StaleDays Days `yaml:"stale_days"`
+	// PastDueDays: an open deal is past due this many days after its close
+	// date (default 0: the day after).
+	PastDueDays Days `yaml:"past_due_days"`
+	// Outsized: an open deal above this multiple of its region's median
+	// open amount is outsized (default 5).
+	Outsized Multiple `yaml:"outsized"`
+	// Discount: a discount above this percentage flags the deal (default 20).
+	Discount Percent `yaml:"discount"`
+}
+
+// Limits bound what inputs may unpack to (zip bombs) and how much is shown.
+type Limits struct {
+	// MaxUnpackedMB caps the decompressed size of one workbook (default 1024).
+	MaxUnpackedMB Count `yaml:"max_unpacked_mb"`
+	// MaxProblems is how many problems an error lists (default 20).
+	MaxProblems Count `yaml:"max_problems"`
+}
+
+// Load reads and checks the configuration file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	c, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Parse decodes configuration data read from name (used in messages and to
+// resolve relative paths).
+func Parse(name string, data []byte) (*Config, error) {
+	c := &Config{Path: name}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return c, nil // an empty file is the defaults
+		}
+		return nil, decodeError(name, err)
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// check finds problems that involve more than one key.
+func (c *Config) check() error {
+	var msgs []string
+	if len(c.Targets.Inline) > 0 && c.Targets.File != "" {
+		msgs = append(msgs, "targets: give either file or inline, not both")
+	}
+	for _, s := range c.Stages.Won {
+		if containsFold(c.Stages.Lost, s) {
+			msgs = append(msgs, fmt.Sprintf("stages: %q is both won and lost", s))
+		}
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: %s", c.Path, strings.Join(msgs, "; "))
+}
+
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+var notFound = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
+var alreadySet = regexp.MustCompile(`^(?:mapping key|field) "?([^" ]+)"? already (?:defined|set)`)
+var cannotUnmarshal = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
+
+// decodeError rewrites the decoder's messages as "file:line: message", one
+// a line, in words a user of the file understands.
+func decodeError(name string, err error) error {
+	var lines []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		lines = te.Errors
+	} else {
+		lines = []string{err.Error()}
+	}
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		m := yamlLine.FindStringSubmatch(l)
+		if m == nil {
+			out = append(out, fmt.Sprintf("%s: %s", name, strings.TrimPrefix(l, "yaml: ")))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s:%s: %s", name, m[1], friendly(m[2])))
+	}
+	sort.SliceStable(out, func(i, j int) bool { return lineOf(out[i]) < lineOf(out[j]) })
+	return &Error{Msg: strings.Join(out, "\n")}
+}
+
+// Error is a configuration error: one or more "file:line: message" lines.
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return e.Msg }
+
+func lineOf(s string) int {
+	var n int
+	if i := strings.Index(s, ":"); i >= 0 {
+		fmt.Sscanf(s[i+1:], "%d", &n)
+	}
+	return n
+}
+
+// friendly turns one decoder message into plain words.
+func friendly(msg string) string {
+	if m := notFound.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("unknown key %q (see the configuration reference in the README)", m[1])
+	}
+	if m := alreadySet.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("key %q given twice", m[1])
+	}
+	if m := cannotUnmarshal.FindStringSubmatch(msg); m != nil {
+		what := map[string]string{"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
+			"seq": "a list", "map": "a mapping", "null": "empty", "timestamp": "a date"}[m[1]]
+		if what == "" {
+			what = m[1]
+		}
+		want := goTypeWords(m[3])
+		if m[2] != "" {
+			return fmt.Sprintf("%q is %s, want %s", m[2], what, want)
+		}
+		return fmt.Sprintf("found %s, want %s", what, want)
+	}
+	return msg
+}
+
+// goTypeWords names a Go type in the words of the README.
+func goTypeWords(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["):
+		return "a mapping"
+	case strings.HasPrefix(t, "config.") && t != "config.Target" && t != "config.Input":
+		return "a mapping"
+	case t == "config.Target" || t == "config.Input":
+		return "a mapping"
+	case t == "string":
+		return "text"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	}
+	return t
+}
+
+// lineErr is a decoding error at n's line, collected with the others.
+func lineErr(n *yaml.Node, format string, args ...any) error {
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %s", n.Line, fmt.Sprintf(format, args...))}}
+}
+
+// Resolve returns p relative to the configuration file's folder (p itself
+// when absolute, empty or when the configuration has no file).
+func (c *Config) Resolve(p string) string {
+	if p == "" || filepath.IsAbs(p) || c.Path == "" {
+		return p
+	}
+	return filepath.Join(filepath.Dir(c.Path), p)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(s)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,94 @@
+package config
+
+import (
+	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/source"
+)
+
+// SourceInputs returns the configured inputs (and the targets file) with
+// paths resolved against the configuration file.
+func (c *Config) SourceInputs() []source.Input {
+	var ins []source.Input
+	for _, in := range c.Inputs {
+		ins = append(ins, source.Input{Path: c.Resolve(in.Path), Role: report.TableKind(in.Role), Sheet: in.Sheet})
+	}
+	if c.Targets.File != "" {
+		ins = append(ins, source.Input{Path: c.Resolve(c.Targets.File), Role: report.TargetTable})
+	}
+	return ins
+}
+
+// PreviousInputs returns the configured previous snapshot, paths resolved.
+func (c *Config) PreviousInputs() []source.Input {
+	var ins []source.Input
+	for _, in := range c.Previous {
+		ins = append(ins, source.Input{Path: c.Resolve(in.Path), Role: report.TableKind(in.Role), Sheet: in.Sheet})
+	}
+	return ins
+}
+
+// SourceOptions returns how the input side should read the exports (the
+// inputs themselves are set by the caller, see SourceInputs).
+func (c *Config) SourceOptions() source.Options {
+	o := source.Options{
+		Inputs:         c.SourceInputs(),
+		WonStages:      c.Stages.Won,
+		LostStages:     c.Stages.Lost,
+		ReportCurrency: string(c.Currency.Report),
+		DateOrder:      string(c.DateOrder),
+		Strict:         c.Strict,
+	}
+	if len(c.Columns) > 0 {
+		o.Columns = make(map[string]string, len(c.Columns))
+		for k, v := range c.Columns {
+			o.Columns[k] = v
+		}
+	}
+	if len(c.Currency.Rates) > 0 {
+		o.Rates = make(map[string]float64, len(c.Currency.Rates))
+		for k, v := range c.Currency.Rates {
+			o.Rates[string(k)] = float64(v)
+		}
+	}
+	if len(c.Regions.Countries) > 0 {
+		o.CountryRegion = make(map[string]string, len(c.Regions.Countries))
+		for k, v := range c.Regions.Countries {
+			o.CountryRegion[k] = v
+		}
+	}
+	return o
+}
+
+// ReviewOptions returns how the review should be computed.
+func (c *Config) ReviewOptions() report.Options {
+	return report.Options{
+		FiscalYearStart: int(c.FiscalYear.Start),
+		Period:          string(c.Period),
+		AsOf:            c.AsOf.Day(),
+		AmountMode:      string(c.Amounts.Mode),
+		DefaultTerm:     int(c.Amounts.DefaultTerm),
+		Currency:        string(c.Currency.Report),
+	}
+}
+
+// InlineTargets returns the inline targets as records, in file order.
+func (c *Config) InlineTargets() []report.Target {
+	var ts []report.Target
+	for _, t := range c.Targets.Inline {
+		ts = append(ts, report.Target{Region: t.Region, Owner: t.Owner, Period: string(t.Period),
+			Amount: report.MoneyFromFloat(t.Amount)})
+	}
+	return ts
+}
+
+// RegionColours returns the configured colours as plain strings.
+func (c *Config) RegionColours() map[string]string {
+	if len(c.Regions.Colours) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(c.Regions.Colours))
+	for k, v := range c.Regions.Colours {
+		m[k] = string(v)
+	}
+	return m
+}
