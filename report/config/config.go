@@ -238,9 +238,13 @@ type Thresholds struct {
 	// StaleDays: an open deal with no linked activity for this many days is
 	// stale (default 30).
 	StaleDays Days `yaml:"stale_days"`
-	// PastDueDays: an open deal is past due this many days after its close
-	// date (default 0: the day after).
-	PastDueDays Days `yaml:"past_due_days"`
+	// SlipPeriods: an open deal whose close moved this many fiscal quarters
+	// later or more between the snapshots is slipping (default 2).
+	SlipPeriods Count `yaml:"slip_periods"`
+	// ForecastWeek, 1..14, makes forecast accuracy use the last call
+	// submitted by the end of that week of the quarter (default: the last
+	// call before the quarter ends).
+	ForecastWeek Week `yaml:"forecast_week"`
 	// Outsized: an open deal above this multiple of its region's median
 	// open amount is outsized (default 5).
 	Outsized Multiple `yaml:"outsized"`

@@ -43,7 +43,8 @@ as_of: 2026-04-30
 date_order: dmy
 thresholds:
   stale_days: 45
-  past_due_days: 7
+  slip_periods: 3
+  forecast_week: 11
   outsized: 4
   discount: 25
 limits:
@@ -74,7 +75,8 @@ func TestParseFull(t *testing.T) {
 		t.Errorf("source options: %+v", so)
 	}
 	ro := c.ReviewOptions()
-	if ro.FiscalYearStart != 2 || ro.Period != "FY2027-Q1" || ro.AsOf != report.Date(2026, 4, 30) || ro.DefaultTerm != 24 {
+	if ro.FiscalYearStart != 2 || ro.Period != "FY2027-Q1" || ro.AsOf != report.Date(2026, 4, 30) || ro.DefaultTerm != 24 ||
+		ro.SlipPeriods != 3 || ro.ForecastCutoffWeek != 11 || ro.StageProbability["Proposal"] != 60 || ro.YearNaming != "end" || len(ro.Regions) != 2 {
 		t.Errorf("review options: %+v", ro)
 	}
 	// 1000 major units = 100000 cents.

@@ -61,14 +61,29 @@ func (c *Config) SourceOptions() source.Options {
 
 // ReviewOptions returns how the review should be computed.
 func (c *Config) ReviewOptions() report.Options {
-	return report.Options{
-		FiscalYearStart: int(c.FiscalYear.Start),
-		Period:          string(c.Period),
-		AsOf:            c.AsOf.Day(),
-		AmountMode:      string(c.Amounts.Mode),
-		DefaultTerm:     int(c.Amounts.DefaultTerm),
-		Currency:        string(c.Currency.Report),
+	o := report.Options{
+		FiscalYearStart:    int(c.FiscalYear.Start),
+		YearNaming:         string(c.FiscalYear.Naming),
+		Period:             string(c.Period),
+		AsOf:               c.AsOf.Day(),
+		AmountMode:         string(c.Amounts.Mode),
+		DefaultTerm:        int(c.Amounts.DefaultTerm),
+		StageOrder:         c.Stages.Order,
+		StaleDays:          int(c.Thresholds.StaleDays),
+		OutsizedFactor:     float64(c.Thresholds.Outsized),
+		DiscountThreshold:  float64(c.Thresholds.Discount),
+		SlipPeriods:        int(c.Thresholds.SlipPeriods),
+		ForecastCutoffWeek: int(c.Thresholds.ForecastWeek),
+		Regions:            c.Regions.Order,
+		Currency:           string(c.Currency.Report),
 	}
+	if len(c.Stages.Probabilities) > 0 {
+		o.StageProbability = make(map[string]float64, len(c.Stages.Probabilities))
+		for k, v := range c.Stages.Probabilities {
+			o.StageProbability[k] = float64(v)
+		}
+	}
+	return o
 }
 
 // InlineTargets returns the inline targets as records, in file order.

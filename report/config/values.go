@@ -321,3 +321,19 @@ func whole(n *yaml.Node, what string) (int, error) {
 	}
 	return i, nil
 }
+
+// Week is a week of a quarter, 1..14.
+type Week int
+
+// UnmarshalYAML accepts a whole number 1..14.
+func (w *Week) UnmarshalYAML(n *yaml.Node) error {
+	i, err := whole(n, "week")
+	if err != nil {
+		return err
+	}
+	if i < 1 || i > 14 {
+		return lineErr(n, "week %d is not between 1 and 14", i)
+	}
+	*w = Week(i)
+	return nil
+}
