@@ -1,7 +1,608 @@
 package report
 
-import "errors"
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// maxQuarters bounds the history: a stray date a century off must not make
+// the review allocate for thousands of quarters.
+const maxQuarters = 400
+
+// maxListed is how many problems of one kind the metrics list.
+const maxListed = 1000
+
+// normalize fills in the defaults of opts.
+func (o Options) normalize() Options {
+	if o.FiscalYearStart < 1 || o.FiscalYearStart > 12 {
+		o.FiscalYearStart = 1
+	}
+	if o.YearNaming != YearNamedByStart {
+		o.YearNaming = YearNamedByEnd
+	}
+	switch strings.ToUpper(o.AmountMode) {
+	case ModeACV:
+		o.AmountMode = ModeACV
+	case ModeMRR:
+		o.AmountMode = ModeMRR
+	default:
+		o.AmountMode = ModeTCV
+	}
+	if o.DefaultTerm <= 0 {
+		o.DefaultTerm = 12
+	}
+	if o.StaleDays <= 0 {
+		o.StaleDays = 30
+	}
+	if o.OutsizedFactor <= 0 {
+		o.OutsizedFactor = 5
+	}
+	if o.DiscountThreshold <= 0 {
+		o.DiscountThreshold = 20
+	}
+	if o.SlipPeriods <= 0 {
+		o.SlipPeriods = 2
+	}
+	if o.Currency == "" {
+		o.Currency = "USD"
+	}
+	return o
+}
+
+// interner numbers distinct strings in order of first appearance.
+type interner struct {
+	idx   map[string]int32
+	names []string
+}
+
+func newInterner() *interner { return &interner{idx: map[string]int32{}} }
+
+func (in *interner) id(s string) int32 {
+	if i, ok := in.idx[s]; ok {
+		return i
+	}
+	i := int32(len(in.names))
+	in.idx[s] = i
+	in.names = append(in.names, s)
+	return i
+}
+
+// flow is the money and counts of one scope in one quarter.
+type flow struct {
+	bookings     Money
+	won, lost    int
+	lostAmount   Money
+	created      Money
+	createdDeals int
+	recognised   Money
+	open         Money // open deals with close in the quarter
+	acts         [4]int
+}
+
+// dealInfo is what the review derives for one deal.
+type dealInfo struct {
+	region  int32
+	owner   int32 // -1: none
+	account int32 // -1: none
+	closeQ  int32 // quarter index relative to lo; -1 out of range
+	createQ int32
+	flags   uint8 // activity types linked (1<<ActivityType)
+	lastAct Day   // newest linked activity on or before AsOf
+}
+
+type computer struct {
+	cur, prev *Records
+	opts      Options
+	cal       Calendar
+	asOf      Day
+	asOfQ     int
+	periodQ   int
+	lo, hi    int // internal quarter index range, inclusive
+	nq        int
+	regions   []string
+	regionIdx map[string]int32
+	nr        int // regions; scope index nr is the total
+	stages    []string
+
+	deals  []dealInfo
+	owners *interner
+	accts  *interner
+	flows  []flow    // (scope, quarter) -> flow
+	cycles [][]int32 // (scope, quarter) -> cycle days of won deals
+	rev    *Review
+
+	actRegion []int32 // per activity
+	actDeal   []int32 // per activity: deal linked by id, -1 none
+	dealByID  map[string]int32
+	rosterReg map[string]string
+	ownerReg  []int32 // per owner: region (roster, else most frequent deal region), -1 none
+
+	problems map[string][]Problem
+	counts   map[string]int
+
+	acts     *activityAcc
+	wonCount []int
+	all      []flow    // per scope: all history
+	allCyc   [][]int32 // per scope: cycle days of all won deals
+	recog    [][]Money // per scope, per month from mlo: recognised revenue
+	mlo      int
+	targets  targetSet
+}
+
+func (c *computer) fi(scope, q int) int { return scope*c.nq + q }
+
+// qrel returns the internal index of absolute quarter qi, or -1.
+func (c *computer) qrel(qi int) int {
+	if qi < c.lo || qi > c.hi {
+		return -1
+	}
+	return qi - c.lo
+}
+
+func (c *computer) flowAt(scope, qi int) flow {
+	k := c.qrel(qi)
+	if k < 0 {
+		return flow{}
+	}
+	return c.flows[c.fi(scope, k)]
+}
+
+// problem records a problem the metrics found, listing at most maxListed of a kind.
+func (c *computer) problem(kind string, pos Position, msg string) {
+	c.counts[kind]++
+	if len(c.problems[kind]) < maxListed {
+		c.problems[kind] = append(c.problems[kind], Problem{Pos: pos, Severity: Warning, Msg: msg})
+	}
+}
 
 func compute(cur, prev *Records, opts Options) (*Review, error) {
-	return nil, errors.New("report.Compute: not implemented yet")
+	if cur == nil {
+		return nil, errors.New("report: no records")
+	}
+	c := &computer{cur: cur, prev: prev, opts: opts.normalize(), problems: map[string][]Problem{}, counts: map[string]int{}}
+	c.cal = NewCalendar(c.opts)
+	if err := c.setDates(); err != nil {
+		return nil, err
+	}
+	c.setRegions()
+	c.rev = &Review{
+		Schema:          SchemaVersion,
+		Options:         c.opts,
+		Currency:        c.opts.Currency,
+		AsOf:            c.asOf,
+		FiscalYearStart: c.opts.FiscalYearStart,
+		AmountMode:      c.opts.AmountMode,
+		Period:          c.cal.Quarter(c.periodQ),
+		PrevPeriod:      c.cal.Quarter(c.periodQ - 1),
+		YearAgoPeriod:   c.cal.Quarter(c.periodQ - 4),
+		Regions:         c.regions,
+	}
+	for qi := c.lo + 4; qi <= c.hi-1; qi++ {
+		c.rev.Quarters = append(c.rev.Quarters, c.cal.Quarter(qi))
+	}
+	c.dealPass()
+	c.activityPass()
+	c.contracts()
+	c.scopes()
+	c.revenue()
+	c.pipeline()
+	c.forecast()
+	c.reps()
+	if prev != nil {
+		c.rev.Changes = compareSnapshots(prev, cur, c.cal)
+	}
+	c.risks()
+	c.quality()
+	return c.rev, nil
+}
+
+// setDates sets the as-of date, the review period and the quarter range.
+func (c *computer) setDates() error {
+	var newest, oldest Day
+	see := func(d Day) {
+		if !d.Valid() {
+			return
+		}
+		if d > newest {
+			newest = d
+		}
+		if oldest == NoDay || d < oldest {
+			oldest = d
+		}
+	}
+	for i := range c.cur.Deals {
+		d := &c.cur.Deals[i]
+		see(d.Created)
+		if d.Status != Open {
+			see(d.Close)
+		} else if d.Close.Valid() && (oldest == NoDay || d.Close < oldest) {
+			oldest = d.Close
+		}
+	}
+	for i := range c.cur.Activities {
+		see(c.cur.Activities[i].Date)
+	}
+	for i := range c.cur.Forecasts {
+		see(c.cur.Forecasts[i].Submitted)
+	}
+	c.asOf = c.opts.AsOf
+	if !c.asOf.Valid() {
+		c.asOf = newest
+	}
+	if !c.asOf.Valid() {
+		return errors.New("report: the data holds no dates: give the as-of date")
+	}
+	c.asOfQ = c.cal.QuarterIndex(c.asOf)
+	if c.opts.Period != "" {
+		q, err := c.cal.ParseQuarter(c.opts.Period)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		c.periodQ = q
+	} else {
+		c.periodQ = c.asOfQ
+		if c.cal.Quarter(c.asOfQ).End > c.asOf {
+			c.periodQ--
+		}
+	}
+	q1 := max(c.asOfQ, c.periodQ)
+	q0 := c.periodQ
+	if oldest.Valid() && oldest <= c.asOf {
+		q0 = min(q0, c.cal.QuarterIndex(oldest))
+	}
+	if q1-q0+1 > maxQuarters {
+		q0 = q1 - maxQuarters + 1
+		q0 = min(q0, c.periodQ)
+	}
+	c.lo, c.hi = q0-4, q1+1
+	c.nq = c.hi - c.lo + 1
+	return nil
+}
+
+// setRegions orders the regions: those of Options.Regions, then the others
+// alphabetically, then Unassigned; and derives every activity's region.
+func (c *computer) setRegions() {
+	c.rosterReg = map[string]string{}
+	for _, r := range c.cur.Roster {
+		if r.Region != "" && r.Region != Unassigned && r.Owner != "" {
+			if _, ok := c.rosterReg[r.Owner]; !ok {
+				c.rosterReg[r.Owner] = r.Region
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var found []string
+	add := func(r string) {
+		if r == "" || r == Unassigned || seen[r] {
+			return
+		}
+		seen[r] = true
+		found = append(found, r)
+	}
+	unassigned := false
+	for i := range c.cur.Deals {
+		r := c.dealRegionName(&c.cur.Deals[i])
+		if r == Unassigned {
+			unassigned = true
+		}
+		add(r)
+	}
+	for _, r := range c.cur.Roster {
+		add(r.Region)
+	}
+	for _, t := range c.cur.Targets {
+		if t.Owner == "" {
+			add(t.Region)
+		}
+	}
+	for i := range c.cur.Activities {
+		add(c.cur.Activities[i].Region)
+	}
+	listed := map[string]bool{}
+	for _, r := range c.opts.Regions {
+		if r != "" && r != Unassigned && !listed[r] {
+			listed[r] = true
+			c.regions = append(c.regions, r)
+		}
+	}
+	var rest []string
+	for _, r := range found {
+		if !listed[r] {
+			rest = append(rest, r)
+		}
+	}
+	sort.Strings(rest)
+	c.regions = append(c.regions, rest...)
+	c.regionIdx = map[string]int32{}
+	for i, r := range c.regions {
+		c.regionIdx[r] = int32(i)
+	}
+	// Owners and the deal-derived regions activities fall back on.
+	c.owners = newInterner()
+	c.accts = newInterner()
+	c.deals = make([]dealInfo, len(c.cur.Deals))
+	c.dealByID = make(map[string]int32, len(c.cur.Deals))
+	type recent struct {
+		close, created Day
+		region         int32
+	}
+	acctRecent := map[int32]recent{}
+	var ownerRegCount []map[int32]int
+	for i := range c.cur.Deals {
+		d := &c.cur.Deals[i]
+		di := &c.deals[i]
+		name := c.dealRegionName(d)
+		if name == Unassigned {
+			di.region = -1 // fixed below once Unassigned has an index
+		} else {
+			di.region = c.regionIdx[name]
+		}
+		di.owner, di.account = -1, -1
+		if d.Owner != "" {
+			di.owner = c.owners.id(d.Owner)
+			for int(di.owner) >= len(ownerRegCount) {
+				ownerRegCount = append(ownerRegCount, nil)
+			}
+			if di.region >= 0 {
+				if ownerRegCount[di.owner] == nil {
+					ownerRegCount[di.owner] = map[int32]int{}
+				}
+				ownerRegCount[di.owner][di.region]++
+			}
+		}
+		if d.Account != "" {
+			di.account = c.accts.id(d.Account)
+			if di.region >= 0 {
+				r, ok := acctRecent[di.account]
+				if !ok || d.Close > r.close || d.Close == r.close && d.Created > r.created {
+					acctRecent[di.account] = recent{d.Close, d.Created, di.region}
+				}
+			}
+		}
+		if d.ID != "" {
+			if _, dup := c.dealByID[d.ID]; !dup {
+				c.dealByID[d.ID] = int32(i)
+			}
+		}
+	}
+	c.ownerReg = make([]int32, len(c.owners.names))
+	for o := range c.ownerReg {
+		c.ownerReg[o] = -1
+		if r, ok := c.rosterReg[c.owners.names[o]]; ok {
+			c.ownerReg[o] = c.regionIdx[r]
+			continue
+		}
+		best, bestN := int32(-1), 0
+		for r, n := range ownerRegCount[o] {
+			if n > bestN || n == bestN && r < best {
+				best, bestN = r, n
+			}
+		}
+		c.ownerReg[o] = best
+	}
+	acts := c.cur.Activities
+	c.actRegion = make([]int32, len(acts))
+	c.actDeal = make([]int32, len(acts))
+	for i := range acts {
+		a := &acts[i]
+		c.actDeal[i] = -1
+		if a.DealID != "" {
+			if j, ok := c.dealByID[a.DealID]; ok {
+				c.actDeal[i] = j
+			}
+		}
+		r := int32(-1)
+		switch {
+		case a.Region != "" && a.Region != Unassigned:
+			r = c.regionIdx[a.Region]
+		case c.actDeal[i] >= 0 && c.deals[c.actDeal[i]].region >= 0:
+			r = c.deals[c.actDeal[i]].region
+		}
+		if r < 0 && a.Account != "" {
+			if ai, ok := c.accts.idx[a.Account]; ok {
+				if rc, ok := acctRecent[ai]; ok {
+					r = rc.region
+				}
+			}
+		}
+		if r < 0 && a.Owner != "" {
+			if rr, ok := c.rosterReg[a.Owner]; ok {
+				r = c.regionIdx[rr]
+			} else if oi, ok := c.owners.idx[a.Owner]; ok {
+				r = c.ownerReg[oi]
+			}
+		}
+		if r < 0 {
+			unassigned = true
+		}
+		c.actRegion[i] = r
+	}
+	if unassigned {
+		c.regions = append(c.regions, Unassigned)
+		u := int32(len(c.regions) - 1)
+		c.regionIdx[Unassigned] = u
+		for i := range c.deals {
+			if c.deals[i].region < 0 {
+				c.deals[i].region = u
+			}
+		}
+		for i, r := range c.actRegion {
+			if r < 0 {
+				c.actRegion[i] = u
+				a := &acts[i]
+				c.problem("unassigned", c.cur.Cell(a.Src, "region"),
+					fmt.Sprintf("activity %q has no region: no region column, deal, account or owner gives one; counted under %s", activityLabel(a), Unassigned))
+			}
+		}
+	}
+	c.nr = len(c.regions)
+}
+
+func activityLabel(a *Activity) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return a.Date.String() + " " + a.Type.String()
+}
+
+// dealRegionName is the deal's region, else its owner's roster region, else Unassigned.
+func (c *computer) dealRegionName(d *Deal) string {
+	if d.Region != "" && d.Region != Unassigned {
+		return d.Region
+	}
+	if r, ok := c.rosterReg[d.Owner]; ok {
+		return r
+	}
+	return Unassigned
+}
+
+// dealLabel names a deal in messages.
+func dealLabel(d *Deal) string {
+	switch {
+	case d.ID != "":
+		return d.ID
+	case d.Name != "":
+		return d.Name
+	}
+	return d.Account
+}
+
+// dealPass aggregates every deal into the (scope, quarter) flows.
+func (c *computer) dealPass() {
+	ns := c.nr + 1
+	c.flows = make([]flow, ns*c.nq)
+	c.cycles = make([][]int32, ns*c.nq)
+	c.all = make([]flow, ns)
+	c.allCyc = make([][]int32, ns)
+	total := c.nr
+	for i := range c.cur.Deals {
+		d := &c.cur.Deals[i]
+		di := &c.deals[i]
+		r := int(di.region)
+		di.closeQ, di.createQ = -1, -1
+		if d.Close.Valid() {
+			di.closeQ = int32(c.qrel(c.cal.QuarterIndex(d.Close)))
+		}
+		if d.Created.Valid() {
+			di.createQ = int32(c.qrel(c.cal.QuarterIndex(d.Created)))
+		}
+		if k := int(di.createQ); k >= 0 {
+			for _, s := range [2]int{r, total} {
+				f := &c.flows[c.fi(s, k)]
+				f.created += d.Amount
+				f.createdDeals++
+			}
+		}
+		if d.Created.Valid() {
+			for _, s := range [2]int{r, total} {
+				c.all[s].created += d.Amount
+				c.all[s].createdDeals++
+			}
+		}
+		k := int(di.closeQ)
+		switch d.Status {
+		case Won:
+			if d.Amount == 0 {
+				c.problem("zero_won", c.cur.Cell(d.Src, "amount"), fmt.Sprintf("won deal %q has amount 0", dealLabel(d)))
+			}
+			if !d.Created.Valid() {
+				c.problem("no_created", c.cur.Cell(d.Src, "created"),
+					fmt.Sprintf("won deal %q has no created date: left out of the sales cycle", dealLabel(d)))
+			}
+			for _, s := range [2]int{r, total} {
+				c.all[s].bookings += d.Amount
+				c.all[s].won++
+				if d.Created.Valid() {
+					c.allCyc[s] = append(c.allCyc[s], int32(d.Close-d.Created))
+				}
+			}
+			if k < 0 {
+				continue
+			}
+			for _, s := range [2]int{r, total} {
+				f := &c.flows[c.fi(s, k)]
+				f.bookings += d.Amount
+				f.won++
+				if d.Created.Valid() {
+					c.cycles[c.fi(s, k)] = append(c.cycles[c.fi(s, k)], int32(d.Close-d.Created))
+				}
+			}
+		case Lost:
+			for _, s := range [2]int{r, total} {
+				c.all[s].lost++
+				c.all[s].lostAmount += d.Amount
+			}
+			if k < 0 {
+				continue
+			}
+			for _, s := range [2]int{r, total} {
+				f := &c.flows[c.fi(s, k)]
+				f.lost++
+				f.lostAmount += d.Amount
+			}
+		default:
+			if k >= 0 {
+				for _, s := range [2]int{r, total} {
+					c.flows[c.fi(s, k)].open += d.Amount
+				}
+			}
+		}
+	}
+}
+
+// median returns the median of xs (sorted in place), undefined when empty.
+func median(xs []int32) Ratio {
+	n := len(xs)
+	if n == 0 {
+		return Ratio{}
+	}
+	slices.Sort(xs)
+	if n%2 == 1 {
+		return Defined(float64(xs[n/2]))
+	}
+	return Defined((float64(xs[n/2-1]) + float64(xs[n/2])) / 2)
+}
+
+func mean(xs []int32) Ratio {
+	if len(xs) == 0 {
+		return Ratio{}
+	}
+	var s int64
+	for _, x := range xs {
+		s += int64(x)
+	}
+	return Defined(float64(s) / float64(len(xs)))
+}
+
+// growth returns cur / prev - 1, undefined when prev is 0.
+func growth(cur, prev Money) Ratio {
+	if prev == 0 {
+		return Ratio{}
+	}
+	return Defined(float64(cur)/float64(prev) - 1)
+}
+
+// winRates returns the win rate by count and by value.
+func winRates(won, lost int, wonAmt, lostAmt Money) (Ratio, Ratio) {
+	return Div(float64(won), float64(won+lost)), Div(float64(wonAmt), float64(wonAmt+lostAmt))
+}
+
+// avgMoney returns m / n in major units, undefined when n is 0.
+func avgMoney(m Money, n int) Ratio { return Div(m.Float(), float64(n)) }
+
+func countsOf(a [4]int) ActivityCounts {
+	return ActivityCounts{Other: a[OtherActivity], Call: a[Call], Email: a[Email], Meeting: a[Meeting],
+		Total: a[0] + a[1] + a[2] + a[3]}
+}
+
+// cmpBookings orders by money descending, then name ascending.
+func cmpBookings(a, b Money, an, bn string) int {
+	if a != b {
+		return cmp.Compare(b, a)
+	}
+	return strings.Compare(an, bn)
 }

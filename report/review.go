@@ -333,6 +333,9 @@ type Efficiency struct {
 type Scope struct {
 	Region string
 	KPIs   KPIs
+	// All holds the figures over all loaded history (Period "all";
+	// growth, target and attainment undefined).
+	All QuarterFigures
 	// Trend has one entry per Review.Quarters entry, in the same order.
 	Trend         []QuarterFigures
 	Concentration Concentration

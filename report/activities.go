@@ -1,0 +1,265 @@
+package report
+
+import (
+	"slices"
+	"sort"
+)
+
+// activityAcc holds the activity aggregates of the review.
+type activityAcc struct {
+	regionCounts [][4]int // per region, all history
+	total        [4]int
+	ownerAll     [][4]int // per owner (c.owners), all history
+	ownerPeriod  [][4]int // per owner, review quarter
+	linkedWon    []int    // per scope: activities linked to its won deals
+	ownerLinked  []int    // per owner: activities linked to the owner's won deals
+	firstMon     Day
+	weeks        [][4]int // per ISO week from firstMon
+	firstMonth   int
+	months       [][4]int
+}
+
+// activityPass links activities to deals (by deal id, else by account and
+// date between the deal's created and close) and counts them.
+func (c *computer) activityPass() {
+	acts := c.cur.Activities
+	ns := c.nr + 1
+	acc := &activityAcc{
+		regionCounts: make([][4]int, c.nr),
+		linkedWon:    make([]int, ns),
+	}
+	// Deals of each account with a created date, sorted by created.
+	nAcct := len(c.accts.names)
+	start := make([]int32, nAcct+1)
+	for i := range c.deals {
+		if a := c.deals[i].account; a >= 0 && c.cur.Deals[i].Created.Valid() {
+			start[a+1]++
+		}
+	}
+	for a := 0; a < nAcct; a++ {
+		start[a+1] += start[a]
+	}
+	byAcct := make([]int32, start[nAcct])
+	fill := slices.Clone(start[:nAcct])
+	for i := range c.deals {
+		if a := c.deals[i].account; a >= 0 && c.cur.Deals[i].Created.Valid() {
+			byAcct[fill[a]] = int32(i)
+			fill[a]++
+		}
+	}
+	deals := c.cur.Deals
+	for a := 0; a < nAcct; a++ {
+		seg := byAcct[start[a]:start[a+1]]
+		slices.SortFunc(seg, func(x, y int32) int {
+			if deals[x].Created != deals[y].Created {
+				return int(deals[x].Created - deals[y].Created)
+			}
+			return int(x - y)
+		})
+	}
+
+	// The span of the week and month series: the review's quarters.
+	first := c.cal.Quarter(c.lo + 4).Start
+	last := c.cal.Quarter(c.hi - 1).End
+	acc.firstMon = isoWeekStart(first)
+	acc.weeks = make([][4]int, int(isoWeekStart(last)-acc.firstMon)/7+1)
+	acc.firstMonth = monthIndex(first)
+	acc.months = make([][4]int, monthIndex(last)-acc.firstMonth+1)
+	periodK := c.qrel(c.periodQ)
+
+	actOwner := make([]int32, len(acts))
+	for i := range acts {
+		actOwner[i] = -1
+		if acts[i].Owner != "" {
+			actOwner[i] = c.owners.id(acts[i].Owner)
+		}
+	}
+	no := len(c.owners.names)
+	acc.ownerAll = make([][4]int, no)
+	acc.ownerPeriod = make([][4]int, no)
+	acc.ownerLinked = make([]int, no)
+	for len(c.ownerReg) < no {
+		c.ownerReg = append(c.ownerReg, -1)
+	}
+
+	var linked []int32
+	var wonRegions, wonOwners []int32
+	for i := range acts {
+		a := &acts[i]
+		t := a.Type
+		if t > Meeting {
+			t = OtherActivity
+		}
+		r := int(c.actRegion[i])
+		acc.regionCounts[r][t]++
+		acc.total[t]++
+		if o := actOwner[i]; o >= 0 {
+			acc.ownerAll[o][t]++
+		}
+		if a.Date.Valid() {
+			k := c.qrel(c.cal.QuarterIndex(a.Date))
+			if k >= 0 {
+				c.flows[c.fi(r, k)].acts[t]++
+				c.flows[c.fi(c.nr, k)].acts[t]++
+				if k == periodK {
+					if o := actOwner[i]; o >= 0 {
+						acc.ownerPeriod[o][t]++
+					}
+				}
+			}
+			if a.Date >= first && a.Date <= last {
+				acc.weeks[int(isoWeekStart(a.Date)-acc.firstMon)/7][t]++
+				acc.months[monthIndex(a.Date)-acc.firstMonth][t]++
+			}
+		}
+		// Link.
+		linked = linked[:0]
+		if j := c.actDeal[i]; j >= 0 {
+			linked = append(linked, j)
+		} else if a.Account != "" && a.Date.Valid() {
+			if ai, ok := c.accts.idx[a.Account]; ok {
+				seg := byAcct[start[ai]:start[ai+1]]
+				n := sort.Search(len(seg), func(x int) bool { return deals[seg[x]].Created > a.Date })
+				for _, j := range seg[:n] {
+					d := &deals[j]
+					upper := d.Close
+					if d.Status == Open && (upper < c.asOf || !upper.Valid()) {
+						upper = c.asOf
+					}
+					if a.Date <= upper {
+						linked = append(linked, j)
+					}
+				}
+			}
+		}
+		wonRegions, wonOwners = wonRegions[:0], wonOwners[:0]
+		for _, j := range linked {
+			di := &c.deals[j]
+			di.flags |= 1 << t
+			if a.Date.Valid() && a.Date <= c.asOf && a.Date > di.lastAct {
+				di.lastAct = a.Date
+			}
+			if deals[j].Status == Won {
+				if !slices.Contains(wonRegions, di.region) {
+					wonRegions = append(wonRegions, di.region)
+				}
+				if di.owner >= 0 && !slices.Contains(wonOwners, di.owner) {
+					wonOwners = append(wonOwners, di.owner)
+				}
+			}
+		}
+		for _, r := range wonRegions {
+			acc.linkedWon[r]++
+		}
+		if len(wonRegions) > 0 {
+			acc.linkedWon[c.nr]++
+		}
+		for _, o := range wonOwners {
+			acc.ownerLinked[o]++
+		}
+	}
+	c.acts = acc
+	c.activitiesPage()
+}
+
+// activitiesPage fills Review.Activities.
+func (c *computer) activitiesPage() {
+	acc := c.acts
+	p := &c.rev.Activities
+	p.Counts = countsOf(acc.total)
+	for r, name := range c.regions {
+		p.ByRegion = append(p.ByRegion, ActivityRow{Key: name, Counts: countsOf(acc.regionCounts[r])})
+	}
+	for o, name := range c.owners.names {
+		if n := countsOf(acc.ownerAll[o]); n.Total > 0 {
+			p.ByOwner = append(p.ByOwner, ActivityRow{Key: name, Counts: n})
+		}
+	}
+	sort.Slice(p.ByOwner, func(i, j int) bool { return p.ByOwner[i].Key < p.ByOwner[j].Key })
+	series := func(keys []string, vals [][4]int) []ActivityRow {
+		rows := make([]ActivityRow, len(keys))
+		for i := range keys {
+			rows[i] = ActivityRow{Key: keys[i], Counts: countsOf(vals[i])}
+			if i > 0 {
+				rows[i].Change = Div(float64(rows[i].Counts.Total), float64(rows[i-1].Counts.Total))
+				if rows[i].Change.OK {
+					rows[i].Change.Value--
+				}
+			}
+		}
+		return rows
+	}
+	weekKeys := make([]string, len(acc.weeks))
+	for i := range weekKeys {
+		weekKeys[i] = isoWeekName(acc.firstMon + Day(7*i))
+	}
+	p.ByWeek = series(weekKeys, acc.weeks)
+	monthKeys := make([]string, len(acc.months))
+	for i := range monthKeys {
+		monthKeys[i] = monthName(acc.firstMonth + i)
+	}
+	p.ByMonth = series(monthKeys, acc.months)
+	var qKeys []string
+	var qVals [][4]int
+	for k := 4; k < c.nq-1; k++ {
+		qKeys = append(qKeys, c.cal.Quarter(c.lo+k).Name)
+		qVals = append(qVals, c.flows[c.fi(c.nr, k)].acts)
+	}
+	p.ByQuarter = series(qKeys, qVals)
+	if u, ok := c.regionIdx[Unassigned]; ok {
+		p.Unassigned = countsOf(acc.regionCounts[u]).Total
+	}
+	p.PerWonDeal = Div(float64(acc.linkedWon[c.nr]), float64(c.wonAll(c.nr)))
+	// Effectiveness over every closed deal.
+	for _, t := range []ActivityType{Meeting, Call, Email} {
+		e := Effectiveness{Type: t.String()}
+		for i := range c.cur.Deals {
+			st := c.cur.Deals[i].Status
+			if st == Open {
+				continue
+			}
+			if c.deals[i].flags&(1<<t) != 0 {
+				e.With++
+				if st == Won {
+					e.WonWith++
+				}
+			} else {
+				e.Without++
+				if st == Won {
+					e.WonWithout++
+				}
+			}
+		}
+		e.WinRateWith = Div(float64(e.WonWith), float64(e.With))
+		e.WinRateWithout = Div(float64(e.WonWithout), float64(e.Without))
+		p.Effectiveness = append(p.Effectiveness, e)
+	}
+	p.Efficiency = c.efficiency(c.nr)
+}
+
+// wonAll returns the number of won deals of a scope over all history
+// (every won deal, whatever its close date).
+func (c *computer) wonAll(scope int) int {
+	if c.wonCount == nil {
+		c.wonCount = make([]int, c.nr+1)
+		for i := range c.cur.Deals {
+			if c.cur.Deals[i].Status == Won {
+				c.wonCount[c.deals[i].region]++
+				c.wonCount[c.nr]++
+			}
+		}
+	}
+	return c.wonCount[scope]
+}
+
+// efficiency is bookings per activity of each type in the review quarter.
+func (c *computer) efficiency(scope int) []Efficiency {
+	f := c.flowAt(scope, c.periodQ)
+	var out []Efficiency
+	for _, t := range ActivityTypes {
+		n := f.acts[t]
+		out = append(out, Efficiency{Type: t.String(), Activities: n, Bookings: f.bookings,
+			PerActivity: avgMoney(f.bookings, n)})
+	}
+	return out
+}

@@ -1,0 +1,788 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// targetSet holds the targets by scope and quarter.
+type targetSet struct {
+	region  map[[2]int]Money         // (region index, quarter index)
+	hasReg  map[int]bool             // quarter index -> some region has a target
+	company map[int]Money            // explicit all-region targets
+	owner   map[string]map[int]Money // owner -> quarter index -> target
+}
+
+// loadTargets parses the targets' periods; unreadable ones become problems.
+func (c *computer) loadTargets() {
+	ts := targetSet{region: map[[2]int]Money{}, hasReg: map[int]bool{}, company: map[int]Money{}, owner: map[string]map[int]Money{}}
+	for _, t := range c.cur.Targets {
+		q, err := c.cal.ParseQuarter(t.Period)
+		if err != nil {
+			c.problem("target", c.cur.Cell(t.Src, "period"), fmt.Sprintf("target ignored: %v", err))
+			continue
+		}
+		switch {
+		case t.Owner != "":
+			if ts.owner[t.Owner] == nil {
+				ts.owner[t.Owner] = map[int]Money{}
+			}
+			ts.owner[t.Owner][q] += t.Amount
+		case t.Region == "":
+			ts.company[q] += t.Amount
+		default:
+			r, ok := c.regionIdx[t.Region]
+			if !ok {
+				continue
+			}
+			ts.region[[2]int{int(r), q}] += t.Amount
+			ts.hasReg[q] = true
+		}
+	}
+	c.targets = ts
+}
+
+// target returns the target of a scope in quarter qi: a region's own; for
+// the total an all-region target, else the sum of the region targets.
+func (c *computer) target(scope, qi int) (Money, bool) {
+	if scope < c.nr {
+		m, ok := c.targets.region[[2]int{scope, qi}]
+		return m, ok
+	}
+	if m, ok := c.targets.company[qi]; ok {
+		return m, true
+	}
+	if !c.targets.hasReg[qi] {
+		return 0, false
+	}
+	var sum Money
+	for r := 0; r < c.nr; r++ {
+		sum += c.targets.region[[2]int{r, qi}]
+	}
+	return sum, true
+}
+
+// contracts spreads every won deal's contract over the months.
+func (c *computer) contracts() {
+	c.loadTargets()
+	ns := c.nr + 1
+	c.mlo = monthIndex(c.cal.Quarter(c.lo).Start)
+	mhi := monthIndex(c.cal.Quarter(c.hi).End)
+	m := mhi - c.mlo + 1
+	diff := make([][]Money, ns)
+	for s := range diff {
+		diff[s] = make([]Money, m+1)
+	}
+	add := func(s, from, to int, v Money) { // months from..to inclusive, absolute
+		from, to = max(from, c.mlo), min(to, mhi)
+		if v == 0 || to < from {
+			return
+		}
+		diff[s][from-c.mlo] += v
+		diff[s][to-c.mlo+1] -= v
+	}
+	minStart := mhi + 1
+	sched := &c.rev.Revenue.Schedule
+	sched.Window = c.rev.Period.Name
+	for k := 0; k < 20; k++ {
+		sched.Quarters = append(sched.Quarters, c.cal.Quarter(c.periodQ+k).Name)
+	}
+	rows := make([]ScheduleRow, ns)
+	for s := range rows {
+		rows[s].Amounts = make([]Money, 20)
+		if s < c.nr {
+			rows[s].Region = c.regions[s]
+		}
+	}
+	pStart, pEnd := c.rev.Period.Start, c.rev.Period.End
+	firstMonthOfPeriod := monthIndex(pStart)
+	for i := range c.cur.Deals {
+		d := &c.cur.Deals[i]
+		if d.Status != Won || (!d.Close.Valid() && !d.ServiceStart.Valid()) {
+			continue
+		}
+		ct := ContractOf(d, c.opts.AmountMode, c.opts.DefaultTerm)
+		r := int(c.deals[i].region)
+		minStart = min(minStart, ct.StartMonth)
+		for _, s := range [2]int{r, c.nr} {
+			add(s, ct.StartMonth, ct.StartMonth+ct.Term-1, ct.Base)
+			add(s, ct.StartMonth, ct.StartMonth+ct.Rest-1, ct.Extra)
+		}
+		if d.Close >= pStart && d.Close <= pEnd {
+			for _, s := range [2]int{r, c.nr} {
+				row := &rows[s]
+				for k := 0; k < 20; k++ {
+					from := firstMonthOfPeriod + 3*k
+					row.Amounts[k] += ct.Between(from, from+2)
+				}
+				row.TCV += ct.Total
+				row.FirstYearValue += ct.FirstYear()
+				row.Deals++
+			}
+		}
+	}
+	sched.Rows = append(rows[:c.nr:c.nr], rows[c.nr])
+	c.recog = make([][]Money, ns)
+	for s := range diff {
+		rec := make([]Money, m)
+		var run Money
+		for j := 0; j < m; j++ {
+			run += diff[s][j]
+			rec[j] = run
+		}
+		c.recog[s] = rec
+		for k := 0; k < c.nq; k++ {
+			first := monthIndex(c.cal.Quarter(c.lo+k).Start) - c.mlo
+			c.flows[c.fi(s, k)].recognised = rec[first] + rec[first+1] + rec[first+2]
+		}
+	}
+	asOfMonth := monthIndex(c.asOf)
+	for mi := max(minStart, c.mlo); mi <= min(asOfMonth, mhi); mi++ {
+		am := ARRMonth{Month: monthName(mi), Recognised: c.recog[c.nr][mi-c.mlo], ARR: 12 * c.recog[c.nr][mi-c.mlo]}
+		am.ByRegion = make([]Money, c.nr)
+		for r := 0; r < c.nr; r++ {
+			am.ByRegion[r] = 12 * c.recog[r][mi-c.mlo]
+		}
+		c.rev.Revenue.ARRByMonth = append(c.rev.Revenue.ARRByMonth, am)
+	}
+}
+
+// arrAt is the ARR of a scope at the end of quarter qi's last month.
+func (c *computer) arrAt(scope, qi int) Money {
+	mi := monthIndex(c.cal.Quarter(qi).End) - c.mlo
+	if mi < 0 || mi >= len(c.recog[scope]) {
+		return 0
+	}
+	return 12 * c.recog[scope][mi]
+}
+
+// figures returns a scope's figures in quarter qi.
+func (c *computer) figures(scope, qi int) QuarterFigures {
+	f := c.flowAt(scope, qi)
+	q := QuarterFigures{
+		Period: c.cal.Quarter(qi).Name, Bookings: f.bookings, WonDeals: f.won, LostDeals: f.lost,
+		LostAmount: f.lostAmount, Created: f.created, CreatedDeals: f.createdDeals, Recognised: f.recognised,
+		AvgDealSize: avgMoney(f.bookings, f.won), Activities: countsOf(f.acts),
+	}
+	q.WinRate, q.WinRateValue = winRates(f.won, f.lost, f.bookings, f.lostAmount)
+	if k := c.qrel(qi); k >= 0 {
+		cyc := c.cycles[c.fi(scope, k)]
+		q.CycleMedian, q.CycleMean, q.CycleDeals = median(cyc), mean(cyc), len(cyc)
+	}
+	q.Target, q.HasTarget = c.target(scope, qi)
+	if q.HasTarget {
+		q.Attainment = Div(float64(f.bookings), float64(q.Target))
+	}
+	q.GrowthQoQ = growth(f.bookings, c.flowAt(scope, qi-1).bookings)
+	q.GrowthYoY = growth(f.bookings, c.flowAt(scope, qi-4).bookings)
+	prev := countsOf(c.flowAt(scope, qi-1).acts).Total
+	q.ActivityChange = Div(float64(q.Activities.Total), float64(prev))
+	if q.ActivityChange.OK {
+		q.ActivityChange.Value--
+	}
+	return q
+}
+
+// coverage returns a scope's coverage for quarter qi.
+func (c *computer) coverage(scope, qi int) Coverage {
+	f := c.flowAt(scope, qi)
+	cv := Coverage{Period: c.cal.Quarter(qi).Name, OpenPipeline: f.open, Booked: f.bookings}
+	if scope < c.nr {
+		cv.Region = c.regions[scope]
+	}
+	cv.Target, cv.HasTarget = c.target(scope, qi)
+	if cv.HasTarget {
+		cv.Remaining = cv.Target - cv.Booked
+		if cv.Remaining <= 0 {
+			cv.TargetMet = true
+		} else {
+			cv.Ratio = Div(float64(cv.OpenPipeline), float64(cv.Remaining))
+		}
+	}
+	var won, lost Money
+	for k := qi - 4; k < qi; k++ {
+		g := c.flowAt(scope, k)
+		won += g.bookings
+		lost += g.lostAmount
+	}
+	cv.TrailingWinRate = Div(float64(won), float64(won+lost))
+	if cv.TrailingWinRate.OK {
+		cv.Required = Div(1, cv.TrailingWinRate.Value)
+	}
+	return cv
+}
+
+func (c *computer) kpi(scope, qi int) KPI {
+	q := c.figures(scope, qi)
+	return KPI{
+		Period: q.Period, Bookings: q.Bookings, WonDeals: q.WonDeals, LostDeals: q.LostDeals,
+		Target: q.Target, HasTarget: q.HasTarget, Attainment: q.Attainment, Coverage: c.coverage(scope, qi),
+		WinRate: q.WinRate, WinRateValue: q.WinRateValue, ARR: c.arrAt(scope, qi), Activities: q.Activities,
+		GrowthQoQ: q.GrowthQoQ, GrowthYoY: q.GrowthYoY,
+	}
+}
+
+// scopes fills the KPIs, trends and all-history figures of every scope.
+func (c *computer) scopes() {
+	c.rev.ByRegion = make([]Scope, c.nr)
+	for s := 0; s <= c.nr; s++ {
+		sc := &c.rev.Total
+		if s < c.nr {
+			sc = &c.rev.ByRegion[s]
+			sc.Region = c.regions[s]
+		}
+		sc.KPIs = KPIs{Current: c.kpi(s, c.periodQ), Previous: c.kpi(s, c.periodQ-1), YearAgo: c.kpi(s, c.periodQ-4)}
+		for qi := c.lo + 4; qi <= c.hi-1; qi++ {
+			sc.Trend = append(sc.Trend, c.figures(s, qi))
+		}
+		a := c.all[s]
+		all := QuarterFigures{Period: "all", Bookings: a.bookings, WonDeals: a.won, LostDeals: a.lost, LostAmount: a.lostAmount,
+			AvgDealSize: avgMoney(a.bookings, a.won), Created: a.created, CreatedDeals: a.createdDeals}
+		all.WinRate, all.WinRateValue = winRates(a.won, a.lost, a.bookings, a.lostAmount)
+		all.CycleMedian, all.CycleMean, all.CycleDeals = median(c.allCyc[s]), mean(c.allCyc[s]), len(c.allCyc[s])
+		for k := 0; k < c.nq; k++ {
+			all.Recognised += c.flows[c.fi(s, k)].recognised
+		}
+		if s < c.nr {
+			all.Activities = countsOf(c.acts.regionCounts[s])
+		} else {
+			all.Activities = countsOf(c.acts.total)
+		}
+		sc.All = all
+		sc.Activities = ScopeActivities{Counts: all.Activities,
+			PerWonDeal: Div(float64(c.acts.linkedWon[s]), float64(c.wonAll(s))), Efficiency: c.efficiency(s)}
+	}
+}
+
+// accountAgg is the bookings of one account within one scope.
+type accountAgg struct {
+	period, all  Money
+	wonP, wonAll int
+	last         int32 // index of the most recent won deal
+}
+
+// marketOf is a deal's market: its own, else its account's.
+func (c *computer) marketOf(d *Deal, acctMarket map[string]string) string {
+	if d.Market != "" {
+		return d.Market
+	}
+	return acctMarket[d.Account]
+}
+
+// revenue fills the revenue page and every scope's concentration.
+func (c *computer) revenue() {
+	acctMarket := map[string]string{}
+	for _, a := range c.cur.Accounts {
+		if a.Market != "" {
+			if _, ok := acctMarket[a.Name]; !ok {
+				acctMarket[a.Name] = a.Market
+			}
+		}
+	}
+	ns := c.nr + 1
+	byScope := make([]map[int32]*accountAgg, ns)
+	for s := range byScope {
+		byScope[s] = map[int32]*accountAgg{}
+	}
+	type mkey struct {
+		market string
+		region int32
+	}
+	markets := map[mkey]*MarketRevenue{}
+	mclients := map[mkey]map[int32]bool{}
+	pStart, pEnd := c.rev.Period.Start, c.rev.Period.End
+	deals := c.cur.Deals
+	for i := range deals {
+		d := &deals[i]
+		if d.Status != Won {
+			continue
+		}
+		di := &c.deals[i]
+		inP := d.Close >= pStart && d.Close <= pEnd
+		if di.account >= 0 {
+			for _, s := range [2]int{int(di.region), c.nr} {
+				a := byScope[s][di.account]
+				if a == nil {
+					a = &accountAgg{last: int32(i)}
+					byScope[s][di.account] = a
+				}
+				a.all += d.Amount
+				a.wonAll++
+				if inP {
+					a.period += d.Amount
+					a.wonP++
+				}
+				l := &deals[a.last]
+				if d.Close > l.Close || d.Close == l.Close && i > int(a.last) {
+					a.last = int32(i)
+				}
+			}
+		}
+		mk := c.marketOf(d, acctMarket)
+		for _, k := range [2]mkey{{mk, -1}, {mk, di.region}} {
+			m := markets[k]
+			if m == nil {
+				m = &MarketRevenue{Market: mk}
+				if k.region >= 0 {
+					m.Region = c.regions[k.region]
+				}
+				markets[k] = m
+				mclients[k] = map[int32]bool{}
+			}
+			m.BookingsAll += d.Amount
+			m.WonDealsAll++
+			if inP {
+				m.Bookings += d.Amount
+				m.WonDeals++
+			}
+			if di.account >= 0 {
+				mclients[k][di.account] = true
+			}
+		}
+	}
+	for k, m := range markets {
+		m.Clients = len(mclients[k])
+		if k.region < 0 {
+			c.rev.Revenue.Markets = append(c.rev.Revenue.Markets, *m)
+		} else {
+			c.rev.Revenue.MarketsRegions = append(c.rev.Revenue.MarketsRegions, *m)
+		}
+	}
+	slices.SortFunc(c.rev.Revenue.Markets, func(a, b MarketRevenue) int {
+		return cmpBookings(a.BookingsAll, b.BookingsAll, a.Market, b.Market)
+	})
+	slices.SortFunc(c.rev.Revenue.MarketsRegions, func(a, b MarketRevenue) int {
+		if a.Market != b.Market {
+			return strings.Compare(a.Market, b.Market)
+		}
+		return int(c.regionIdx[a.Region] - c.regionIdx[b.Region])
+	})
+	for s := 0; s < ns; s++ {
+		sc := &c.rev.Total
+		if s < c.nr {
+			sc = &c.rev.ByRegion[s]
+		}
+		var clients []ClientRevenue
+		var totalP, totalAll Money
+		for ai, a := range byScope[s] {
+			l := &deals[a.last]
+			clients = append(clients, ClientRevenue{Account: c.accts.names[ai], Market: c.marketOf(l, acctMarket),
+				Region: c.regions[c.deals[a.last].region], Bookings: a.period, BookingsAll: a.all, WonDeals: a.wonP, WonDealsAll: a.wonAll})
+			totalP += a.period
+			totalAll += a.all
+		}
+		// Period concentration: top 10 by period bookings.
+		slices.SortFunc(clients, func(a, b ClientRevenue) int { return cmpBookings(a.Bookings, b.Bookings, a.Account, b.Account) })
+		var top Money
+		nP := 0
+		for i, cl := range clients {
+			if cl.WonDeals > 0 {
+				nP++
+			}
+			if i < 10 {
+				top += cl.Bookings
+			}
+		}
+		con := Concentration{Clients: nP, ClientsAll: len(clients), AvgPerClient: avgMoney(totalP, nP),
+			AvgPerClientAll: avgMoney(totalAll, len(clients)), Top10Share: Div(float64(top), float64(totalP))}
+		slices.SortFunc(clients, func(a, b ClientRevenue) int { return cmpBookings(a.BookingsAll, b.BookingsAll, a.Account, b.Account) })
+		var cum, topAll Money
+		for i := range clients {
+			cum += clients[i].BookingsAll
+			clients[i].ShareAll = Div(float64(clients[i].BookingsAll), float64(totalAll))
+			clients[i].CumShareAll = Div(float64(cum), float64(totalAll))
+			if i < 10 {
+				topAll += clients[i].BookingsAll
+			}
+		}
+		con.Top10ShareAll = Div(float64(topAll), float64(totalAll))
+		sc.Concentration = con
+		sc.TopClients = slices.Clone(clients[:min(10, len(clients))])
+		if s == c.nr {
+			c.rev.Revenue.Clients = clients
+		}
+	}
+}
+
+// pipeline fills the open pipeline, stages, funnel, roll-up and coverage.
+func (c *computer) pipeline() {
+	deals := c.cur.Deals
+	// Stage order: configured, then open stages as first seen.
+	closedStage := map[string]bool{}
+	openStage := map[string]bool{}
+	for i := range deals {
+		if deals[i].Status == Open {
+			openStage[deals[i].Stage] = true
+		} else {
+			closedStage[deals[i].Stage] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, st := range c.opts.StageOrder {
+		if !seen[st] && (!closedStage[st] || openStage[st]) {
+			seen[st] = true
+			c.stages = append(c.stages, st)
+		}
+	}
+	for i := range deals {
+		if st := deals[i].Stage; deals[i].Status == Open && !seen[st] {
+			seen[st] = true
+			c.stages = append(c.stages, st)
+		}
+	}
+	c.rev.Stages = c.stages
+	stageIdx := map[string]int{}
+	for i, st := range c.stages {
+		stageIdx[st] = i
+	}
+	ns := c.nr + 1
+	nst := len(c.stages)
+	type stageAgg struct {
+		deals    int
+		amount   Money
+		weighted float64 // cents x percent
+	}
+	byStage := make([][]stageAgg, ns)
+	funnel := make([][]stageAgg, ns)
+	rollup := make([]ForecastRollup, ns)
+	weighted := make([]float64, ns)
+	for s := range byStage {
+		byStage[s] = make([]stageAgg, nst)
+		funnel[s] = make([]stageAgg, nst)
+		rollup[s].Period = c.rev.Period.Name
+	}
+	pStart, pEnd := c.rev.Period.Start, c.rev.Period.End
+	for i := range deals {
+		d := &deals[i]
+		r := int(c.deals[i].region)
+		inP := d.Close >= pStart && d.Close <= pEnd
+		createdInP := d.Created >= pStart && d.Created <= pEnd
+		switch d.Status {
+		case Open:
+			k := stageIdx[d.Stage]
+			p := d.Probability
+			if !d.HasProbability {
+				p = c.opts.StageProbability[d.Stage]
+			}
+			for _, s := range [2]int{r, c.nr} {
+				a := &byStage[s][k]
+				a.deals++
+				a.amount += d.Amount
+				w := float64(d.Amount) * p
+				a.weighted += w
+				weighted[s] += w
+				if createdInP {
+					for j := 0; j <= k; j++ {
+						funnel[s][j].deals++
+						funnel[s][j].amount += d.Amount
+					}
+				}
+				if inP {
+					ro := &rollup[s]
+					switch normCategory(d.ForecastCategory) {
+					case "commit":
+						ro.Commit += d.Amount
+					case "best case":
+						ro.BestCase += d.Amount
+					case "omitted":
+						ro.Omitted += d.Amount
+					default:
+						ro.Pipeline += d.Amount
+					}
+				}
+			}
+		case Won:
+			for _, s := range [2]int{r, c.nr} {
+				if createdInP {
+					for j := 0; j < nst; j++ {
+						funnel[s][j].deals++
+						funnel[s][j].amount += d.Amount
+					}
+				}
+				if inP {
+					rollup[s].Closed += d.Amount
+				}
+			}
+		case Lost:
+			if createdInP && nst > 0 {
+				for _, s := range [2]int{r, c.nr} {
+					funnel[s][0].deals++
+					funnel[s][0].amount += d.Amount
+				}
+			}
+		}
+	}
+	for s := 0; s < ns; s++ {
+		sc := &c.rev.Total
+		if s < c.nr {
+			sc = &c.rev.ByRegion[s]
+		}
+		sc.PipelineByStage = make([]StageAmount, nst)
+		sc.Funnel = make([]FunnelStage, nst)
+		for k, st := range c.stages {
+			a := byStage[s][k]
+			sc.PipelineByStage[k] = StageAmount{Stage: st, Deals: a.deals, Amount: a.amount, Weighted: a.weighted / 10000}
+			sc.OpenPipeline += a.amount
+			sc.OpenDeals += a.deals
+			f := funnel[s][k]
+			sc.Funnel[k] = FunnelStage{Stage: st, Deals: f.deals, Amount: f.amount}
+			if k > 0 {
+				sc.Funnel[k].Conversion = Div(float64(f.deals), float64(funnel[s][k-1].deals))
+			}
+		}
+		sc.WeightedPipeline = weighted[s] / 10000
+		ro := rollup[s]
+		ro.CommitTotal = ro.Closed + ro.Commit
+		ro.BestCaseTotal = ro.CommitTotal + ro.BestCase
+		ro.PipelineTotal = ro.BestCaseTotal + ro.Pipeline
+		sc.Forecast = ro
+	}
+	// Coverage: the review quarter, the as-of quarter and the next one.
+	qs := []int{c.periodQ}
+	for _, q := range []int{c.asOfQ, c.asOfQ + 1} {
+		if !slices.Contains(qs, q) {
+			qs = append(qs, q)
+		}
+	}
+	for s := 0; s < ns; s++ {
+		for _, q := range qs {
+			c.rev.Pipeline.Coverage = append(c.rev.Pipeline.Coverage, c.coverage(s, q))
+		}
+	}
+}
+
+// normCategory folds a forecast category for comparison.
+func normCategory(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	switch s {
+	case "commit", "closed":
+		return "commit"
+	case "best case", "bestcase", "best":
+		return "best case"
+	case "omitted", "omit":
+		return "omitted"
+	}
+	return "pipeline"
+}
+
+// forecast fills forecast accuracy per region and past quarter.
+func (c *computer) forecast() {
+	type key struct {
+		region int
+		q      int
+	}
+	calls := map[key]*ForecastCall{}
+	for i := range c.cur.Forecasts {
+		f := &c.cur.Forecasts[i]
+		q, err := c.cal.ParseQuarter(f.Period)
+		if err != nil {
+			c.problem("forecast", c.cur.Cell(f.Src, "period"), fmt.Sprintf("forecast call ignored: %v", err))
+			continue
+		}
+		r, ok := c.regionIdx[f.Region]
+		if !ok {
+			continue
+		}
+		qq := c.cal.Quarter(q)
+		cutoff := qq.End
+		if w := c.opts.ForecastCutoffWeek; w >= 1 && w <= 14 {
+			cutoff = min(qq.End, qq.Start+Day(7*w-1))
+		}
+		if !f.Submitted.Valid() || f.Submitted > cutoff {
+			continue
+		}
+		k := key{int(r), q}
+		if old := calls[k]; old == nil || f.Submitted >= old.Submitted {
+			calls[k] = f
+		}
+	}
+	for r := 0; r < c.nr; r++ {
+		for qi := c.lo + 4; qi <= c.periodQ; qi++ {
+			actual := c.flowAt(r, qi).bookings
+			call := calls[key{r, qi}]
+			if call == nil && actual == 0 {
+				continue
+			}
+			fa := ForecastAccuracy{Region: c.regions[r], Period: c.cal.Quarter(qi).Name, Actual: actual}
+			if call != nil {
+				fa.HasCall, fa.Submitted, fa.Forecast = true, call.Submitted, call.Commit
+				diff := float64(fa.Forecast - actual)
+				fa.Accuracy = Div(float64(actual)-abs(diff), float64(actual))
+				fa.Bias = Div(diff, float64(actual))
+			}
+			c.rev.Forecast.Accuracy = append(c.rev.Forecast.Accuracy, fa)
+		}
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// repAcc accumulates a rep's deals over a span.
+type repAcc struct {
+	f   flow
+	cyc []int32
+}
+
+func (a *repAcc) figures() RepFigures {
+	rf := RepFigures{Bookings: a.f.bookings, WonDeals: a.f.won, LostDeals: a.f.lost, AvgDealSize: avgMoney(a.f.bookings, a.f.won),
+		CycleMedian: median(a.cyc), CycleMean: mean(a.cyc)}
+	rf.WinRate, rf.WinRateValue = winRates(a.f.won, a.f.lost, a.f.bookings, a.f.lostAmount)
+	return rf
+}
+
+// reps fills the reps table and the ramp cohorts.
+func (c *computer) reps() {
+	roster := map[string]*RosterEntry{}
+	for i := range c.cur.Roster {
+		r := &c.cur.Roster[i]
+		if r.Owner != "" && roster[r.Owner] == nil {
+			roster[r.Owner] = r
+			c.owners.id(r.Owner)
+		}
+	}
+	no := len(c.owners.names)
+	for len(c.ownerReg) < no {
+		c.ownerReg = append(c.ownerReg, -1)
+	}
+	period := make([]repAcc, no)
+	all := make([]repAcc, no)
+	firstWin := make([]Day, no)
+	pStart, pEnd := c.rev.Period.Start, c.rev.Period.End
+	deals := c.cur.Deals
+	type monthly struct {
+		owner int32
+		month int
+		amt   Money
+	}
+	var wins []monthly
+	for i := range deals {
+		d := &deals[i]
+		o := c.deals[i].owner
+		if o < 0 || d.Status == Open {
+			continue
+		}
+		spans := []*repAcc{&all[o]}
+		if d.Close >= pStart && d.Close <= pEnd {
+			spans = append(spans, &period[o])
+		}
+		for _, a := range spans {
+			if d.Status == Won {
+				a.f.won++
+				a.f.bookings += d.Amount
+				if d.Created.Valid() {
+					a.cyc = append(a.cyc, int32(d.Close-d.Created))
+				}
+			} else {
+				a.f.lost++
+				a.f.lostAmount += d.Amount
+			}
+		}
+		if d.Status == Won && d.Close.Valid() {
+			if !firstWin[o].Valid() || d.Close < firstWin[o] {
+				firstWin[o] = d.Close
+			}
+			wins = append(wins, monthly{o, monthIndex(d.Close), d.Amount})
+		}
+	}
+	rows := make([]Rep, 0, no)
+	daysToFirst := make([]Ratio, no)
+	for o, name := range c.owners.names {
+		rep := Rep{Owner: name, Region: Unassigned, Period: period[o].figures(), All: all[o].figures(), FirstWin: firstWin[o]}
+		if r := c.ownerReg[o]; r >= 0 {
+			rep.Region = c.regions[r]
+		}
+		if re := roster[name]; re != nil {
+			rep.Manager, rep.Hired = re.Manager, re.Hired
+		}
+		if rep.Hired.Valid() && firstWin[o].Valid() && firstWin[o] >= rep.Hired {
+			rep.DaysToFirstWin = Defined(float64(firstWin[o] - rep.Hired))
+			daysToFirst[o] = rep.DaysToFirstWin
+		}
+		if t, ok := c.targets.owner[name][c.periodQ]; ok {
+			rep.Period.Target, rep.Period.HasTarget = t, true
+			rep.Period.Attainment = Div(float64(rep.Period.Bookings), float64(t))
+		}
+		rep.Period.Activities = countsOf(c.acts.ownerPeriod[o])
+		rep.All.Activities = countsOf(c.acts.ownerAll[o])
+		rep.All.PerWonDeal = Div(float64(c.acts.ownerLinked[o]), float64(rep.All.WonDeals))
+		rows = append(rows, rep)
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Owner < rows[j].Owner })
+	c.rev.Reps.Rows = rows
+	for i := range rows {
+		sc := c.rev.Scope(rows[i].Region)
+		if sc != nil {
+			sc.Reps = append(sc.Reps, rows[i].Owner)
+		}
+		c.rev.Total.Reps = append(c.rev.Total.Reps, rows[i].Owner)
+	}
+	// Ramp: bookings by month since hire, averaged per hiring cohort.
+	hireMonth := make([]int, no)
+	cohortOf := make([]int, no)
+	cohorts := map[string]int{}
+	var names []string
+	for o, name := range c.owners.names {
+		cohortOf[o] = -1
+		re := roster[name]
+		if re == nil || !re.Hired.Valid() {
+			continue
+		}
+		h := c.cal.HalfName(re.Hired)
+		if _, ok := cohorts[h]; !ok {
+			cohorts[h] = len(names)
+			names = append(names, h)
+		}
+		cohortOf[o] = cohorts[h]
+		hireMonth[o] = monthIndex(re.Hired)
+	}
+	asOfMonth := monthIndex(c.asOf)
+	rc := make([]RampCohort, len(names))
+	sums := make([][]Money, len(names))
+	days := make([][]int32, len(names))
+	for o := range c.owners.names {
+		k := cohortOf[o]
+		if k < 0 {
+			continue
+		}
+		rc[k].Reps++
+		n := asOfMonth - hireMonth[o] + 1
+		for len(rc[k].CurveReps) < n {
+			rc[k].CurveReps = append(rc[k].CurveReps, 0)
+			sums[k] = append(sums[k], 0)
+		}
+		for m := 0; m < n; m++ {
+			rc[k].CurveReps[m]++
+		}
+		if dd := daysToFirst[o]; dd.OK {
+			days[k] = append(days[k], int32(dd.Value))
+		}
+	}
+	for _, w := range wins {
+		k := cohortOf[w.owner]
+		if k < 0 {
+			continue
+		}
+		m := w.month - hireMonth[w.owner]
+		if m >= 0 && m < len(sums[k]) {
+			sums[k][m] += w.amt
+		}
+	}
+	for k := range rc {
+		rc[k].Cohort = names[k]
+		rc[k].Curve = make([]Ratio, len(sums[k]))
+		for m := range sums[k] {
+			rc[k].Curve[m] = avgMoney(sums[k][m], rc[k].CurveReps[m])
+		}
+		rc[k].RepsWithWin = len(days[k])
+		rc[k].MedianDaysToFirstWin = median(days[k])
+	}
+	sort.Slice(rc, func(i, j int) bool { return rc[i].Cohort < rc[j].Cohort })
+	c.rev.Reps.Cohorts = rc
+}

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// newestDate is the as-of rule: the newest created date, close date of a
+// won or lost deal, activity date or forecast submission.
+func newestDate(r *Records) Day {
+	var n Day
+	for i := range r.Deals {
+		d := &r.Deals[i]
+		n = max(n, d.Created)
+		if d.Status != Open {
+			n = max(n, d.Close)
+		}
+	}
+	for i := range r.Activities {
+		n = max(n, r.Activities[i].Date)
+	}
+	for i := range r.Forecasts {
+		n = max(n, r.Forecasts[i].Submitted)
+	}
+	return n
+}
+
+// openAmount is a deal's contribution to the open pipeline total.
+func openAmount(d *Deal) Money {
+	if d == nil || d.Status != Open {
+		return 0
+	}
+	return d.Amount
+}
+
+// compareSnapshots matches the deals of two exports by id and sorts each
+// into a change category; the waterfall steps are the sums of the deals'
+// changes of contribution to the open total, so they add up exactly.
+// Deals without id (or with an id seen before in the same export) cannot
+// be matched: old ones count as removed, new ones as new.
+func compareSnapshots(prev, cur *Records, cal Calendar) *Changes {
+	ch := &Changes{OldAsOf: newestDate(prev), NewAsOf: newestDate(cur)}
+	oldByID := make(map[string]*Deal, len(prev.Deals))
+	var oldLoose []*Deal
+	for i := range prev.Deals {
+		d := &prev.Deals[i]
+		ch.OldOpenTotal += openAmount(d)
+		if _, dup := oldByID[d.ID]; d.ID == "" || dup {
+			oldLoose = append(oldLoose, d)
+			continue
+		}
+		oldByID[d.ID] = d
+	}
+	matched := make(map[string]bool, len(cur.Deals))
+	add := func(old, nw *Deal, cat string) {
+		dc := DealChange{Category: cat, Delta: openAmount(nw) - openAmount(old)}
+		ref := nw
+		if ref == nil {
+			ref = old
+		}
+		dc.ID, dc.Name, dc.Account, dc.Region = ref.ID, ref.Name, ref.Account, ref.Region
+		if old != nil {
+			dc.OldStatus, dc.OldStage, dc.OldAmount, dc.OldClose = old.Status.String(), old.Stage, old.Amount, old.Close
+		}
+		if nw != nil {
+			dc.NewStatus, dc.NewStage, dc.NewAmount, dc.NewClose = nw.Status.String(), nw.Stage, nw.Amount, nw.Close
+		}
+		ch.Deals = append(ch.Deals, dc)
+	}
+	for i := range cur.Deals {
+		d := &cur.Deals[i]
+		ch.NewOpenTotal += openAmount(d)
+		old := oldByID[d.ID]
+		if d.ID == "" || matched[d.ID] || old == nil {
+			if d.ID == "" || matched[d.ID] {
+				ch.Unmatched++
+			}
+			add(nil, d, ChangeNew)
+			continue
+		}
+		matched[d.ID] = true
+		add(old, d, classify(old, d, cal))
+	}
+	for _, d := range oldLoose {
+		ch.Unmatched++
+		add(d, nil, ChangeRemoved)
+	}
+	for i := range prev.Deals {
+		d := &prev.Deals[i]
+		if oldByID[d.ID] == d && !matched[d.ID] {
+			add(d, nil, ChangeRemoved)
+		}
+	}
+	order := map[string]int{}
+	for i, c := range ChangeCategories {
+		order[c] = i
+	}
+	steps := make([]WaterfallStep, len(ChangeCategories))
+	for i, c := range ChangeCategories {
+		steps[i].Category = c
+	}
+	for _, dc := range ch.Deals {
+		s := &steps[order[dc.Category]]
+		s.Deals++
+		s.Amount += dc.Delta
+	}
+	ch.Steps = steps
+	slices.SortStableFunc(ch.Deals, func(a, b DealChange) int {
+		if a.Category != b.Category {
+			return cmp.Compare(order[a.Category], order[b.Category])
+		}
+		if x, y := absMoney(a.Delta), absMoney(b.Delta); x != y {
+			return cmp.Compare(y, x)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return ch
+}
+
+func absMoney(m Money) Money {
+	if m < 0 {
+		return -m
+	}
+	return m
+}
+
+// classify returns the change category of a deal present in both exports.
+func classify(old, nw *Deal, cal Calendar) string {
+	switch {
+	case old.Status == Open && nw.Status == Won:
+		return ChangeWon
+	case old.Status == Open && nw.Status == Lost:
+		return ChangeLost
+	case old.Status != Open && nw.Status == Open:
+		return ChangeReopened
+	case old.Status != Open:
+		return ChangeUnchanged
+	}
+	if old.Close.Valid() && nw.Close.Valid() {
+		oq, nq := cal.QuarterIndex(old.Close), cal.QuarterIndex(nw.Close)
+		if nq > oq {
+			return ChangePushed
+		}
+		if nq < oq {
+			return ChangePulledIn
+		}
+	}
+	switch {
+	case nw.Amount > old.Amount:
+		return ChangeIncreased
+	case nw.Amount < old.Amount:
+		return ChangeDecreased
+	}
+	return ChangeUnchanged
+}
