@@ -5,7 +5,14 @@
 package source
 
 import (
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/salesreview/salesreview/report"
 )
@@ -38,6 +45,9 @@ type Options struct {
 	DateOrder string
 	// CountryRegion maps a country to a region.
 	CountryRegion map[string]string
+	// FiscalYearStart is the first month (1..12) of the fiscal year, used to
+	// name the period of a target given by date; 0 means January.
+	FiscalYearStart int
 	// Strict turns warnings into errors.
 	Strict bool
 	// Progress, when set, is called now and then with bytes read so far and
@@ -45,9 +55,297 @@ type Options struct {
 	Progress func(done, total int64)
 }
 
+// Default stage names (METRICS.md), compared after normKey.
+var (
+	defaultWon  = []string{"Closed Won", "Won", "closedwon"}
+	defaultLost = []string{"Closed Lost", "Lost", "closedlost"}
+)
+
+// maxErrors bounds the errors kept in memory; the rest are counted.
+const maxErrors = 10000
+
 // Read reads every input into records. Warnings are kept in
 // Records.Problems; errors are returned as report.Problems, sorted by
 // position.
 func Read(opts Options) (*report.Records, error) {
-	return nil, errors.New("source.Read: not implemented yet")
+	r := newReader(opts)
+	if len(opts.Inputs) == 0 {
+		return nil, report.Problems{{Severity: report.Error, Msg: "no input files given"}}
+	}
+	if err := r.checkOptions(); err != nil {
+		return nil, err
+	}
+	var total int64
+	for _, in := range opts.Inputs {
+		if st, err := os.Stat(in.Path); err == nil {
+			total += st.Size()
+		}
+	}
+	var done int64
+	for _, in := range opts.Inputs {
+		r.readFile(in)
+		if opts.Progress != nil {
+			if st, err := os.Stat(in.Path); err == nil {
+				done += st.Size()
+			}
+			opts.Progress(done, total)
+		}
+	}
+	if len(r.errs) == 0 {
+		r.finish()
+	}
+	return r.result()
+}
+
+// reader holds the state of one Read.
+type reader struct {
+	opts      Options
+	recs      *report.Records
+	errs      []report.Problem
+	dropped   int
+	won, lost map[string]bool
+	currency  string
+	rates     map[string]float64
+	order     dateOrder
+	date1904  bool // of the workbook being read
+	// products named by product-list tables, and by deals (first position).
+	productList  map[string]string
+	dealProducts map[string]report.Position
+	productTable string
+	// dealCountries holds the country column of deals, by deal index.
+	dealCountries []string
+}
+
+func newReader(opts Options) *reader {
+	r := &reader{
+		opts:         opts,
+		recs:         &report.Records{},
+		won:          map[string]bool{},
+		lost:         map[string]bool{},
+		currency:     strings.ToUpper(strings.TrimSpace(opts.ReportCurrency)),
+		rates:        map[string]float64{},
+		productList:  map[string]string{},
+		dealProducts: map[string]report.Position{},
+	}
+	if r.currency == "" {
+		r.currency = "USD"
+	}
+	won, lost := opts.WonStages, opts.LostStages
+	if len(won) == 0 {
+		won = defaultWon
+	}
+	if len(lost) == 0 {
+		lost = defaultLost
+	}
+	for _, s := range won {
+		r.won[normKey(s)] = true
+	}
+	for _, s := range lost {
+		r.lost[normKey(s)] = true
+	}
+	for k, v := range opts.Rates {
+		r.rates[strings.ToUpper(strings.TrimSpace(k))] = v
+	}
+	return r
+}
+
+func (r *reader) checkOptions() error {
+	var ps report.Problems
+	switch strings.ToUpper(r.opts.DateOrder) {
+	case "":
+	case "DMY", "D/M/Y":
+		r.order = orderDMY
+	case "MDY", "M/D/Y":
+		r.order = orderMDY
+	default:
+		ps = append(ps, report.Problem{Severity: report.Error, Msg: fmt.Sprintf("date order %q is not DMY or MDY", r.opts.DateOrder)})
+	}
+	for _, k := range sortedKeys(r.opts.Rates) {
+		if v := r.opts.Rates[k]; !(v > 0) || v > 1e9 {
+			ps = append(ps, report.Problem{Severity: report.Error, Msg: fmt.Sprintf("rate for %q is %v; it must be a positive number", k, v)})
+		}
+	}
+	if m := r.opts.FiscalYearStart; m < 0 || m > 12 {
+		ps = append(ps, report.Problem{Severity: report.Error, Msg: fmt.Sprintf("fiscal year start %d is not a month 1..12", m)})
+	}
+	if len(ps) > 0 {
+		return ps
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// errorAt records an error.
+func (r *reader) errorAt(pos report.Position, msg string) {
+	if len(r.errs) >= maxErrors {
+		r.dropped++
+		return
+	}
+	r.errs = append(r.errs, report.Problem{Pos: pos, Severity: report.Error, Msg: msg})
+}
+
+// warnAt records a warning.
+func (r *reader) warnAt(pos report.Position, msg string) {
+	r.recs.Problems = append(r.recs.Problems, report.Problem{Pos: pos, Severity: report.Warning, Msg: msg})
+}
+
+// result returns the records, or the errors (with warnings made errors
+// under Strict).
+func (r *reader) result() (*report.Records, error) {
+	if r.opts.Strict {
+		for _, w := range r.recs.Problems {
+			w.Severity = report.Error
+			r.errorAt(w.Pos, w.Msg)
+		}
+	}
+	if len(r.errs) > 0 {
+		ps := report.Problems(r.errs)
+		report.SortProblems(ps)
+		if r.dropped > 0 {
+			ps = append(ps, report.Problem{Severity: report.Error, Msg: fmt.Sprintf("%d more errors were not kept", r.dropped)})
+		}
+		return nil, ps
+	}
+	report.SortProblems(r.recs.Problems)
+	return r.recs, nil
+}
+
+// readFile reads one input file: its hash, then its tables.
+func (r *reader) readFile(in Input) {
+	base := filepath.Base(in.Path)
+	filePos := report.Position{File: base}
+	sum, err := hashFile(in.Path)
+	if err != nil {
+		r.errorAt(filePos, describeOpenError(err))
+		return
+	}
+	r.recs.Files = append(r.recs.Files, report.InputFile{Path: in.Path, SHA256: sum})
+	switch in.Role {
+	case "", report.DealTable, report.ActivityTable, report.RosterTable, report.AccountTable, report.TargetTable, report.ForecastTable:
+	default:
+		r.errorAt(filePos, fmt.Sprintf("role %q is not deals, activities, roster, accounts, targets or forecast", string(in.Role)))
+		return
+	}
+	switch ext := strings.ToLower(filepath.Ext(in.Path)); ext {
+	case ".csv", ".tsv", ".txt":
+		f, err := os.Open(in.Path)
+		if err != nil {
+			r.errorAt(filePos, describeOpenError(err))
+			return
+		}
+		src, err := newCSVRows(f, f.Close)
+		if err != nil {
+			f.Close()
+			r.errorAt(filePos, err.Error())
+			return
+		}
+		r.readTable(base, "", src, in.Role)
+		if err := src.Close(); err != nil {
+			r.errorAt(filePos, err.Error())
+		}
+	case ".xlsx", ".xlsm", ".xltx", ".xltm", ".xls":
+		r.readWorkbook(in, base)
+	default:
+		r.errorAt(filePos, fmt.Sprintf("is not a workbook or CSV file (extension %q; expected .xlsx or .csv)", ext))
+	}
+}
+
+func describeOpenError(err error) string {
+	if os.IsNotExist(err) {
+		return "no such file"
+	}
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	if st.IsDir() {
+		return "", fmt.Errorf("is a directory, not a file")
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// readWorkbook reads every visible sheet of a workbook (or the one named).
+func (r *reader) readWorkbook(in Input, base string) {
+	filePos := report.Position{File: base}
+	wb, err := openWorkbook(in.Path)
+	if err != nil {
+		r.errorAt(filePos, oneLine(err.Error()))
+		return
+	}
+	defer wb.close()
+	found := false
+	for _, sh := range wb.sheets() {
+		if in.Sheet != "" && sh.Name != in.Sheet {
+			continue
+		}
+		found = true
+		if sh.Hidden && in.Sheet == "" {
+			r.addIgnored(base, sh.Name, "hidden sheet")
+			continue
+		}
+		if isDashboardName(sh.Name) && in.Role == "" {
+			r.addIgnored(base, sh.Name, "pivot, chart or dashboard sheet (by its name)")
+			continue
+		}
+		src, err := wb.rows(sh.Name)
+		if err != nil {
+			r.errorAt(report.Position{File: base, Sheet: sh.Name}, oneLine(err.Error()))
+			continue
+		}
+		r.date1904 = wb.date1904
+		r.readTable(base, sh.Name, src, in.Role)
+		r.date1904 = false
+		if err := src.Close(); err != nil {
+			r.errorAt(report.Position{File: base, Sheet: sh.Name}, oneLine(err.Error()))
+		}
+	}
+	if in.Sheet != "" && !found {
+		r.errorAt(filePos, fmt.Sprintf("has no sheet %q", in.Sheet))
+	}
+}
+
+func oneLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func isDashboardName(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"pivot", "dashboard", "chart"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// addIgnored records a table that was not read, with the reason.
+func (r *reader) addIgnored(file, sheet, note string) {
+	r.recs.Tables = append(r.recs.Tables, report.Table{File: file, Sheet: sheet, Kind: report.IgnoredTable, Note: note, Skipped: map[string]int{}})
 }

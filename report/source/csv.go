@@ -1,0 +1,134 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// csvRows reads a CSV file: UTF-8 with or without a byte-order mark, comma,
+// semicolon or tab delimited (sniffed from the first lines), quoted fields,
+// CRLF line ends.
+type csvRows struct {
+	r     *csv.Reader
+	cells []string
+	num   int
+	err   error
+	close func() error
+}
+
+// newCSVRows starts reading CSV from r. closeFn, when set, is called by Close.
+func newCSVRows(r io.Reader, closeFn func() error) (*csvRows, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(64 << 10)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return nil, errors.New("is UTF-16 text; save the CSV as UTF-8")
+	}
+	if bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) {
+		_, _ = br.Discard(3)
+		head = head[3:]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return nil, errors.New("is a binary file, not CSV text")
+	}
+	if !utf8.Valid(trimPartialRune(head)) {
+		return nil, errors.New("is not UTF-8 text; save the CSV as UTF-8")
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sniffDelimiter(head)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	cr.LazyQuotes = true
+	return &csvRows{r: cr, close: closeFn}, nil
+}
+
+// trimPartialRune drops a rune cut in half at the end of a peeked buffer.
+func trimPartialRune(b []byte) []byte {
+	for i := 0; i < 4 && len(b) > 0; i++ {
+		if utf8.Valid(b) {
+			return b
+		}
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// sniffDelimiter picks ',', ';' or '\t': the one found most often outside
+// quotes on the first lines that have any of them.
+func sniffDelimiter(head []byte) rune {
+	var counts [3]int
+	seps := [3]byte{',', ';', '\t'}
+	inQuote, lines := false, 0
+	for _, c := range head {
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case c == '\n' && !inQuote:
+			if counts[0]+counts[1]+counts[2] > 0 {
+				lines++
+				if lines >= 5 {
+					break
+				}
+			}
+		case !inQuote:
+			for i, s := range seps {
+				if c == s {
+					counts[i]++
+				}
+			}
+		}
+		if lines >= 5 {
+			break
+		}
+	}
+	best := 0
+	for i := 1; i < 3; i++ {
+		if counts[i] > counts[best] {
+			best = i
+		}
+	}
+	return rune(seps[best])
+}
+
+func (c *csvRows) Next() bool {
+	if c.err != nil {
+		return false
+	}
+	rec, err := c.r.Read()
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			c.err = err
+		}
+		return false
+	}
+	line, _ := c.r.FieldPos(0)
+	c.num = line
+	c.cells = rec
+	return true
+}
+
+func (c *csvRows) Row() (int, []string) { return c.num, c.cells }
+
+func (c *csvRows) Err() error {
+	if c.err != nil {
+		var pe *csv.ParseError
+		if errors.As(c.err, &pe) {
+			return fmt.Errorf("line %d: %w", pe.Line, pe.Err)
+		}
+	}
+	return c.err
+}
+
+func (c *csvRows) Close() error {
+	if c.close != nil {
+		return c.close()
+	}
+	return nil
+}

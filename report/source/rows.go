@@ -1,0 +1,19 @@
+package source
+
+// rowSource yields the rows of one table (a worksheet or a CSV file) in
+// order. Row returns the 1-based row (or line) number and the cells of the
+// current row; the slice is reused by the next call to Next, so callers copy
+// what they keep. Readers of xlsx (xlsx.go) and CSV (csv.go) implement it.
+type rowSource interface {
+	Next() bool
+	Row() (num int, cells []string)
+	Err() error
+	Close() error
+}
+
+// formulaSource is implemented by row sources that can say whether a cell
+// that read blank holds a formula without a cached value. It is called on
+// error paths only.
+type formulaSource interface {
+	formula(row, col int) (string, bool)
+}

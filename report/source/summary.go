@@ -1,0 +1,68 @@
+package source
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/salesreview/salesreview/report"
+)
+
+// WriteSummary writes what `salesreview validate` prints: for each file and
+// sheet, what the table was taken as and why, the rows read, the rows
+// skipped by reason, the column mapping used (header -> field); then the
+// warnings. The output is plain text, stable for equal input.
+func WriteSummary(w io.Writer, recs *report.Records) error {
+	ew := &errWriter{w: w}
+	for _, t := range recs.Tables {
+		name := t.File
+		if t.Sheet != "" {
+			name += " " + report.QuoteSheet(t.Sheet)
+		}
+		if t.Kind == report.IgnoredTable {
+			ew.printf("%s: ignored: %s\n", name, t.Note)
+			continue
+		}
+		ew.printf("%s: %s (%s)\n", name, t.Kind, t.Note)
+		ew.printf("  header row %d; %d rows read, %d records", t.HeaderRow, t.RowsRead, t.Records)
+		if len(t.Skipped) > 0 {
+			reasons := make([]string, 0, len(t.Skipped))
+			for k := range t.Skipped {
+				reasons = append(reasons, k)
+			}
+			sort.Strings(reasons)
+			parts := make([]string, 0, len(reasons))
+			for _, k := range reasons {
+				parts = append(parts, fmt.Sprintf("%d %s", t.Skipped[k], k))
+			}
+			ew.printf(", skipped %s", strings.Join(parts, ", "))
+		}
+		ew.printf("\n")
+		for _, c := range t.Columns {
+			ew.printf("  %-4s %q -> %s\n", report.ColumnName(c.Column), c.Header, c.Field)
+		}
+	}
+	if n := len(recs.Files); n > 0 {
+		ew.printf("%d files: %s\n", n, recs.String())
+	}
+	if len(recs.Problems) > 0 {
+		ew.printf("%d warnings:\n", len(recs.Problems))
+		for _, p := range recs.Problems {
+			ew.printf("  %s\n", p.Error())
+		}
+	}
+	return ew.err
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
+}

@@ -1,0 +1,1146 @@
+package source
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/salesreview/salesreview/report"
+)
+
+// Skip reasons, the keys of report.Table.Skipped.
+const (
+	skipBlank    = "blank"
+	skipGroup    = "group"
+	skipSubtotal = "subtotal"
+	skipTotal    = "total"
+	skipFooter   = "footer"
+	skipRepeat   = "header repeat"
+	skipError    = "error"
+)
+
+// table is the state of reading one sheet or CSV file.
+type table struct {
+	r        *reader
+	idx      int // in r.recs.Tables
+	file     string
+	sheet    string
+	kind     report.TableKind
+	m        mapping
+	header   []string
+	required []string
+	fill     []string // group values filled down, by column
+	mapped   []bool   // columns mapped to some field
+	src      rowSource
+
+	afterTotal bool
+	afterBlank bool
+	sawData    bool
+
+	dates map[int]*dateColumn
+
+	start   int // index of this table's first record in its kind's slice
+	probIdx []int32
+	probMax float64
+
+	// Counts behind the table's summary warnings, with the first row.
+	counts map[string]*tally
+}
+
+// tally counts rows with a condition worth one summary warning.
+type tally struct {
+	n   int
+	pos report.Position
+}
+
+// dateColumn is what is known about a text date column's day/month order.
+type dateColumn struct {
+	order    dateOrder
+	evidence string // the value and cell that settled the order
+	pending  []pendingDate
+}
+
+// pendingDate is a record whose date waits for its column's order.
+type pendingDate struct {
+	rec      int32
+	row      int32
+	field    string
+	dmy, mdy report.Day
+	text     string
+}
+
+// readTable reads one table (sheet or CSV) from src.
+func (r *reader) readTable(file, sheet string, src rowSource, role report.TableKind) {
+	tablePos := report.Position{File: file, Sheet: sheet}
+	// Buffer the top rows to find the header.
+	var buf []bufRow
+	var top [][]string
+	for len(buf) < headerScanRows && src.Next() {
+		num, cells := src.Row()
+		c := append([]string(nil), cells...)
+		buf = append(buf, bufRow{num, c})
+		top = append(top, c)
+	}
+	if err := src.Err(); err != nil {
+		r.errorAt(tablePos, oneLine(err.Error()))
+		return
+	}
+	extra := map[string]bool{}
+	for _, h := range r.opts.Columns {
+		extra[normKey(h)] = true
+	}
+	hi := findHeader(top, extra)
+	if hi < 0 {
+		if allBlank(top) {
+			r.addIgnored(file, sheet, "empty")
+			return
+		}
+		if pivotLike(top) {
+			r.addIgnored(file, sheet, "a pivot table or report summary, not records")
+			return
+		}
+		if role != "" {
+			r.errorAt(tablePos, fmt.Sprintf("no header row found in the first %d rows (role %s)", headerScanRows, role))
+			return
+		}
+		r.addIgnored(file, sheet, fmt.Sprintf("no header row of known column names in the first %d rows", headerScanRows))
+		r.warnAt(tablePos, fmt.Sprintf("ignored: no header row of known column names in the first %d rows", headerScanRows))
+		return
+	}
+	header := buf[hi].cells
+	headerRow := buf[hi].num
+	kind, note := role, "role given in the configuration"
+	if kind == "" {
+		kind, note = recogniseKind(header, r.opts.Columns)
+	}
+	if kind == "" {
+		note = "headers not recognised: " + listHeaders(header)
+		r.addIgnored(file, sheet, note)
+		r.warnAt(report.Position{File: file, Sheet: sheet, Row: headerRow}, "ignored: "+note)
+		return
+	}
+	r.recs.Tables = append(r.recs.Tables, report.Table{File: file, Sheet: sheet, Kind: kind, Note: note, HeaderRow: headerRow, Skipped: map[string]int{}})
+	tidx := len(r.recs.Tables) - 1
+	if kind == report.IgnoredTable {
+		if strings.HasPrefix(note, "a product list") {
+			r.collectProducts(file, sheet, header, buf[hi+1:], src)
+		}
+		return
+	}
+	m, missingOverrides := mapColumns(kind, header, r.opts.Columns)
+	hdrPos := report.Position{File: file, Sheet: sheet, Row: headerRow}
+	for _, f := range missingOverrides {
+		r.errorAt(hdrPos, fmt.Sprintf("column %q configured for %s is not among the headers %s", r.opts.Columns[f], f, listHeaders(header)))
+	}
+	t := &table{r: r, idx: tidx, file: file, sheet: sheet, kind: kind, m: m, header: header, src: src,
+		fill: make([]string, len(header)), mapped: make([]bool, len(header)), dates: map[int]*dateColumn{}, counts: map[string]*tally{}}
+	t.required = requiredFields(kind, m)
+	var missing []string
+	for _, f := range t.required {
+		if _, ok := m[f]; !ok {
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) > 0 {
+		r.errorAt(hdrPos, fmt.Sprintf("%s table has no column for %s; headers found: %s", kind, strings.Join(missing, ", "), listHeaders(header)))
+		return
+	}
+	tb := &r.recs.Tables[tidx]
+	for _, f := range sortedKeys(m) {
+		for _, c := range m[f] {
+			tb.Columns = append(tb.Columns, report.ColumnMapping{Field: f, Header: strings.TrimSpace(header[c]), Column: c + 1})
+			t.mapped[c] = true
+		}
+	}
+	sort.SliceStable(tb.Columns, func(i, j int) bool { return tb.Columns[i].Column < tb.Columns[j].Column })
+	t.start = t.recordCount()
+	if r.order != orderUnknown {
+		for _, cols := range m {
+			for _, c := range cols {
+				t.dates[c] = &dateColumn{order: r.order, evidence: "the configured date order"}
+			}
+		}
+	}
+	for _, b := range buf[hi+1:] {
+		t.row(b.num, b.cells)
+	}
+	for src.Next() {
+		t.row(src.Row())
+	}
+	if err := src.Err(); err != nil {
+		r.errorAt(tablePos, oneLine(err.Error()))
+	}
+	t.finish()
+}
+
+func allBlank(rows [][]string) bool {
+	for _, row := range rows {
+		for _, c := range row {
+			if strings.TrimSpace(c) != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func pivotLike(rows [][]string) bool {
+	for _, row := range rows {
+		for _, c := range row {
+			t := strings.ToLower(strings.TrimSpace(c))
+			if t == "row labels" || t == "grand total" || t == "column labels" || strings.HasPrefix(t, "sum of ") || strings.HasPrefix(t, "count of ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// listHeaders quotes the non-blank headers, comma separated.
+func listHeaders(header []string) string {
+	var parts []string
+	for _, h := range header {
+		if h = strings.TrimSpace(h); h != "" {
+			parts = append(parts, quoteText(h))
+		}
+	}
+	if len(parts) == 0 {
+		return "(none)"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// collectProducts keeps the product names of a product list, for the
+// near-miss check against the deals' product column.
+func (r *reader) collectProducts(file, sheet string, header []string, buffered []bufRow, src rowSource) {
+	col := -1
+	for i, h := range header {
+		if normKey(h) == "product" || normKey(h) == "productname" {
+			col = i
+			break
+		}
+	}
+	if col < 0 {
+		return
+	}
+	r.productTable = file
+	add := func(cells []string) {
+		if col < len(cells) {
+			if v := strings.TrimSpace(cells[col]); v != "" && len(r.productList) < 10000 {
+				r.productList[v] = file
+			}
+		}
+	}
+	for _, b := range buffered {
+		add(b.cells)
+	}
+	for src.Next() {
+		_, cells := src.Row()
+		add(cells)
+	}
+}
+
+// bufRow is a row kept while the header is searched for.
+type bufRow struct {
+	num   int
+	cells []string
+}
+
+func (t *table) recordCount() int {
+	recs := t.r.recs
+	switch t.kind {
+	case report.DealTable:
+		return len(recs.Deals)
+	case report.ActivityTable:
+		return len(recs.Activities)
+	case report.RosterTable:
+		return len(recs.Roster)
+	case report.AccountTable:
+		return len(recs.Accounts)
+	case report.TargetTable:
+		return len(recs.Targets)
+	case report.ForecastTable:
+		return len(recs.Forecasts)
+	}
+	return 0
+}
+
+func (t *table) pos(row, col int) report.Position {
+	return report.Position{File: t.file, Sheet: t.sheet, Row: row, Col: col + 1}
+}
+
+// get returns a field's value in a row (trimmed; group values filled down)
+// and its 0-based column; the column is -1 when the field is not mapped.
+func (t *table) get(cells []string, field string) (string, int) {
+	cols := t.m[field]
+	if len(cols) == 0 {
+		return "", -1
+	}
+	for _, c := range cols {
+		v := ""
+		if c < len(cells) {
+			v = strings.TrimSpace(cells[c])
+		}
+		if v == "" && c < len(t.fill) {
+			v = t.fill[c]
+		}
+		if v != "" {
+			return v, c
+		}
+	}
+	return "", cols[0]
+}
+
+// row reads one row below the header.
+func (t *table) row(num int, cells []string) {
+	tb := &t.r.recs.Tables[t.idx]
+	tb.RowsRead++
+	if reason := t.classify(cells); reason != "" {
+		tb.Skipped[reason]++
+		return
+	}
+	t.sawData = true
+	if t.record(num, cells) {
+		tb.Records++
+	} else {
+		tb.Skipped[skipError]++
+	}
+}
+
+// classify says why a row is not a record: blank, a group heading, a
+// subtotal, the total, a footer line or the header repeated; "" for a
+// record.
+func (t *table) classify(cells []string) string {
+	nonEmpty, first := 0, -1
+	for i, c := range cells {
+		if !isBlank(c) {
+			nonEmpty++
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	if nonEmpty == 0 {
+		if t.sawData {
+			t.afterBlank = true
+		}
+		return skipBlank
+	}
+	if t.afterTotal {
+		return skipFooter
+	}
+	v := strings.TrimSpace(cells[first])
+	if isFooterText(v) {
+		return skipFooter
+	}
+	if isTotalText(v) {
+		t.afterTotal = true
+		return skipTotal
+	}
+	if hasPrefixFold(v, "subtotal") {
+		return skipSubtotal
+	}
+	if first < len(t.header) && strings.EqualFold(v, strings.TrimSpace(t.header[first])) {
+		same := 0
+		for i, c := range cells {
+			if i < len(t.header) && !isBlank(c) && strings.EqualFold(strings.TrimSpace(c), strings.TrimSpace(t.header[i])) {
+				same++
+			}
+		}
+		if same*2 >= nonEmpty {
+			return skipRepeat
+		}
+	}
+	if label, ok := groupLabel(v, headerAt(t.header, first)); ok && (nonEmpty == 1 || t.requiredBlank(cells, first)) {
+		if first < len(t.fill) {
+			t.fill[first] = label
+			for i := first + 1; i < len(t.fill); i++ {
+				t.fill[i] = ""
+			}
+		}
+		return skipGroup
+	}
+	if t.afterBlank && nonEmpty == 1 {
+		return skipFooter
+	}
+	return ""
+}
+
+func headerAt(h []string, i int) string {
+	if i < len(h) {
+		return h[i]
+	}
+	return ""
+}
+
+// requiredBlank reports whether every required field's cells, other than
+// column except, are blank in the row.
+func (t *table) requiredBlank(cells []string, except int) bool {
+	for _, f := range t.required {
+		for _, c := range t.m[f] {
+			if c != except && c < len(cells) && !isBlank(cells[c]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r', '\n':
+		default:
+			if s[i] == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 { // no-break space
+				i++
+				continue
+			}
+			return false
+		}
+	}
+	return true
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func isFooterText(v string) bool {
+	return hasPrefixFold(v, "confidential information") || hasPrefixFold(v, "copyright") ||
+		hasPrefixFold(v, "generated by") || hasPrefixFold(v, "powered by") ||
+		strings.EqualFold(v, "salesforce.com") || strings.Contains(v, "salesforce.com, inc")
+}
+
+func isTotalText(v string) bool {
+	if hasPrefixFold(v, "grand total") {
+		v = v[len("grand total"):]
+	} else if hasPrefixFold(v, "total") {
+		v = v[len("total"):]
+	} else {
+		return false
+	}
+	v = strings.TrimSpace(v)
+	return v == "" || v[0] == '(' || v[0] == ':'
+}
+
+// groupLabel reads a group heading "Central (3512)", "Central (3,512
+// records)" or "Region: Central (3512)" (when "Region" is the column's
+// header), returning "Central".
+func groupLabel(v, header string) (string, bool) {
+	if !strings.HasSuffix(v, ")") {
+		return "", false
+	}
+	open := strings.LastIndex(v, " (")
+	if open <= 0 {
+		return "", false
+	}
+	inner := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v[open+2:len(v)-1]), " records"), " record")
+	if inner == "" {
+		return "", false
+	}
+	for i := 0; i < len(inner); i++ {
+		if !(inner[i] >= '0' && inner[i] <= '9' || inner[i] == ',' || inner[i] == '.') {
+			return "", false
+		}
+	}
+	label := strings.TrimSpace(v[:open])
+	if h := strings.TrimSpace(header); h != "" && hasPrefixFold(label, h+":") {
+		label = strings.TrimSpace(label[len(h)+1:])
+	}
+	if label == "" {
+		return "", false
+	}
+	return label, true
+}
+
+// count adds a row to a summary warning's tally.
+func (t *table) count(key string, pos report.Position) {
+	c := t.counts[key]
+	if c == nil {
+		c = &tally{pos: pos}
+		t.counts[key] = c
+	}
+	c.n++
+}
+
+// blankMsg says why a required cell is blank: a formula without a cached
+// value, or simply blank.
+func (t *table) blankMsg(row, col int, what string) string {
+	if fs, ok := t.src.(formulaSource); ok && col >= 0 {
+		if f, ok := fs.formula(row, col+1); ok {
+			return fmt.Sprintf("%s is a formula (=%s) without a cached value; open and save the workbook in Excel to compute it", what, oneLine(f))
+		}
+	}
+	return what + " is blank"
+}
+
+// record parses one row into a record of the table's kind.
+func (t *table) record(num int, cells []string) bool {
+	switch t.kind {
+	case report.DealTable:
+		return t.deal(num, cells)
+	case report.ActivityTable:
+		return t.activity(num, cells)
+	case report.RosterTable:
+		return t.rosterEntry(num, cells)
+	case report.AccountTable:
+		return t.account(num, cells)
+	case report.TargetTable:
+		return t.target(num, cells)
+	case report.ForecastTable:
+		return t.forecast(num, cells)
+	}
+	return false
+}
+
+// ref is the source reference of a row of this table.
+func (t *table) ref(num int) report.Ref {
+	return report.Ref{Table: int32(t.idx), Row: int32(num)}
+}
+
+// date reads a date field. For a d/m/y text date whose order is not yet
+// known it returns pending=true; the record is updated when the column's
+// order is settled (setDay).
+func (t *table) date(num int, cells []string, field string, rec int) (d report.Day, ok bool) {
+	v, col := t.get(cells, field)
+	if v == "" {
+		return report.NoDay, true
+	}
+	p, msg := parseDate(v, t.r.date1904)
+	if msg != "" {
+		t.r.errorAt(t.pos(num, col), fmt.Sprintf("%s date %s %s", fieldLabel(field), quoteText(v), msg))
+		return report.NoDay, false
+	}
+	if !p.Ambiguous && p.Hint == orderUnknown {
+		return p.Day, true
+	}
+	dc := t.dates[col]
+	if dc == nil {
+		dc = &dateColumn{}
+		t.dates[col] = dc
+	}
+	if p.Hint != orderUnknown {
+		switch dc.order {
+		case orderUnknown:
+			dc.order = p.Hint
+			dc.evidence = fmt.Sprintf("%s at %s", quoteText(v), cellRef(num, col))
+			t.resolve(dc)
+		case p.Hint:
+		default:
+			t.r.errorAt(t.pos(num, col), fmt.Sprintf("%s date %s does not fit the column's %s order (settled by %s)", fieldLabel(field), quoteText(v), dc.order, dc.evidence))
+			return report.NoDay, false
+		}
+		return p.Day, true
+	}
+	switch dc.order {
+	case orderDMY:
+		return p.DMY, true
+	case orderMDY:
+		return p.MDY, true
+	}
+	if len(dc.pending) < 1<<20 {
+		dc.pending = append(dc.pending, pendingDate{rec: int32(rec), row: int32(num), field: field, dmy: p.DMY, mdy: p.MDY, text: v})
+	}
+	return report.NoDay, true
+}
+
+func cellRef(row, col int) string {
+	return report.ColumnName(col+1) + strconv.Itoa(row)
+}
+
+// resolve sets the pending dates of a column whose order is now known.
+func (t *table) resolve(dc *dateColumn) {
+	for _, p := range dc.pending {
+		d := p.dmy
+		if dc.order == orderMDY {
+			d = p.mdy
+		}
+		t.setDay(int(p.rec), p.field, d)
+	}
+	dc.pending = nil
+}
+
+// setDay stores a date that was waiting for its column's order.
+func (t *table) setDay(rec int, field string, d report.Day) {
+	recs := t.r.recs
+	switch t.kind {
+	case report.DealTable:
+		switch field {
+		case fCreated:
+			recs.Deals[rec].Created = d
+		case fClose:
+			recs.Deals[rec].Close = d
+		case fServiceStart:
+			recs.Deals[rec].ServiceStart = d
+		}
+	case report.ActivityTable:
+		recs.Activities[rec].Date = d
+	case report.RosterTable:
+		recs.Roster[rec].Hired = d
+	case report.TargetTable:
+		recs.Targets[rec].Period = periodOf(d, t.r.opts.FiscalYearStart)
+	case report.ForecastTable:
+		recs.Forecasts[rec].Submitted = d
+	}
+}
+
+// finish settles what could only be decided over the whole table: date
+// orders, probability scale, summary warnings.
+func (t *table) finish() {
+	// Date columns still undecided take the order of another column of the
+	// same table, else they are an error.
+	var settled *dateColumn
+	cols := make([]int, 0, len(t.dates))
+	for c := range t.dates {
+		cols = append(cols, c)
+	}
+	sort.Ints(cols)
+	for _, c := range cols {
+		if dc := t.dates[c]; dc.order != orderUnknown && settled == nil {
+			settled = dc
+		}
+	}
+	for _, c := range cols {
+		dc := t.dates[c]
+		if len(dc.pending) == 0 {
+			continue
+		}
+		if settled != nil {
+			dc.order = settled.order
+			t.resolve(dc)
+			continue
+		}
+		p := dc.pending[0]
+		t.r.errorAt(t.pos(int(p.row), c), fmt.Sprintf("dates in column %s are ambiguous: %s and the column's other dates read as both D/M/Y and M/D/Y; set the date order (DMY or MDY) in the configuration",
+			quoteText(strings.TrimSpace(headerAt(t.header, c))), quoteText(p.text)))
+	}
+	if t.kind == report.DealTable {
+		t.finishProbabilities()
+	}
+	keys := sortedKeys(t.counts)
+	for _, k := range keys {
+		c := t.counts[k]
+		t.r.warnAt(c.pos, fmt.Sprintf(k, c.n))
+	}
+}
+
+// finishProbabilities scales a column of fractions (every value 1 or less,
+// none written with '%') to percentages, then checks the range.
+func (t *table) finishProbabilities() {
+	deals := t.r.recs.Deals
+	if t.probMax <= 1 {
+		for _, i := range t.probIdx {
+			deals[i].Probability *= 100
+		}
+	}
+	col := -1
+	if cs := t.m[fProbability]; len(cs) > 0 {
+		col = cs[0]
+	}
+	for i := t.start; i < len(deals); i++ {
+		d := &deals[i]
+		if d.HasProbability && (d.Probability < 0 || d.Probability > 100) {
+			t.r.errorAt(t.pos(int(d.Src.Row), col), fmt.Sprintf("probability %s is not between 0 and 100", strconv.FormatFloat(d.Probability, 'f', -1, 64)))
+		}
+	}
+}
+
+func fieldLabel(f string) string {
+	switch f {
+	case fCreated:
+		return "created"
+	case fClose:
+		return "close"
+	case fServiceStart:
+		return "service start"
+	case fHired:
+		return "hire"
+	case fSubmitted:
+		return "submitted"
+	}
+	return strings.ReplaceAll(f, "_", " ")
+}
+
+// money reads an amount cell in a field and converts it to the report
+// currency. currency is the code from a currency column ("" when none).
+func (t *table) money(num int, field, v string, col int, currency string, curCol int) (m report.Money, code string, ok bool) {
+	a, good := parseAmount(v)
+	if !good {
+		t.r.errorAt(t.pos(num, col), fmt.Sprintf("%s %s is not a number", fieldLabel(field), quoteText(v)))
+		return 0, "", false
+	}
+	code = currency
+	codeCol := curCol
+	if a.Currency != "" {
+		if code != "" && code != a.Currency {
+			t.r.errorAt(t.pos(num, col), fmt.Sprintf("%s %s is in %s but the currency column says %s", fieldLabel(field), quoteText(v), a.Currency, code))
+			return 0, "", false
+		}
+		code, codeCol = a.Currency, col
+	}
+	if code == "" || code == t.r.currency {
+		return report.MoneyFromFloat(a.Value), code, true
+	}
+	rate, has := t.r.rates[code]
+	if !has {
+		t.r.errorAt(t.pos(num, codeCol), fmt.Sprintf("currency %s has no rate to %s; add it to the rates in the configuration", quoteText(code), t.r.currency))
+		return 0, "", false
+	}
+	return report.MoneyFromFloat(a.Value * rate), code, true
+}
+
+// currencyCode reads a currency column's cell.
+func (t *table) currencyCode(num int, cells []string) (string, int, bool) {
+	v, col := t.get(cells, fCurrency)
+	if v == "" {
+		return "", col, true
+	}
+	code := strings.ToUpper(v)
+	if len(code) != 3 || !isUpperCode(code) {
+		t.r.errorAt(t.pos(num, col), fmt.Sprintf("currency %s is not a three-letter ISO code", quoteText(v)))
+		return "", col, false
+	}
+	return code, col, true
+}
+
+func (t *table) deal(num int, cells []string) bool {
+	r := t.r
+	ok := true
+	rec := len(r.recs.Deals)
+	d := report.Deal{Src: t.ref(num)}
+	d.ID, _ = t.get(cells, fID)
+	d.Name, _ = t.get(cells, fName)
+	d.Account, _ = t.get(cells, fAccount)
+	d.Region, _ = t.get(cells, fRegion)
+	d.Market, _ = t.get(cells, fMarket)
+	d.Owner, _ = t.get(cells, fOwner)
+	d.Stage, _ = t.get(cells, fStage)
+	d.Type, _ = t.get(cells, fType)
+	if fc, _ := t.get(cells, fForecastCategory); fc != "" {
+		d.ForecastCategory = canonicalCategory(fc)
+	}
+	// Status: explicit status column, then IsWon/IsClosed, then the stage.
+	statusSet := false
+	if v, col := t.get(cells, fStatus); v != "" {
+		switch strings.ToLower(v) {
+		case "won", "closed won":
+			d.Status = report.Won
+		case "lost", "closed lost":
+			d.Status = report.Lost
+		case "open":
+			d.Status = report.Open
+		default:
+			r.errorAt(t.pos(num, col), fmt.Sprintf("status %s is not won, lost or open", quoteText(v)))
+			ok = false
+		}
+		statusSet = true
+	}
+	if !statusSet {
+		wonV, wonCol := t.get(cells, fIsWon)
+		closedV, closedCol := t.get(cells, fIsClosed)
+		if wonCol >= 0 && wonV != "" {
+			isWon, good := parseBool(wonV)
+			if !good {
+				r.errorAt(t.pos(num, wonCol), fmt.Sprintf("won flag %s is not TRUE or FALSE", quoteText(wonV)))
+				ok = false
+			}
+			isClosed := false
+			if closedCol >= 0 && closedV != "" {
+				c, good := parseBool(closedV)
+				if !good {
+					r.errorAt(t.pos(num, closedCol), fmt.Sprintf("closed flag %s is not TRUE or FALSE", quoteText(closedV)))
+					ok = false
+				}
+				isClosed = c
+			}
+			switch {
+			case isWon:
+				d.Status = report.Won
+			case isClosed:
+				d.Status = report.Lost
+			case closedCol >= 0 && closedV != "":
+				d.Status = report.Open
+			default:
+				d.Status = t.stageStatus(d.Stage)
+			}
+			statusSet = true
+		}
+	}
+	if !statusSet {
+		if d.Stage == "" {
+			_, col := t.get(cells, fStage)
+			r.errorAt(t.pos(num, col), t.blankMsg(num, col, "stage"))
+			ok = false
+		}
+		d.Status = t.stageStatus(d.Stage)
+	}
+	// Amount, converted.
+	cur, curCol, good := t.currencyCode(num, cells)
+	if !good {
+		ok = false
+	}
+	d.Currency = cur
+	av, acol := t.get(cells, fAmountConverted)
+	field := fAmountConverted
+	convCur := ""
+	if av == "" {
+		av, acol = t.get(cells, fAmount)
+		field = fAmount
+		convCur = cur
+	}
+	if av != "" {
+		m, code, good := t.money(num, field, av, acol, convCur, curCol)
+		if good {
+			d.Amount, d.HasAmount = m, true
+			if d.Currency == "" && code != r.currency {
+				d.Currency = code
+			}
+		} else {
+			ok = false
+		}
+	} else {
+		if acol < 0 {
+			_, acol = t.get(cells, fAmount)
+		}
+		switch d.Status {
+		case report.Won:
+			r.errorAt(t.pos(num, acol), t.blankMsg(num, acol, "amount")+" on a won deal")
+			ok = false
+		case report.Open:
+			t.count("%d open deals have no amount", t.pos(num, acol))
+		}
+	}
+	if v, col := t.get(cells, fProbability); v != "" {
+		p, sign, good := parsePercent(v)
+		if !good {
+			r.errorAt(t.pos(num, col), fmt.Sprintf("probability %s is not a percentage", quoteText(v)))
+			ok = false
+		} else {
+			d.Probability, d.HasProbability = p, true
+			if !sign {
+				t.probIdx = append(t.probIdx, int32(rec))
+				t.probMax = math.Max(t.probMax, p)
+			} else {
+				t.probMax = math.Max(t.probMax, 100)
+			}
+		}
+	}
+	if v, col := t.get(cells, fDiscount); v != "" {
+		p, sign, good := parsePercent(v)
+		if !good {
+			r.errorAt(t.pos(num, col), fmt.Sprintf("discount %s is not a percentage", quoteText(v)))
+			ok = false
+		} else {
+			if !sign && p > 0 && p < 1 {
+				p *= 100
+			}
+			d.Discount = p
+		}
+	}
+	if v, col := t.get(cells, fTermMonths); v != "" {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n != math.Trunc(n) || n < 1 || n > 120 {
+			r.errorAt(t.pos(num, col), fmt.Sprintf("term %s is not a whole number of months from 1 to 120", quoteText(v)))
+			ok = false
+		} else {
+			d.TermMonths = int(n)
+		}
+	}
+	var good1, good2, good3 bool
+	d.Created, good1 = t.date(num, cells, fCreated, rec)
+	d.Close, good2 = t.date(num, cells, fClose, rec)
+	d.ServiceStart, good3 = t.date(num, cells, fServiceStart, rec)
+	ok = ok && good1 && good2 && good3
+	if v, col := t.get(cells, fClose); v == "" && good2 {
+		if d.Status != report.Open {
+			r.errorAt(t.pos(num, col), t.blankMsg(num, col, "close date")+" on a "+d.Status.String()+" deal")
+			ok = false
+		} else {
+			t.count("%d open deals have no close date", t.pos(num, col))
+		}
+	}
+	if d.Account == "" {
+		_, col := t.get(cells, fAccount)
+		t.count("%d deals have no account", t.pos(num, col))
+	}
+	if v, col := t.get(cells, fProduct); v != "" {
+		if _, seen := r.dealProducts[v]; !seen && len(r.dealProducts) < 10000 {
+			r.dealProducts[v] = t.pos(num, col)
+		}
+	}
+	r.recs.Deals = append(r.recs.Deals, d)
+	if v, _ := t.get(cells, fCountry); v != "" {
+		r.setDealCountry(rec, v)
+	}
+	return ok
+}
+
+// stageStatus maps a stage to won, lost or open.
+func (t *table) stageStatus(stage string) report.Status {
+	if stage == "" {
+		return report.Open
+	}
+	k := normKey(stage)
+	switch {
+	case t.r.won[k]:
+		return report.Won
+	case t.r.lost[k]:
+		return report.Lost
+	}
+	return report.Open
+}
+
+func canonicalCategory(s string) string {
+	switch normKey(s) {
+	case "pipeline":
+		return "Pipeline"
+	case "bestcase":
+		return "Best Case"
+	case "commit":
+		return "Commit"
+	case "closed":
+		return "Closed"
+	case "omitted":
+		return "Omitted"
+	}
+	return s
+}
+
+// activityType normalises an activity type (METRICS.md).
+func activityType(s string) report.ActivityType {
+	l := strings.ToLower(s)
+	switch {
+	case strings.Contains(l, "voicemail") || strings.Contains(l, "call") || strings.Contains(l, "phone") || strings.Contains(l, "dial"):
+		return report.Call
+	case strings.Contains(l, "mail") || strings.Contains(l, "e-mail") || strings.Contains(l, "newsletter"):
+		return report.Email
+	case strings.Contains(l, "meeting") || strings.Contains(l, "event") || strings.Contains(l, "demo") ||
+		strings.Contains(l, "presentation") || strings.Contains(l, "visit") || strings.Contains(l, "lunch") ||
+		strings.Contains(l, "conference") || strings.Contains(l, "webinar"):
+		return report.Meeting
+	}
+	return report.OtherActivity
+}
+
+func (t *table) activity(num int, cells []string) bool {
+	rec := len(t.r.recs.Activities)
+	a := report.Activity{Src: t.ref(num)}
+	a.ID, _ = t.get(cells, fID)
+	a.RawType, _ = t.get(cells, fActivityType)
+	a.Type = activityType(a.RawType)
+	if a.Type == report.OtherActivity {
+		if s, _ := t.get(cells, fSubject); s != "" {
+			if st := activityType(s); st != report.OtherActivity {
+				a.Type = st
+				if a.RawType == "" {
+					a.RawType = s
+				}
+			}
+		}
+	}
+	a.Owner, _ = t.get(cells, fOwner)
+	a.Account, _ = t.get(cells, fAccount)
+	a.DealID, _ = t.get(cells, fDealID)
+	a.Region, _ = t.get(cells, fRegion)
+	var ok bool
+	a.Date, ok = t.date(num, cells, fDate, rec)
+	if v, col := t.get(cells, fDate); v == "" {
+		t.count("%d activities have no date", t.pos(num, col))
+	}
+	t.r.recs.Activities = append(t.r.recs.Activities, a)
+	return ok
+}
+
+func (t *table) rosterEntry(num int, cells []string) bool {
+	rec := len(t.r.recs.Roster)
+	e := report.RosterEntry{Src: t.ref(num)}
+	var col int
+	e.Owner, col = t.get(cells, fOwner)
+	ok := true
+	if e.Owner == "" {
+		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "owner"))
+		ok = false
+	}
+	e.Region, col = t.get(cells, fRegion)
+	if e.Region == "" {
+		t.count("%d roster entries have no region", t.pos(num, col))
+	}
+	e.Manager, _ = t.get(cells, fManager)
+	var good bool
+	e.Hired, good = t.date(num, cells, fHired, rec)
+	t.r.recs.Roster = append(t.r.recs.Roster, e)
+	return ok && good
+}
+
+func (t *table) account(num int, cells []string) bool {
+	a := report.Account{Src: t.ref(num)}
+	var col int
+	a.Name, col = t.get(cells, fAccount)
+	if a.Name == "" {
+		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "account name"))
+		return false
+	}
+	a.Market, _ = t.get(cells, fMarket)
+	a.Region, _ = t.get(cells, fRegion)
+	a.Country, _ = t.get(cells, fCountry)
+	t.r.recs.Accounts = append(t.r.recs.Accounts, a)
+	return true
+}
+
+func (t *table) target(num int, cells []string) bool {
+	rec := len(t.r.recs.Targets)
+	g := report.Target{Src: t.ref(num)}
+	ok := true
+	g.Region, _ = t.get(cells, fRegion)
+	g.Owner, _ = t.get(cells, fOwner)
+	if g.Region == "" && g.Owner == "" {
+		_, col := t.get(cells, fRegion)
+		if col < 0 {
+			_, col = t.get(cells, fOwner)
+		}
+		t.r.errorAt(t.pos(num, col), "target has neither a region nor an owner")
+		ok = false
+	}
+	if v, col := t.get(cells, fPeriod); v != "" {
+		p, good := parsePeriod(v, t.r.opts.FiscalYearStart, t.r.date1904)
+		if !good {
+			t.r.errorAt(t.pos(num, col), fmt.Sprintf("period %s is not a fiscal quarter like FY2026-Q3", quoteText(v)))
+			ok = false
+		}
+		g.Period = p
+	} else if _, dcol := t.get(cells, fDate); dcol >= 0 {
+		d, good := t.date(num, cells, fDate, rec)
+		if dv, _ := t.get(cells, fDate); dv == "" {
+			t.r.errorAt(t.pos(num, dcol), t.blankMsg(num, dcol, "target date"))
+			good = false
+		}
+		if d.Valid() {
+			g.Period = periodOf(d, t.r.opts.FiscalYearStart)
+		}
+		ok = ok && good
+	} else {
+		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "period"))
+		ok = false
+	}
+	v, col := t.get(cells, fTarget)
+	if v == "" {
+		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "target"))
+		ok = false
+	} else if m, _, good := t.money(num, fTarget, v, col, "", -1); good {
+		g.Amount = m
+	} else {
+		ok = false
+	}
+	t.r.recs.Targets = append(t.r.recs.Targets, g)
+	return ok
+}
+
+func (t *table) forecast(num int, cells []string) bool {
+	rec := len(t.r.recs.Forecasts)
+	fc := report.ForecastCall{Src: t.ref(num)}
+	ok := true
+	var col int
+	fc.Region, col = t.get(cells, fRegion)
+	if fc.Region == "" {
+		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "region"))
+		ok = false
+	}
+	v, col := t.get(cells, fPeriod)
+	if v == "" {
+		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "period"))
+		ok = false
+	} else if p, good := parsePeriod(v, t.r.opts.FiscalYearStart, t.r.date1904); good {
+		fc.Period = p
+	} else {
+		t.r.errorAt(t.pos(num, col), fmt.Sprintf("period %s is not a fiscal quarter like FY2026-Q3", quoteText(v)))
+		ok = false
+	}
+	var good bool
+	fc.Submitted, good = t.date(num, cells, fSubmitted, rec)
+	ok = ok && good
+	v, col = t.get(cells, fCommit)
+	if v == "" {
+		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "commit"))
+		ok = false
+	} else if m, _, good := t.money(num, fCommit, v, col, "", -1); good {
+		fc.Commit = m
+	} else {
+		ok = false
+	}
+	if v, col := t.get(cells, fBestCase); v != "" {
+		if m, _, good := t.money(num, fBestCase, v, col, "", -1); good {
+			fc.BestCase, fc.HasBest = m, true
+		} else {
+			ok = false
+		}
+	}
+	t.r.recs.Forecasts = append(t.r.recs.Forecasts, fc)
+	return ok
+}
+
+// periodOf names the fiscal quarter of a day: FY named by the calendar year
+// in which the fiscal year ends.
+func periodOf(d report.Day, fyStart int) string {
+	if !d.Valid() {
+		return ""
+	}
+	if fyStart < 1 || fyStart > 12 {
+		fyStart = 1
+	}
+	t := d.Time()
+	y, m := t.Year(), int(t.Month())
+	k := (m - fyStart + 12) % 12
+	startYear := y
+	if m < fyStart {
+		startYear--
+	}
+	endYear := startYear
+	if fyStart != 1 {
+		endYear++
+	}
+	return fmt.Sprintf("FY%d-Q%d", endYear, k/3+1)
+}
+
+// parsePeriod reads a fiscal quarter: "FY2026-Q3", "FY2026 Q3", "2026-Q3",
+// "Q3 2026", "Q3 FY2026", "FY26 Q3", or a date (the quarter containing it).
+func parsePeriod(s string, fyStart int, date1904 bool) (string, bool) {
+	u := strings.ToUpper(strings.TrimSpace(s))
+	var year, q int
+	fields := strings.FieldsFunc(u, func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '_' })
+	if len(fields) == 1 {
+		if i := strings.Index(u, "Q"); i > 0 {
+			fields = []string{u[:i], u[i:]}
+		}
+	}
+	if len(fields) == 2 {
+		for _, f := range fields {
+			switch {
+			case len(f) == 2 && f[0] == 'Q' && f[1] >= '1' && f[1] <= '4':
+				q = int(f[1] - '0')
+			default:
+				f = strings.TrimPrefix(f, "FY")
+				n, err := strconv.Atoi(f)
+				if err != nil || n < 0 {
+					return "", false
+				}
+				switch len(f) {
+				case 2:
+					year = 2000 + n
+				case 4:
+					year = n
+				default:
+					return "", false
+				}
+			}
+		}
+		if q > 0 && year >= 1900 && year <= 9999 {
+			return fmt.Sprintf("FY%d-Q%d", year, q), true
+		}
+	}
+	if p, msg := parseDate(s, date1904); msg == "" && !p.Ambiguous {
+		return periodOf(p.Day, fyStart), true
+	}
+	return "", false
+}
