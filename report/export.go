@@ -1,0 +1,521 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// MetricsJSON returns metrics.json: the whole review as JSON with sorted
+// keys (snake_case field names), money in major units as exact decimal
+// numbers (two decimals, e.g. 1234.50), ratios unrounded, dates as
+// "YYYY-MM-DD", positions as "file: Sheet!E12", and every undefined figure
+// as null (never NaN or infinity). See docs/metrics-schema.md.
+func (r *Review) MetricsJSON() ([]byte, error) {
+	v := jsonValue(reflect.ValueOf(r))
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("metrics.json: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+var (
+	moneyType    = reflect.TypeFor[Money]()
+	dayType      = reflect.TypeFor[Day]()
+	ratioType    = reflect.TypeFor[Ratio]()
+	positionType = reflect.TypeFor[Position]()
+	severityType = reflect.TypeFor[Severity]()
+	problemType  = reflect.TypeFor[Problem]()
+)
+
+// jsonValue turns v into plain values json.Marshal writes deterministically
+// (maps, whose keys it sorts).
+func jsonValue(v reflect.Value) any {
+	switch v.Type() {
+	case moneyType:
+		return json.Number(moneyText(Money(v.Int())))
+	case dayType:
+		d := Day(v.Int())
+		if !d.Valid() {
+			return nil
+		}
+		return d.String()
+	case ratioType:
+		r := v.Interface().(Ratio)
+		if !r.OK || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
+			return nil
+		}
+		return r.Value
+	case positionType:
+		return v.Interface().(Position).String()
+	case severityType:
+		return Severity(v.Uint()).String()
+	case problemType:
+		p := v.Interface().(Problem)
+		return map[string]any{"position": p.Pos.String(), "file": p.Pos.File, "sheet": p.Pos.Sheet, "row": p.Pos.Row,
+			"column": ColumnName(p.Pos.Col), "severity": p.Severity.String(), "message": p.Msg}
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return jsonValue(v.Elem())
+	case reflect.Struct:
+		m := map[string]any{}
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name := f.Tag.Get("json")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = snake(f.Name)
+			}
+			m[name] = jsonValue(v.Field(i))
+		}
+		return m
+	case reflect.Slice, reflect.Array:
+		out := make([]any, v.Len())
+		for i := range out {
+			out[i] = jsonValue(v.Index(i))
+		}
+		return out
+	case reflect.Map:
+		m := map[string]any{}
+		for _, k := range v.MapKeys() {
+			m[fmt.Sprint(k.Interface())] = jsonValue(v.MapIndex(k))
+		}
+		return m
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil
+		}
+		return f
+	}
+	return v.Interface()
+}
+
+// snake turns a Go field name into snake_case: "WinRateValue" ->
+// "win_rate_value", "ARRByMonth" -> "arr_by_month", "Top10Share" -> "top10_share".
+func snake(s string) string {
+	switch s {
+	case "GrowthQoQ":
+		return "growth_qoq"
+	case "GrowthYoY":
+		return "growth_yoy"
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if unicode.IsUpper(r) && i > 0 {
+			prev := rs[i-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || unicode.IsUpper(prev) && nextLower {
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// CSVTable is one table of the review, written by the site as data/<Name>.csv.
+type CSVTable struct {
+	Name   string // e.g. "bookings_by_region_quarter"
+	Header []string
+	Rows   [][]string
+}
+
+// CSV encodes the table as RFC 4180 CSV with a header row and CRLF-free
+// "\n" line ends. Fields holding a comma, quote, line break or leading or
+// trailing space are quoted, inner quotes doubled. Values are written as
+// they are (no spreadsheet formula escaping): the files are the
+// machine-readable contract.
+func (t CSVTable) CSV() []byte {
+	var b bytes.Buffer
+	writeCSVRow(&b, t.Header)
+	for _, r := range t.Rows {
+		writeCSVRow(&b, r)
+	}
+	return b.Bytes()
+}
+
+func writeCSVRow(b *bytes.Buffer, fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if f == "" || !strings.ContainsAny(f, ",\"\r\n") && f[0] != ' ' && f[len(f)-1] != ' ' && f[0] != '\t' {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		b.WriteByte('"')
+	}
+	b.WriteByte('\n')
+}
+
+// Cell formatting of the CSV tables: money in major units with two
+// decimals, ratios unrounded ("" when undefined), days as YYYY-MM-DD.
+func fm(m Money) string { return moneyText(m) }
+func fr(r Ratio) string {
+	if !r.OK || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(r.Value, 'g', -1, 64)
+}
+func ff(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+func fi(n int) string  { return strconv.Itoa(n) }
+func fb(b bool) string { return strconv.FormatBool(b) }
+func ft(m Money, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return fm(m)
+}
+
+var quarterHeader = []string{"period", "period_start", "period_end", "bookings", "won_deals", "lost_deals", "lost_amount",
+	"win_rate", "win_rate_value", "avg_deal_size", "cycle_median_days", "cycle_mean_days", "cycle_deals",
+	"created", "created_deals", "recognised", "target", "attainment", "growth_qoq", "growth_yoy",
+	"activities", "calls", "emails", "meetings", "other_activities", "activity_change"}
+
+func quarterRow(q QuarterFigures, qq Quarter) []string {
+	return []string{q.Period, qq.Start.String(), qq.End.String(), fm(q.Bookings), fi(q.WonDeals), fi(q.LostDeals), fm(q.LostAmount),
+		fr(q.WinRate), fr(q.WinRateValue), fr(q.AvgDealSize), fr(q.CycleMedian), fr(q.CycleMean), fi(q.CycleDeals),
+		fm(q.Created), fi(q.CreatedDeals), fm(q.Recognised), ft(q.Target, q.HasTarget), fr(q.Attainment), fr(q.GrowthQoQ), fr(q.GrowthYoY),
+		fi(q.Activities.Total), fi(q.Activities.Call), fi(q.Activities.Email), fi(q.Activities.Meeting), fi(q.Activities.Other), fr(q.ActivityChange)}
+}
+
+// scopes returns the total scope and the region scopes with their scope
+// column values: ("total", "") and ("region", name).
+func (r *Review) scopeList() []*Scope {
+	out := []*Scope{&r.Total}
+	for i := range r.ByRegion {
+		out = append(out, &r.ByRegion[i])
+	}
+	return out
+}
+
+func scopeCols(s *Scope) []string {
+	if s.Region == "" {
+		return []string{"total", ""}
+	}
+	return []string{"region", s.Region}
+}
+
+func countCols(c ActivityCounts) []string {
+	return []string{fi(c.Call), fi(c.Email), fi(c.Meeting), fi(c.Other), fi(c.Total)}
+}
+
+var countHeader = []string{"calls", "emails", "meetings", "other", "total"}
+
+func cat(parts ...[]string) []string {
+	var out []string
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+func dealCols(d DealRef) []string {
+	return []string{d.ID, d.Name, d.Account, d.Region, d.Owner, d.Stage, fm(d.Amount), d.Close.String(), d.Pos.String()}
+}
+
+var dealHeader = []string{"id", "name", "account", "region", "owner", "stage", "amount", "close", "position"}
+
+// Tables returns every table of the review, in a fixed order; the site
+// writes each as data/<Name>.csv. See docs/metrics-schema.md.
+func (r *Review) Tables() []CSVTable {
+	var ts []CSVTable
+	add := func(name string, header []string, rows [][]string) {
+		ts = append(ts, CSVTable{Name: name, Header: header, Rows: rows})
+	}
+	var rows [][]string
+
+	// Quarterly trends.
+	for _, sc := range r.ByRegion {
+		for i, q := range sc.Trend {
+			rows = append(rows, append([]string{sc.Region}, quarterRow(q, r.Quarters[i])...))
+		}
+	}
+	add("bookings_by_region_quarter", append([]string{"region"}, quarterHeader...), rows)
+	rows = nil
+	for i, q := range r.Total.Trend {
+		rows = append(rows, quarterRow(q, r.Quarters[i]))
+	}
+	add("bookings_by_quarter", quarterHeader, rows)
+
+	// KPI tiles.
+	rows = nil
+	for _, sc := range r.scopeList() {
+		for _, k := range []struct {
+			tile string
+			k    KPI
+		}{{"current", sc.KPIs.Current}, {"previous", sc.KPIs.Previous}, {"year_ago", sc.KPIs.YearAgo}} {
+			v := k.k
+			rows = append(rows, cat(scopeCols(sc), []string{k.tile, v.Period, fm(v.Bookings), fi(v.WonDeals), fi(v.LostDeals),
+				ft(v.Target, v.HasTarget), fr(v.Attainment), fr(v.WinRate), fr(v.WinRateValue), fm(v.ARR), fi(v.Activities.Total),
+				fr(v.GrowthQoQ), fr(v.GrowthYoY), fm(v.Coverage.OpenPipeline), fr(v.Coverage.Ratio), fb(v.Coverage.TargetMet), fr(v.Coverage.Required)}))
+		}
+	}
+	add("kpis", []string{"scope", "region", "tile", "period", "bookings", "won_deals", "lost_deals", "target", "attainment",
+		"win_rate", "win_rate_value", "arr", "activities", "growth_qoq", "growth_yoy", "open_pipeline_in_period", "coverage",
+		"target_met", "required_coverage"}, rows)
+
+	// Scope summaries over all history and as of the report date.
+	rows = nil
+	for _, sc := range r.scopeList() {
+		a, cn := sc.All, sc.Concentration
+		rows = append(rows, cat(scopeCols(sc), []string{fm(a.Bookings), fi(a.WonDeals), fi(a.LostDeals), fm(a.LostAmount),
+			fr(a.WinRate), fr(a.WinRateValue), fr(a.AvgDealSize), fr(a.CycleMedian), fr(a.CycleMean), fi(a.CycleDeals),
+			fm(a.Created), fi(a.CreatedDeals), fm(a.Recognised),
+			fi(cn.ClientsAll), fr(cn.AvgPerClientAll), fr(cn.Top10ShareAll), fi(cn.Clients), fr(cn.AvgPerClient), fr(cn.Top10Share),
+			fm(sc.OpenPipeline), ff(sc.WeightedPipeline), fi(sc.OpenDeals), fi(sc.Activities.Counts.Total), fr(sc.Activities.PerWonDeal)}))
+	}
+	add("scope_summary", []string{"scope", "region", "bookings_all", "won_deals_all", "lost_deals_all", "lost_amount_all",
+		"win_rate_all", "win_rate_value_all", "avg_deal_size_all", "cycle_median_days_all", "cycle_mean_days_all", "cycle_deals_all",
+		"created_all", "created_deals_all", "recognised_all",
+		"clients_all", "avg_revenue_per_client_all", "top10_share_all", "clients", "avg_revenue_per_client", "top10_share",
+		"open_pipeline", "weighted_pipeline", "open_deals", "activities", "activities_per_won_deal"}, rows)
+
+	// Revenue.
+	rows = nil
+	for _, c := range r.Revenue.Clients {
+		rows = append(rows, []string{c.Account, c.Market, c.Region, fm(c.Bookings), fm(c.BookingsAll), fi(c.WonDeals), fi(c.WonDealsAll),
+			fr(c.ShareAll), fr(c.CumShareAll)})
+	}
+	add("revenue_by_client", []string{"account", "market", "region", "bookings", "bookings_all", "won_deals", "won_deals_all",
+		"share_all", "cumulative_share_all"}, rows)
+	mrow := func(m MarketRevenue) []string {
+		return []string{fm(m.Bookings), fm(m.BookingsAll), fi(m.WonDeals), fi(m.WonDealsAll), fi(m.Clients)}
+	}
+	mh := []string{"bookings", "bookings_all", "won_deals", "won_deals_all", "clients_all"}
+	rows = nil
+	for _, m := range r.Revenue.Markets {
+		rows = append(rows, append([]string{m.Market}, mrow(m)...))
+	}
+	add("revenue_by_market", append([]string{"market"}, mh...), rows)
+	rows = nil
+	for _, m := range r.Revenue.MarketsRegions {
+		rows = append(rows, append([]string{m.Market, m.Region}, mrow(m)...))
+	}
+	add("revenue_by_market_region", append([]string{"market", "region"}, mh...), rows)
+	rows = nil
+	var rrows [][]string
+	for _, m := range r.Revenue.ARRByMonth {
+		rows = append(rows, []string{m.Month, fm(m.Recognised), fm(m.ARR)})
+		for i, a := range m.ByRegion {
+			rrows = append(rrows, []string{m.Month, r.Regions[i], fm(a)})
+		}
+	}
+	add("arr_by_month", []string{"month", "recognised", "arr"}, rows)
+	add("arr_by_month_region", []string{"month", "region", "arr"}, rrows)
+	rows, rrows = nil, nil
+	for _, row := range r.Revenue.Schedule.Rows {
+		sc, reg := "region", row.Region
+		if row.Region == "" {
+			sc = "total"
+		}
+		for k, a := range row.Amounts {
+			rows = append(rows, []string{sc, reg, r.Revenue.Schedule.Quarters[k], fm(a)})
+		}
+		rrows = append(rrows, []string{sc, reg, r.Revenue.Schedule.Window, fi(row.Deals), fm(row.TCV), fm(row.FirstYearValue)})
+	}
+	add("revenue_schedule", []string{"scope", "region", "quarter", "recognised"}, rows)
+	add("revenue_schedule_summary", []string{"scope", "region", "window", "deals", "tcv", "first_year_value"}, rrows)
+
+	// Pipeline.
+	rows, rrows = nil, nil
+	var fr2 [][]string
+	for _, sc := range r.scopeList() {
+		for _, s := range sc.PipelineByStage {
+			rows = append(rows, cat(scopeCols(sc), []string{s.Stage, fi(s.Deals), fm(s.Amount), ff(s.Weighted)}))
+		}
+		for _, f := range sc.Funnel {
+			rrows = append(rrows, cat(scopeCols(sc), []string{f.Stage, fi(f.Deals), fm(f.Amount), fr(f.Conversion)}))
+		}
+		f := sc.Forecast
+		fr2 = append(fr2, cat(scopeCols(sc), []string{f.Period, fm(f.Closed), fm(f.Commit), fm(f.BestCase), fm(f.Pipeline), fm(f.Omitted),
+			fm(f.CommitTotal), fm(f.BestCaseTotal), fm(f.PipelineTotal)}))
+	}
+	add("pipeline_by_stage", []string{"scope", "region", "stage", "deals", "amount", "weighted"}, rows)
+	add("stage_funnel", []string{"scope", "region", "stage", "deals", "amount", "conversion"}, rrows)
+	rows = nil
+	for _, c := range r.Pipeline.Coverage {
+		sc := "region"
+		if c.Region == "" {
+			sc = "total"
+		}
+		rows = append(rows, []string{sc, c.Region, c.Period, fm(c.OpenPipeline), ft(c.Target, c.HasTarget), fm(c.Booked),
+			ft(c.Remaining, c.HasTarget), fb(c.TargetMet), fr(c.Ratio), fr(c.Required), fr(c.TrailingWinRate)})
+	}
+	add("coverage", []string{"scope", "region", "period", "open_pipeline", "target", "booked", "remaining", "target_met",
+		"coverage", "required_coverage", "trailing_win_rate_value"}, rows)
+	rows = nil
+	for _, p := range r.Pipeline.PastDue {
+		rows = append(rows, append(dealCols(p.Deal), fi(p.DaysLate)))
+	}
+	add("past_due_deals", append(append([]string{}, dealHeader...), "days_late"), rows)
+	rows = nil
+	for _, f := range r.Pipeline.Risks {
+		rows = append(rows, append([]string{f.Rule, f.Detail}, dealCols(f.Deal)...))
+	}
+	add("deal_risks", append([]string{"rule", "detail"}, dealHeader...), rows)
+
+	// Forecast.
+	add("forecast_rollup", []string{"scope", "region", "period", "closed", "commit", "best_case", "pipeline", "omitted",
+		"commit_total", "best_case_total", "pipeline_total"}, fr2)
+	rows = nil
+	for _, a := range r.Forecast.Accuracy {
+		rows = append(rows, []string{a.Region, a.Period, fb(a.HasCall), a.Submitted.String(), ft(a.Forecast, a.HasCall), fm(a.Actual),
+			fr(a.Accuracy), fr(a.Bias)})
+	}
+	add("forecast_accuracy", []string{"region", "period", "has_call", "submitted", "forecast", "actual", "accuracy", "bias"}, rows)
+
+	// Activities.
+	actTable := func(name, key string, rs []ActivityRow, change bool) {
+		var rows [][]string
+		h := append([]string{key}, countHeader...)
+		if change {
+			h = append(h, "change")
+		}
+		for _, a := range rs {
+			row := append([]string{a.Key}, countCols(a.Counts)...)
+			if change {
+				row = append(row, fr(a.Change))
+			}
+			rows = append(rows, row)
+		}
+		add(name, h, rows)
+	}
+	act := &r.Activities
+	actTable("activities_by_region", "region", act.ByRegion, false)
+	actTable("activities_by_owner", "owner", act.ByOwner, false)
+	actTable("activities_by_week", "week", act.ByWeek, true)
+	actTable("activities_by_month", "month", act.ByMonth, true)
+	actTable("activities_by_quarter", "period", act.ByQuarter, true)
+	rows = nil
+	for _, sc := range r.ByRegion {
+		for i, q := range sc.Trend {
+			rows = append(rows, cat([]string{sc.Region, r.Quarters[i].Name}, countCols(q.Activities), []string{fr(q.ActivityChange)}))
+		}
+	}
+	add("activities_by_region_quarter", cat([]string{"region", "period"}, countHeader, []string{"change"}), rows)
+	rows = nil
+	for _, e := range act.Effectiveness {
+		rows = append(rows, []string{e.Type, fi(e.With), fi(e.WonWith), fr(e.WinRateWith), fi(e.Without), fi(e.WonWithout), fr(e.WinRateWithout)})
+	}
+	add("activity_effectiveness", []string{"type", "closed_with", "won_with", "win_rate_with", "closed_without", "won_without",
+		"win_rate_without"}, rows)
+	rows = nil
+	for _, sc := range r.scopeList() {
+		for _, e := range sc.Activities.Efficiency {
+			rows = append(rows, cat(scopeCols(sc), []string{r.Period.Name, e.Type, fi(e.Activities), fm(e.Bookings), fr(e.PerActivity)}))
+		}
+	}
+	add("activity_efficiency", []string{"scope", "region", "period", "type", "activities", "bookings", "bookings_per_activity"}, rows)
+
+	// Reps.
+	rows = nil
+	repCols := func(f RepFigures) []string {
+		return []string{fm(f.Bookings), fi(f.WonDeals), fi(f.LostDeals), fr(f.WinRate), fr(f.WinRateValue), fr(f.AvgDealSize),
+			fr(f.CycleMedian), fr(f.CycleMean), ft(f.Target, f.HasTarget), fr(f.Attainment),
+			fi(f.Activities.Call), fi(f.Activities.Email), fi(f.Activities.Meeting), fi(f.Activities.Other), fi(f.Activities.Total), fr(f.PerWonDeal)}
+	}
+	repH := []string{"bookings", "won_deals", "lost_deals", "win_rate", "win_rate_value", "avg_deal_size", "cycle_median_days",
+		"cycle_mean_days", "target", "attainment", "calls", "emails", "meetings", "other_activities", "activities", "activities_per_won_deal"}
+	var repHeader []string
+	repHeader = append(repHeader, "owner", "region", "manager", "hired", "first_win", "days_to_first_win")
+	for _, h := range repH {
+		repHeader = append(repHeader, "period_"+h)
+	}
+	for _, h := range repH {
+		repHeader = append(repHeader, "all_"+h)
+	}
+	for _, p := range r.Reps.Rows {
+		rows = append(rows, cat([]string{p.Owner, p.Region, p.Manager, p.Hired.String(), p.FirstWin.String(), fr(p.DaysToFirstWin)},
+			repCols(p.Period), repCols(p.All)))
+	}
+	add("reps", repHeader, rows)
+	rows, rrows = nil, nil
+	for _, c := range r.Reps.Cohorts {
+		rrows = append(rrows, []string{c.Cohort, fi(c.Reps), fi(c.RepsWithWin), fr(c.MedianDaysToFirstWin)})
+		for m, v := range c.Curve {
+			rows = append(rows, []string{c.Cohort, fi(m), fi(c.CurveReps[m]), fr(v)})
+		}
+	}
+	add("ramp_curve", []string{"cohort", "month_since_hire", "reps", "avg_bookings"}, rows)
+	add("ramp_cohorts", []string{"cohort", "reps", "reps_with_win", "median_days_to_first_win"}, rrows)
+
+	// Changes.
+	rows, rrows = nil, nil
+	if ch := r.Changes; ch != nil {
+		for _, d := range ch.Deals {
+			rows = append(rows, []string{d.ID, d.Name, d.Account, d.Region, d.Category, d.OldStatus, d.NewStatus, d.OldStage, d.NewStage,
+				fm(d.OldAmount), fm(d.NewAmount), d.OldClose.String(), d.NewClose.String(), fm(d.Delta)})
+		}
+		run := ch.OldOpenTotal
+		rrows = append(rrows, []string{"start", "", "", fm(run)})
+		for _, s := range ch.Steps {
+			run += s.Amount
+			rrows = append(rrows, []string{s.Category, fi(s.Deals), fm(s.Amount), fm(run)})
+		}
+		rrows = append(rrows, []string{"end", "", "", fm(ch.NewOpenTotal)})
+	}
+	add("deal_changes", []string{"id", "name", "account", "region", "category", "old_status", "new_status", "old_stage", "new_stage",
+		"old_amount", "new_amount", "old_close", "new_close", "delta"}, rows)
+	add("snapshot_waterfall", []string{"step", "deals", "amount", "running_total"}, rrows)
+
+	// Data quality.
+	rows = nil
+	for _, p := range r.Quality.Problems {
+		rows = append(rows, []string{p.Pos.String(), p.Pos.File, p.Pos.Sheet, rowText(p.Pos.Row), ColumnName(p.Pos.Col), p.Severity.String(), p.Msg})
+	}
+	add("data_problems", []string{"position", "file", "sheet", "row", "column", "severity", "message"}, rows)
+	rows = nil
+	for _, t := range r.Quality.Tables {
+		reasons := make([]string, 0, len(t.Skipped))
+		for k := range t.Skipped {
+			reasons = append(reasons, k)
+		}
+		sort.Strings(reasons)
+		var sk []string
+		skipped := 0
+		for _, k := range reasons {
+			sk = append(sk, fmt.Sprintf("%s=%d", k, t.Skipped[k]))
+			skipped += t.Skipped[k]
+		}
+		rows = append(rows, []string{t.File, t.Sheet, string(t.Kind), fi(t.HeaderRow), fi(t.RowsRead), fi(t.Records), fi(skipped),
+			strings.Join(sk, ";"), t.Note})
+	}
+	add("input_tables", []string{"file", "sheet", "kind", "header_row", "rows_read", "records", "rows_skipped", "skipped_by_reason", "note"}, rows)
+	return ts
+}
+
+func rowText(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
