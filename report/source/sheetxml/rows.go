@@ -1,0 +1,623 @@
+package sheetxml
+
+import (
+	"bytes"
+	"io"
+	"unsafe"
+)
+
+const (
+	// MaxRows is Excel's (and excelize's) last row number.
+	MaxRows = 1048576
+	// MaxCols is Excel's last column number (XFD).
+	MaxCols = 16384
+	// blockSize is the size of the blocks the returned values live in.
+	blockSize = 64 << 10
+)
+
+// Rows iterates over the rows of one worksheet, in document order. Rows
+// that are absent from the XML are not returned: Row's number says where
+// each row belongs.
+type Rows struct {
+	wb   *Workbook
+	part string
+	rc   io.ReadCloser
+	s    *scanner
+
+	state  int // stHeader, stData, stDone
+	err    error
+	num    int // current row number
+	prev   int // previous row number (0 before the first)
+	cells  []string
+	styles []int
+
+	blk            []byte // current value block; only appended to
+	v, t, runs, rs []byte // scratch for one cell
+	attrv          []byte
+	errRow, errCol int // position of the cell being parsed, for errors
+}
+
+const (
+	stHeader = iota
+	stData
+	stDone
+)
+
+// Rows opens the worksheet stored in part (see SheetPart) for streaming.
+func (w *Workbook) Rows(part string) (*Rows, error) {
+	rc, _, err := w.open(part)
+	if err != nil {
+		return nil, err
+	}
+	return &Rows{wb: w, part: part, rc: rc, s: newScanner(rc)}, nil
+}
+
+// Close releases the decompressor. It returns the iteration's error, if any.
+func (r *Rows) Close() error {
+	if r.rc != nil {
+		r.rc.Close()
+		r.rc = nil
+	}
+	return r.err
+}
+
+// Err returns the error that ended the iteration, nil at the sheet's end.
+func (r *Rows) Err() error { return r.err }
+
+// Row returns the current row's 1-based number and its cell values, one per
+// column from A up to the last non-empty cell. The slice is reused by the
+// next call to Next; the strings themselves stay valid (they share memory
+// with the workbook's string table or with blocks never written again).
+func (r *Rows) Row() (num int, cells []string) { return r.num, r.cells }
+
+// Styles returns the style index (the c element's s attribute, 0 when absent)
+// of each cell Row returned, aligned with it. The slice is reused by Next.
+func (r *Rows) Styles() []int { return r.styles }
+
+// Next advances to the next row and says whether there is one. At the end of
+// the sheet data, or on an error (see Err), it returns false.
+func (r *Rows) Next() bool {
+	if r.state == stDone || r.err != nil {
+		return false
+	}
+	for {
+		var err error
+		if r.state == stHeader {
+			err = r.header()
+		} else {
+			var ok bool
+			ok, err = r.data()
+			if err == nil && ok {
+				return true
+			}
+		}
+		switch {
+		case err == errShort:
+			if err = r.s.more(); err != nil {
+				if err == io.ErrUnexpectedEOF && r.state == stHeader && r.s.pos == r.s.end {
+					r.state = stDone // a worksheet without sheet data: no rows
+					return false
+				}
+				r.fail(err)
+				return false
+			}
+		case err != nil:
+			r.fail(err)
+			return false
+		case r.state == stDone:
+			if err = r.s.drain(); err != nil {
+				r.fail(err)
+			}
+			return false
+		}
+	}
+}
+
+func (r *Rows) fail(err error) {
+	if r.err != nil {
+		return
+	}
+	e := &Error{Part: r.part, Row: r.errRow, Col: r.errCol}
+	switch err := err.(type) {
+	case *syntaxError:
+		e.Msg = err.msg
+	case *Error:
+		r.err = err
+		return
+	default:
+		switch err {
+		case io.ErrUnexpectedEOF:
+			e.Msg = "truncated: the XML ends inside the sheet data"
+		case errTooLarge:
+			e.Msg = err.Error()
+		default:
+			e.Msg, e.Err = "cannot read", err
+		}
+	}
+	r.err = e
+	r.state = stDone
+}
+
+// header skips everything before <sheetData>, one piece of markup per call.
+func (r *Rows) header() error {
+	s := r.s
+	b := s.buf[:s.end]
+	i := s.pos
+	if i == 0 && len(b) >= 2 && (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE) {
+		return synErr("UTF-16 worksheet XML is not supported")
+	}
+	if i == 0 && bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) {
+		i = 3
+	}
+	k := bytes.IndexByte(b[i:], '<')
+	if k < 0 {
+		s.pos = len(b)
+		if s.eof {
+			r.state = stDone // no sheet data at all: no rows
+			return nil
+		}
+		return errShort
+	}
+	i += k
+	kind, err := classify(b, i)
+	if err != nil {
+		return err
+	}
+	switch kind {
+	case mkStart:
+		name, self, next, err := s.startTag(b, i)
+		if err != nil {
+			return err
+		}
+		if string(local(name)) == "sheetData" {
+			r.state = stData
+			if self {
+				r.state = stDone
+			}
+		}
+		s.pos = next
+	case mkEnd:
+		_, next, err := endTag(b, i)
+		if err != nil {
+			return err
+		}
+		s.pos = next
+	case mkPI:
+		next, err := skipMarkup(b, i, kind)
+		if err != nil {
+			return err
+		}
+		if err := checkDecl(b[i:next]); err != nil {
+			return err
+		}
+		s.pos = next
+	default:
+		next, err := skipMarkup(b, i, kind)
+		if err != nil {
+			return err
+		}
+		s.pos = next
+	}
+	return nil
+}
+
+// checkDecl refuses an XML declaration naming an encoding other than UTF-8.
+func checkDecl(pi []byte) error {
+	if !bytes.HasPrefix(pi, []byte("<?xml ")) {
+		return nil
+	}
+	k := bytes.Index(pi, []byte("encoding"))
+	if k < 0 {
+		return nil
+	}
+	rest := bytes.TrimLeft(pi[k+len("encoding"):], " \t\r\n=")
+	if len(rest) == 0 {
+		return nil
+	}
+	q := rest[0]
+	e := bytes.IndexByte(rest[1:], q)
+	if e < 0 {
+		return nil
+	}
+	enc := rest[1 : 1+e]
+	if !bytes.EqualFold(enc, []byte("utf-8")) && !bytes.EqualFold(enc, []byte("utf8")) {
+		return synErr("encoding %q is not supported (only UTF-8)", enc)
+	}
+	return nil
+}
+
+// data parses the next row; ok says a row was read, state stDone the end.
+func (r *Rows) data() (ok bool, err error) {
+	s := r.s
+	b := s.buf[:s.end]
+	i := s.pos
+	for {
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			s.pos = len(b)
+			return false, errShort
+		}
+		i += k
+		kind, err := classify(b, i)
+		if err != nil {
+			return false, err
+		}
+		switch kind {
+		case mkStart:
+			name, self, next, err := s.startTag(b, i)
+			if err != nil {
+				return false, err
+			}
+			if string(local(name)) != "row" {
+				return false, synErr("unexpected <%s> in sheetData", name)
+			}
+			next, err = r.row(b, name, self, next)
+			if err != nil {
+				return false, err
+			}
+			s.pos = next
+			return true, nil
+		case mkEnd:
+			name, next, err := endTag(b, i)
+			if err != nil {
+				return false, err
+			}
+			if string(local(name)) != "sheetData" {
+				return false, synErr("unexpected </%s> in sheetData", name)
+			}
+			s.pos = next
+			r.state = stDone
+			return false, nil
+		default:
+			next, err := skipMarkup(b, i, kind)
+			if err != nil {
+				return false, err
+			}
+			i = next
+			s.pos = next
+		}
+	}
+}
+
+// row parses one row whose start tag (attributes in s.attrs) ends at i.
+func (r *Rows) row(b, name []byte, self bool, i int) (int, error) {
+	s := r.s
+	num := r.prev + 1
+	r.errRow, r.errCol = 0, 0
+	for _, a := range s.attrs {
+		if len(a.name) == 1 && a.name[0] == 'r' {
+			v, err := r.attrValue(a.val)
+			if err != nil {
+				return 0, err
+			}
+			n, ok := atoi(v)
+			if !ok || n < 1 {
+				r.errRow = r.prev + 1
+				return 0, synErr("row number %q is not a positive integer", v)
+			}
+			num = n
+		}
+	}
+	r.errRow = num
+	if num > MaxRows {
+		return 0, synErr("row number %d is past Excel's last row %d", num, MaxRows)
+	}
+	if num <= r.prev {
+		if num == r.prev {
+			return 0, synErr("row %d appears twice", num)
+		}
+		return 0, synErr("row %d comes after row %d", num, r.prev)
+	}
+	r.cells, r.styles = r.cells[:0], r.styles[:0]
+	if !self {
+		var err error
+		if i, err = r.rowContent(b, name, num, i); err != nil {
+			r.cells, r.styles = r.cells[:0], r.styles[:0]
+			return 0, err
+		}
+	}
+	r.num, r.prev = num, num
+	r.errRow, r.errCol = 0, 0
+	return i, nil
+}
+
+func (r *Rows) attrValue(v []byte) ([]byte, error) {
+	if bytes.IndexByte(v, '&') < 0 {
+		return v, nil
+	}
+	var err error
+	r.attrv, err = decodeAttr(r.attrv[:0], v)
+	return r.attrv, err
+}
+
+// rowContent parses the cells of row num up to its end tag.
+func (r *Rows) rowContent(b, name []byte, num, i int) (int, error) {
+	s := r.s
+	col := 0
+	for {
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			return 0, errShort
+		}
+		i += k
+		kind, err := classify(b, i)
+		if err != nil {
+			return 0, err
+		}
+		switch kind {
+		case mkEnd:
+			n, next, err := endTag(b, i)
+			if err != nil {
+				return 0, err
+			}
+			if !bytes.Equal(n, name) {
+				return 0, synErr("element <%s> closed by </%s>", name, n)
+			}
+			return next, nil
+		case mkStart:
+		default:
+			if i, err = skipMarkup(b, i, kind); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		en, self, next, err := s.startTag(b, i)
+		if err != nil {
+			return 0, err
+		}
+		i = next
+		if string(local(en)) != "c" {
+			if !self {
+				if i, err = s.skipElement(b, i, en); err != nil {
+					return 0, err
+				}
+			}
+			continue
+		}
+		if i, col, err = r.cell(b, en, self, num, col, i); err != nil {
+			return 0, err
+		}
+	}
+}
+
+// cell types, from the t attribute.
+const (
+	tNumber = iota // n, absent, or anything unknown
+	tShared
+	tInline
+	tOther // str, b, d, e: the stored text as is
+)
+
+// cell parses one c element of row num after column prev; its start tag
+// (attributes in s.attrs) ends at i.
+func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, error) {
+	s := r.s
+	col, style, typ := prev+1, 0, tNumber
+	r.errCol = col
+	for _, a := range s.attrs {
+		if len(a.name) != 1 {
+			continue
+		}
+		switch a.name[0] {
+		case 'r':
+			v, err := r.attrValue(a.val)
+			if err != nil {
+				return 0, 0, err
+			}
+			c, row, ok := parseRef(v)
+			if !ok {
+				return 0, 0, synErr("cell reference %q is not a cell name", v)
+			}
+			if c > MaxCols {
+				r.errCol = 0
+				return 0, 0, synErr("cell reference %q is past Excel's last column XFD", v)
+			}
+			r.errCol = c
+			if row > MaxRows {
+				return 0, 0, synErr("cell reference %q is past Excel's last row %d", v, MaxRows)
+			}
+			if row != num {
+				return 0, 0, synErr("cell reference %q is not in row %d", v, num)
+			}
+			if c <= prev {
+				return 0, 0, synErr("cell %s comes after %s in its row", v, CellName(prev, num))
+			}
+			col = c
+		case 's':
+			v, err := r.attrValue(a.val)
+			if err != nil {
+				return 0, 0, err
+			}
+			n, ok := atoi(v)
+			if !ok {
+				return 0, 0, synErr("style index %q is not a number", v)
+			}
+			style = n
+		case 't':
+			v, err := r.attrValue(a.val)
+			if err != nil {
+				return 0, 0, err
+			}
+			switch string(v) {
+			case "s":
+				typ = tShared
+			case "inlineStr":
+				typ = tInline
+			case "str", "b", "d", "e":
+				typ = tOther
+			}
+		}
+	}
+	if col > MaxCols {
+		return 0, 0, synErr("cell past Excel's last column XFD")
+	}
+	if self {
+		return i, col, nil
+	}
+	hasF, hasIS := false, false
+	r.v, r.t, r.runs = r.v[:0], r.t[:0], r.runs[:0]
+	for {
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			return 0, 0, errShort
+		}
+		i += k
+		kind, err := classify(b, i)
+		if err != nil {
+			return 0, 0, err
+		}
+		if kind == mkEnd {
+			n, next, err := endTag(b, i)
+			if err != nil {
+				return 0, 0, err
+			}
+			if !bytes.Equal(n, name) {
+				return 0, 0, synErr("element <%s> closed by </%s>", name, n)
+			}
+			i = next
+			break
+		}
+		if kind != mkStart {
+			if i, err = skipMarkup(b, i, kind); err != nil {
+				return 0, 0, err
+			}
+			continue
+		}
+		en, eself, next, err := s.startTag(b, i)
+		if err != nil {
+			return 0, 0, err
+		}
+		i = next
+		switch string(local(en)) {
+		case "v":
+			r.v = r.v[:0]
+			if !eself {
+				if r.v, i, err = s.appendContent(r.v, b, i, en); err != nil {
+					return 0, 0, err
+				}
+			}
+		case "f":
+			hasF = true
+			if !eself {
+				if i, err = s.skipElement(b, i, en); err != nil {
+					return 0, 0, err
+				}
+			}
+		case "is":
+			hasIS = true
+			r.t, r.runs = r.t[:0], r.runs[:0]
+			if !eself {
+				if i, err = s.parseRich(b, i, en, &r.t, &r.runs, &r.rs); err != nil {
+					return 0, 0, err
+				}
+			}
+		default:
+			if !eself {
+				if i, err = s.skipElement(b, i, en); err != nil {
+					return 0, 0, err
+				}
+			}
+		}
+	}
+	var val string
+	switch typ {
+	case tShared:
+		if len(r.v) > 0 {
+			n, ok := atoi(bytes.TrimSpace(r.v))
+			if !ok {
+				return 0, 0, synErr("shared string index %q is not a number", r.v)
+			}
+			if n >= r.wb.SharedStrings() {
+				return 0, 0, synErr("shared string index %d does not exist (the table has %d strings)", n, r.wb.SharedStrings())
+			}
+			val = r.wb.sharedString(n)
+		}
+	case tInline:
+		if hasIS {
+			r.rs = appendRich(r.rs[:0], r.t, r.runs, &r.v)
+			val = r.keep(r.rs)
+		} else {
+			val = r.keep(r.v)
+		}
+	default:
+		val = r.keep(r.v)
+	}
+	if val != "" || hasF {
+		for len(r.cells) < col-1 {
+			r.cells = append(r.cells, "")
+			r.styles = append(r.styles, 0)
+		}
+		r.cells = append(r.cells, val)
+		r.styles = append(r.styles, style)
+	}
+	return i, col, nil
+}
+
+// keep copies v into the current block and returns it as a string. Bytes of
+// a block are written once, so the strings never change.
+func (r *Rows) keep(v []byte) string {
+	if len(v) == 0 {
+		return ""
+	}
+	if cap(r.blk)-len(r.blk) < len(v) {
+		r.blk = make([]byte, 0, max(blockSize, len(v)))
+	}
+	start := len(r.blk)
+	r.blk = append(r.blk, v...)
+	return unsafe.String(&r.blk[start], len(v))
+}
+
+// atoi parses a non-negative decimal integer of at most 9 digits.
+func atoi(v []byte) (int, bool) {
+	if len(v) == 0 || len(v) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// parseRef parses a cell name like "C12" or "$C$12" (letters in any case).
+func parseRef(v []byte) (col, row int, ok bool) {
+	i := 0
+	if i < len(v) && v[i] == '$' {
+		i++
+	}
+	start := i
+	for i < len(v) {
+		c := v[i] | 0x20
+		if c < 'a' || c > 'z' {
+			break
+		}
+		if col <= MaxCols {
+			col = col*26 + int(c-'a'+1)
+		}
+		i++
+	}
+	if i == start {
+		return 0, 0, false
+	}
+	if i < len(v) && v[i] == '$' {
+		i++
+	}
+	if i == len(v) || len(v)-i > 9 {
+		return 0, 0, false
+	}
+	for ; i < len(v); i++ {
+		c := v[i]
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+	}
+	if row < 1 {
+		return 0, 0, false
+	}
+	return col, row, true
+}
+
