@@ -620,4 +620,3 @@ func parseRef(v []byte) (col, row int, ok bool) {
 	}
 	return col, row, true
 }
-

@@ -35,18 +35,18 @@ line3</t></si>`,
 	cases := map[string]string{
 		"shared": `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>
 <row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s"><v>5</v></c><c r="C2" t="s"><v>6</v></c><c r="D2" t="s"><v>7</v></c><c r="E2" t="s"><v>8</v></c><c r="F2" t="s"><v>9</v></c><c r="G2" t="s"><v>10</v></c></row>`,
-		"inline": `<row r="1"><c r="A1" t="inlineStr"><is><t>inline</t></is></c><c r="B1" t="inlineStr"><is><r><t>ri</t></r><r><rPr/><t xml:space="preserve"> ch</t></r></is></c><c r="C1" t="inlineStr"><is><t>x &amp; &#x263A; _x0042_</t></is></c><c r="D1" t="inlineStr"><v>v only</v></c></row>`,
-		"numbers": `<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="n"><v>-1.5E-3</v></c><c r="C1" s="3"><v>45292.5</v></c><c r="D1"><v>0.1000000000000000055511</v></c><c r="E1"><v> 7 </v></c></row>`,
+		"inline":              `<row r="1"><c r="A1" t="inlineStr"><is><t>inline</t></is></c><c r="B1" t="inlineStr"><is><r><t>ri</t></r><r><rPr/><t xml:space="preserve"> ch</t></r></is></c><c r="C1" t="inlineStr"><is><t>x &amp; &#x263A; _x0042_</t></is></c><c r="D1" t="inlineStr"><v>v only</v></c></row>`,
+		"numbers":             `<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="n"><v>-1.5E-3</v></c><c r="C1" s="3"><v>45292.5</v></c><c r="D1"><v>0.1000000000000000055511</v></c><c r="E1"><v> 7 </v></c></row>`,
 		"booleans and errors": `<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="e"><v>#N/A</v></c><c r="D1" t="e"><v>#DIV/0!</v></c><c r="E1" t="d"><v>2024-01-23T17:50:51Z</v></c></row>`,
 		"formulas": `<row r="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="C1" t="str"><f>""</f><v></v></c><c r="D1"><f>NOW()</f></c><c r="E1" t="b"><f>TRUE()</f><v>1</v></c></row>
 <row r="2"><c r="A2"><f t="shared" ref="A2:A3" si="0">A1+1</f><v>3</v></c></row><row r="3"><c r="A3"><f t="shared" si="0"/><v>4</v></c></row>`,
-		"sparse": `<row r="2" spans="1:30"><c r="C2"><v>1</v></c><c r="AD2"><v>2</v></c></row><row r="7"/><row r="9"><c r="B9" s="1"/><c r="E9" t="s"/></row><row r="12"><c r="XFD12"><v>last</v></c></row>`,
-		"no refs": `<row><c><v>1</v></c><c/><c><v>3</v></c></row><row><c t="inlineStr"><is><t>two</t></is></c></row><row r="5"><c><v>5</v></c></row><row><c><v>6</v></c></row>`,
+		"sparse":           `<row r="2" spans="1:30"><c r="C2"><v>1</v></c><c r="AD2"><v>2</v></c></row><row r="7"/><row r="9"><c r="B9" s="1"/><c r="E9" t="s"/></row><row r="12"><c r="XFD12"><v>last</v></c></row>`,
+		"no refs":          `<row><c><v>1</v></c><c/><c><v>3</v></c></row><row><c t="inlineStr"><is><t>two</t></is></c></row><row r="5"><c><v>5</v></c></row><row><c><v>6</v></c></row>`,
 		"trailing empties": `<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="2"/><c r="C1" t="inlineStr"><is><t></t></is></c><c r="D1"><v></v></c></row>`,
-		"markup noise": `<!-- before --><row r="1"><?pi x?><c r="A1"><!-- c --><v>1<!-- inside -->2</v></c><c r="B1" t="str"><v><![CDATA[a<b]]>&amp;c</v></c><extLst><ext uri="x"><y>9</y></ext></extLst></row>`,
-		"whitespace": "<row r=\"1\"  >\n  <c r=\"A1\"\tt=\"inlineStr\" >\n<is>\n<t>a\r\nb\rc</t>\n</is>\n</c >\n</row >",
+		"markup noise":     `<!-- before --><row r="1"><?pi x?><c r="A1"><!-- c --><v>1<!-- inside -->2</v></c><c r="B1" t="str"><v><![CDATA[a<b]]>&amp;c</v></c><extLst><ext uri="x"><y>9</y></ext></extLst></row>`,
+		"whitespace":       "<row r=\"1\"  >\n  <c r=\"A1\"\tt=\"inlineStr\" >\n<is>\n<t>a\r\nb\rc</t>\n</is>\n</c >\n</row >",
 		"case and dollars": `<row r="1"><c r="$A$1"><v>1</v></c><c r="b1"><v>2</v></c></row>`,
-		"empty sheetData": ``,
+		"empty sheetData":  ``,
 	}
 	prefixed := `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>pre</x:t></x:is></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row></x:sheetData></x:worksheet>`
 	for name, data := range cases {
