@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -19,6 +20,12 @@ type csvRows struct {
 	num   int
 	err   error
 	close func() error
+	// encoding/csv skips empty lines; they are given back as blank rows so
+	// that the layout (footer after a blank line) and the row counts hold.
+	lastLine int      // last line of the previous record
+	gap      int      // blank lines still to give before the held record
+	held     []string // the record after the gap
+	heldNum  int
 }
 
 // newCSVRows starts reading CSV from r. closeFn, when set, is called by Close.
@@ -98,6 +105,15 @@ func sniffDelimiter(head []byte) rune {
 }
 
 func (c *csvRows) Next() bool {
+	if c.gap > 0 {
+		c.gap--
+		c.num++
+		c.cells = c.cells[:0]
+		if c.gap == 0 {
+			c.num, c.cells = c.heldNum, c.held
+		}
+		return true
+	}
 	if c.err != nil {
 		return false
 	}
@@ -109,6 +125,18 @@ func (c *csvRows) Next() bool {
 		return false
 	}
 	line, _ := c.r.FieldPos(0)
+	last, _ := c.r.FieldPos(len(rec) - 1)
+	end := last + strings.Count(rec[len(rec)-1], "\n")
+	if line > c.lastLine+1 && c.lastLine > 0 {
+		// Give back the empty lines first, then this record.
+		c.gap = line - c.lastLine - 1
+		c.held, c.heldNum = rec, line
+		c.lastLine = end
+		c.num = line - c.gap
+		c.cells = nil
+		return true
+	}
+	c.lastLine = end
 	c.num = line
 	c.cells = rec
 	return true
