@@ -1,0 +1,343 @@
+package report
+
+import (
+	"math"
+	"testing"
+)
+
+// fixture is a small pipeline of two regions, worked through by hand in
+// TestFixture. The review quarter is FY2026-Q2 (Apr..Jun 2026, January
+// fiscal year), as of 2026-06-30.
+func fixture() *Records {
+	return &Records{
+		Deals: []Deal{
+			{ID: "E1", Region: "East", Account: "A", Market: "SaaS", Owner: "Ann", Stage: "Won", Status: Won, Amount: 100000, HasAmount: true,
+				Created: Date(2026, 4, 1), Close: Date(2026, 6, 30), Src: Ref{Row: 2}}, // closes on the last day of Q2
+			{ID: "E2", Region: "East", Account: "B", Market: "Retail", Owner: "Ann", Stage: "Won", Status: Won, Amount: 50000, HasAmount: true,
+				Created: Date(2026, 1, 10), Close: Date(2026, 3, 31), Src: Ref{Row: 3}}, // last day of Q1
+			{ID: "E3", Region: "East", Account: "A", Market: "SaaS", Owner: "Ann", Stage: "Lost", Status: Lost, Amount: 30000, HasAmount: true,
+				Created: Date(2026, 4, 15), Close: Date(2026, 5, 20), Src: Ref{Row: 4}},
+			{ID: "E4", Region: "East", Account: "C", Market: "SaaS", Owner: "Bob", Stage: "Proposal", Status: Open, Amount: 200000, HasAmount: true,
+				ForecastCategory: "Commit", Created: Date(2026, 5, 1), Close: Date(2026, 8, 15), Src: Ref{Row: 5}},
+			{ID: "E5", Region: "East", Account: "B", Market: "Retail", Owner: "Ann", Stage: "Lost", Status: Lost, Amount: 50000, HasAmount: true,
+				Created: Date(2025, 12, 1), Close: Date(2025, 12, 15), Src: Ref{Row: 6}},
+			{ID: "W1", Region: "West", Account: "D", Market: "Retail", Owner: "Cid", Stage: "Won", Status: Won, Amount: 75025, HasAmount: true,
+				Created: Date(2025, 4, 1), Close: Date(2025, 5, 31), Src: Ref{Row: 7}},
+			{ID: "W2", Region: "West", Account: "D", Market: "Retail", Owner: "Cid", Stage: "Won", Status: Won, Amount: 24975, HasAmount: true,
+				Created: Date(2026, 4, 10), Close: Date(2026, 4, 30), Src: Ref{Row: 8}},
+			{ID: "W3", Region: "West", Account: "E", Market: "Retail", Owner: "Cid", Stage: "Discovery", Status: Open, Amount: 40000, HasAmount: true,
+				Probability: 25, HasProbability: true, ForecastCategory: "Best Case",
+				Created: Date(2026, 6, 1), Close: Date(2026, 6, 15), Src: Ref{Row: 9}},
+			{ID: "W4", Region: "West", Account: "E", Market: "Retail", Owner: "Cid", Stage: "Lost", Status: Lost,
+				Close: Date(2026, 2, 1), Src: Ref{Row: 10}}, // no amount, no created date
+		},
+		Targets: []Target{
+			{Region: "East", Period: "FY2026-Q2", Amount: 200000},
+			{Region: "West", Period: "FY2026-Q2", Amount: 20000},
+		},
+		Tables: []Table{{File: "deals.csv", Kind: DealTable, Columns: []ColumnMapping{{Field: "close", Column: 5}, {Field: "created", Column: 4}}}},
+	}
+}
+
+func fixtureOptions() Options {
+	return Options{AsOf: Date(2026, 6, 30), StageOrder: []string{"Discovery", "Proposal"},
+		StageProbability: map[string]float64{"Proposal": 60}}
+}
+
+func ratioIs(t *testing.T, what string, got Ratio, want float64) {
+	t.Helper()
+	if !got.OK || math.Abs(got.Value-want) > 1e-12*math.Max(1, math.Abs(want)) {
+		t.Errorf("%s = %v, want %v", what, got, want)
+	}
+}
+
+func undefined(t *testing.T, what string, got Ratio) {
+	t.Helper()
+	if got.OK {
+		t.Errorf("%s = %v, want undefined", what, got.Value)
+	}
+}
+
+func moneyIs(t *testing.T, what string, got, want Money) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s = %s, want %s", what, moneyText(got), moneyText(want))
+	}
+}
+
+func TestFixture(t *testing.T) {
+	rev, err := Compute(fixture(), nil, fixtureOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rev.Period.Name != "FY2026-Q2" || rev.PrevPeriod.Name != "FY2026-Q1" || rev.YearAgoPeriod.Name != "FY2025-Q2" {
+		t.Fatalf("periods %s %s %s", rev.Period.Name, rev.PrevPeriod.Name, rev.YearAgoPeriod.Name)
+	}
+	// History: oldest date 2025-04-01 (W1 created) -> FY2025-Q2 .. FY2026-Q2.
+	if n := len(rev.Quarters); n != 5 || rev.Quarters[0].Name != "FY2025-Q2" || rev.Quarters[4].Name != "FY2026-Q2" {
+		t.Fatalf("quarters %v", rev.Quarters)
+	}
+	east, west, tot := rev.Scope("East"), rev.Scope("West"), &rev.Total
+	ec, wc, tc := east.KPIs.Current, west.KPIs.Current, tot.KPIs.Current
+
+	// Bookings in Q2: East E1 1,000.00; West W2 249.75; total 1,249.75.
+	moneyIs(t, "East bookings", ec.Bookings, 100000)
+	moneyIs(t, "West bookings", wc.Bookings, 24975)
+	moneyIs(t, "total bookings", tc.Bookings, 124975)
+	// Win rate East: 1 won (E1) / (1 + 1 lost E3) = 0.5; by value 1000 / (1000 + 300).
+	ratioIs(t, "East win rate", ec.WinRate, 0.5)
+	ratioIs(t, "East win rate by value", ec.WinRateValue, 100000.0/130000)
+	ratioIs(t, "total win rate", tc.WinRate, 2.0/3)
+	ratioIs(t, "total win rate by value", tc.WinRateValue, 124975.0/154975)
+	// West Q1: no won, one lost without amount: win rate 0 by count, by value 0/0 undefined.
+	wp := west.KPIs.Previous
+	ratioIs(t, "West Q1 win rate", wp.WinRate, 0)
+	undefined(t, "West Q1 win rate by value", wp.WinRateValue)
+	// Year ago (FY2025-Q2) East had no closed deals: undefined.
+	undefined(t, "East year-ago win rate", east.KPIs.YearAgo.WinRate)
+
+	// Growth: East QoQ 1000/500 - 1 = 1; East YoY: FY2025-Q2 = 0 -> undefined.
+	ratioIs(t, "East QoQ", ec.GrowthQoQ, 1)
+	undefined(t, "East YoY", ec.GrowthYoY)
+	// West QoQ: Q1 = 0 -> undefined; YoY 249.75 / 750.25 - 1.
+	undefined(t, "West QoQ", wc.GrowthQoQ)
+	ratioIs(t, "West YoY", wc.GrowthYoY, 24975.0/75025-1)
+	ratioIs(t, "total QoQ", tc.GrowthQoQ, 124975.0/50000-1)
+	ratioIs(t, "total YoY", tc.GrowthYoY, 124975.0/75025-1)
+
+	// Attainment: East 1000/2000; West 249.75/200; total 1249.75/2200 (sum of region targets).
+	ratioIs(t, "East attainment", ec.Attainment, 0.5)
+	ratioIs(t, "West attainment", wc.Attainment, 24975.0/20000)
+	ratioIs(t, "total attainment", tc.Attainment, 124975.0/220000)
+	undefined(t, "East Q1 attainment (no target)", east.KPIs.Previous.Attainment)
+
+	// Coverage in Q2: East has no open deal closing in Q2: 0 / (2000 - 1000) = 0.
+	// Required: trailing FY2025-Q2..FY2026-Q1 East won 500 (E2), lost 500 (E5): 0.5 -> 2.
+	cv := ec.Coverage
+	if !cv.HasTarget || cv.TargetMet || cv.Remaining != 100000 {
+		t.Errorf("East coverage %+v", cv)
+	}
+	ratioIs(t, "East coverage", cv.Ratio, 0)
+	ratioIs(t, "East required coverage", cv.Required, 2)
+	// West met its target (249.75 >= 200): no ratio, "target met".
+	if !wc.Coverage.TargetMet || wc.Coverage.Ratio.OK {
+		t.Errorf("West coverage %+v, want target met", wc.Coverage)
+	}
+	// West trailing: won 750.25 (W1), lost 0 (W4 has no amount): 1 -> required 1.
+	ratioIs(t, "West required coverage", wc.Coverage.Required, 1)
+	// Next quarter FY2026-Q3: East open E4 2000, no target: undefined;
+	// trailing FY2025-Q3..FY2026-Q2: won 500+1000, lost 500+300 -> required 2300/1500.
+	var found bool
+	for _, c := range rev.Pipeline.Coverage {
+		if c.Region == "East" && c.Period == "FY2026-Q3" {
+			found = true
+			moneyIs(t, "East Q3 open pipeline", c.OpenPipeline, 200000)
+			undefined(t, "East Q3 coverage", c.Ratio)
+			ratioIs(t, "East Q3 required", c.Required, 2300.0/1500)
+		}
+	}
+	if !found {
+		t.Error("no East FY2026-Q3 coverage")
+	}
+
+	// Sales cycle Q2: E1 2026-04-01 -> 06-30 = 29+31+30 = 90 days; W2 04-10 -> 04-30 = 20.
+	q2 := tot.Trend[4]
+	ratioIs(t, "total cycle median", q2.CycleMedian, 55)
+	ratioIs(t, "total cycle mean", q2.CycleMean, 55)
+	ratioIs(t, "East cycle median", east.Trend[4].CycleMedian, 90)
+	undefined(t, "West Q1 cycle (no won deal)", west.Trend[3].CycleMedian)
+	// Average deal size: 1249.75 / 2.
+	ratioIs(t, "avg deal size", q2.AvgDealSize, 624.875)
+	undefined(t, "West Q1 avg deal size", west.Trend[3].AvgDealSize)
+	// Pipeline created in Q2: E1 1000 + E3 300 + E4 2000 + W2 249.75 + W3 400 = 3949.75.
+	moneyIs(t, "created", q2.Created, 394975)
+	if q2.CreatedDeals != 5 {
+		t.Errorf("created deals %d, want 5", q2.CreatedDeals)
+	}
+
+	// Open pipeline as of 2026-06-30: E4 2000 + W3 400; weighted 2000 x 60% (stage
+	// default) + 400 x 25% = 1200 + 100.
+	moneyIs(t, "open pipeline", tot.OpenPipeline, 240000)
+	if tot.WeightedPipeline != 1300 || tot.OpenDeals != 2 {
+		t.Errorf("weighted %v, open deals %d; want 1300, 2", tot.WeightedPipeline, tot.OpenDeals)
+	}
+	if st := tot.PipelineByStage; len(st) != 2 || st[0].Stage != "Discovery" || st[0].Amount != 40000 || st[0].Weighted != 100 ||
+		st[1].Stage != "Proposal" || st[1].Amount != 200000 || st[1].Weighted != 1200 {
+		t.Errorf("pipeline by stage %+v", st)
+	}
+	// Funnel of deals created in Q2: Discovery reached by E1 (won), E3 (lost),
+	// E4, W2 (won), W3 = 5 deals, 3949.75; Proposal by E1, E4, W2 = 3, 3249.75.
+	if f := tot.Funnel; len(f) != 2 || f[0].Deals != 5 || f[0].Amount != 394975 || f[1].Deals != 3 || f[1].Amount != 324975 {
+		t.Errorf("funnel %+v", f)
+	} else {
+		ratioIs(t, "funnel conversion", f[1].Conversion, 0.6)
+		undefined(t, "first stage conversion", f[0].Conversion)
+	}
+
+	// Past due: W3 closes 2026-06-15, 15 days before the as-of date.
+	if pd := rev.Pipeline.PastDue; len(pd) != 1 || pd[0].Deal.ID != "W3" || pd[0].DaysLate != 15 {
+		t.Errorf("past due %+v", pd)
+	}
+
+	// Forecast roll-up Q2: closed 1249.75; W3 best case 400 (E4 closes in Q3).
+	fr := tot.Forecast
+	moneyIs(t, "closed", fr.Closed, 124975)
+	moneyIs(t, "commit", fr.Commit, 0)
+	moneyIs(t, "best case", fr.BestCase, 40000)
+	moneyIs(t, "best case total", fr.BestCaseTotal, 164975)
+	moneyIs(t, "pipeline total", fr.PipelineTotal, 164975)
+
+	// Clients over all history: A 1000 (E1), D 750.25 + 249.75 = 1000, B 500;
+	// total 2500: shares 0.4, 0.4, 0.2; cumulative 0.4, 0.8, 1.
+	cl := rev.Revenue.Clients
+	if len(cl) != 3 || cl[0].Account != "A" || cl[1].Account != "D" || cl[2].Account != "B" {
+		t.Fatalf("clients %+v", cl)
+	}
+	moneyIs(t, "D all", cl[1].BookingsAll, 100000)
+	ratioIs(t, "cum share D", cl[1].CumShareAll, 0.8)
+	ratioIs(t, "cum share B", cl[2].CumShareAll, 1)
+	con := tot.Concentration
+	if con.Clients != 2 || con.ClientsAll != 3 {
+		t.Errorf("clients %d/%d, want 2/3", con.Clients, con.ClientsAll)
+	}
+	ratioIs(t, "avg per client Q2", con.AvgPerClient, 624.875) // 1249.75 / 2 (A and D)
+	ratioIs(t, "avg per client all", con.AvgPerClientAll, 2500.0/3)
+	ratioIs(t, "top-10 share", con.Top10ShareAll, 1)
+	// Markets: Retail 500 + 750.25 + 249.75 = 1500; SaaS 1000.
+	if m := rev.Revenue.Markets; len(m) != 2 || m[0].Market != "Retail" || m[0].BookingsAll != 150000 || m[1].BookingsAll != 100000 || m[0].Clients != 2 {
+		t.Errorf("markets %+v", m)
+	}
+	mr := rev.Revenue.MarketsRegions // Retail East 500, Retail West 1000, SaaS East 1000
+	if len(mr) != 3 || mr[0].Region != "East" || mr[0].BookingsAll != 50000 || mr[1].BookingsAll != 100000 || mr[2].Market != "SaaS" {
+		t.Errorf("market x region %+v", mr)
+	}
+
+	// Contract revenue (TCV, 12 months from the close month):
+	//   E1 100000/12 = 8333 r4: Jun 2026..May 2027, months 0-3 get 8334
+	//   E2  50000/12 = 4166 r8: Mar 2026..Feb 2027, months 0-7 get 4167
+	//   W1  75025/12 = 6252 r1: May 2025..Apr 2026, month 0 gets 6253
+	//   W2  24975/12 = 2081 r3: Apr 2026..Mar 2027, months 0-2 get 2082
+	// Q2 2026: E1 8334 (Jun) + E2 3x4167 + W1 6252 (Apr) + W2 3x2082 = 33333.
+	moneyIs(t, "recognised Q2", q2.Recognised, 33333)
+	moneyIs(t, "East recognised Q2", east.Trend[4].Recognised, 8334+12501)
+	// ARR at the end of June: 12 x (8334 + 4167 + 2082) = 174996.
+	moneyIs(t, "ARR", tc.ARR, 174996)
+	// Schedule of the deals won in Q2 (E1, W2), East row = E1:
+	// FY2026-Q2 8334; Q3 3x8334; Q4 3x8333; FY2027-Q1 3x8333; FY2027-Q2 2x8333.
+	sch := rev.Revenue.Schedule
+	if sch.Window != "FY2026-Q2" || len(sch.Quarters) != 20 || sch.Quarters[19] != "FY2031-Q1" || len(sch.Rows) != 3 {
+		t.Fatalf("schedule %+v", sch)
+	}
+	er := sch.Rows[0]
+	wantE := []Money{8334, 25002, 24999, 24999, 16666}
+	for k, w := range wantE {
+		moneyIs(t, "East schedule "+sch.Quarters[k], er.Amounts[k], w)
+	}
+	moneyIs(t, "East TCV", er.TCV, 100000)
+	moneyIs(t, "East first year", er.FirstYearValue, 100000)
+	moneyIs(t, "total TCV", sch.Rows[2].TCV, 124975)
+
+	// Data quality: W3 past due; W4 has no created date but is lost (not in the
+	// cycle), so no "left out of the cycle" problem.
+	if q := rev.Quality.Counts; q.OpenPastDue != 1 || q.DealsWithoutCreated != 0 || q.ZeroAmountWon != 0 {
+		t.Errorf("quality %+v", q)
+	}
+	if p := rev.Quality.Problems; len(p) != 1 || p[0].Error() != `deals.csv: E9: open deal "W3" is past due: close 2026-06-15 is before the report date 2026-06-30` {
+		t.Errorf("problems %v", p)
+	}
+	// Reps: Ann's all-history win rate 2 won (E1, E2) / 4 closed.
+	for _, r := range rev.Reps.Rows {
+		if r.Owner == "Ann" {
+			ratioIs(t, "Ann win rate", r.All.WinRate, 0.5)
+			moneyIs(t, "Ann bookings Q2", r.Period.Bookings, 100000)
+			ratioIs(t, "Ann cycle mean all", r.All.CycleMean, (90+80)/2.0) // E2: 2026-01-10 -> 03-31 = 21+28+31 = 80
+		}
+	}
+}
+
+func TestZeroDenominators(t *testing.T) {
+	// Only an open deal: no closed deal, no bookings, no target.
+	recs := &Records{Deals: []Deal{{ID: "x", Region: "North", Account: "A", Stage: "Open", Amount: 100, HasAmount: true,
+		Created: Date(2026, 1, 5), Close: Date(2026, 9, 1)}}}
+	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := rev.Total.KPIs.Current
+	for name, r := range map[string]Ratio{"win rate": k.WinRate, "win rate by value": k.WinRateValue, "attainment": k.Attainment,
+		"growth QoQ": k.GrowthQoQ, "growth YoY": k.GrowthYoY, "coverage": k.Coverage.Ratio, "required": k.Coverage.Required,
+		"avg per client": rev.Total.Concentration.AvgPerClient, "top-10": rev.Total.Concentration.Top10Share,
+		"per won deal": rev.Activities.PerWonDeal} {
+		undefined(t, name, r)
+	}
+	b, err := rev.MetricsJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(b); containsAny(s, "NaN", "Inf") {
+		t.Error("metrics.json holds NaN or Inf")
+	}
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		for i := 0; i+len(x) <= len(s); i++ {
+			if s[i:i+len(x)] == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestFebruaryFiscalYear(t *testing.T) {
+	// February start: a deal closing on 2026-02-01 (first day of FY2027) and
+	// one on 2026-01-31 (last day of FY2026-Q4), one on leap day 2024-02-29
+	// (first quarter of FY2025).
+	recs := &Records{Deals: []Deal{
+		{ID: "a", Region: "R", Account: "A", Status: Won, Amount: 100, HasAmount: true, Close: Date(2026, 2, 1)},
+		{ID: "b", Region: "R", Account: "B", Status: Won, Amount: 200, HasAmount: true, Close: Date(2026, 1, 31)},
+		{ID: "c", Region: "R", Account: "C", Status: Won, Amount: 400, HasAmount: true, Close: Date(2024, 2, 29)},
+	}}
+	rev, err := Compute(recs, nil, Options{FiscalYearStart: 2, AsOf: Date(2026, 4, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As of 2026-04-30, FY2027-Q1 (Feb..Apr 2026) is complete on its last day.
+	if rev.Period.Name != "FY2027-Q1" {
+		t.Fatalf("period %s", rev.Period.Name)
+	}
+	got := map[string]Money{}
+	for _, q := range rev.Total.Trend {
+		got[q.Period] = q.Bookings
+	}
+	want := map[string]Money{"FY2027-Q1": 100, "FY2026-Q4": 200, "FY2025-Q1": 400, "FY2025-Q2": 0}
+	for p, w := range want {
+		if got[p] != w {
+			t.Errorf("%s: %d, want %d", p, got[p], w)
+		}
+	}
+	ratioIs(t, "QoQ", rev.Total.KPIs.Current.GrowthQoQ, 100.0/200-1)
+}
+
+func TestMixedCurrenciesSumExactly(t *testing.T) {
+	// Amounts arrive converted to the report currency in cents. 0.10 + 0.20 +
+	// 0.70 is 1.00 exactly (in float64, 0.1 + 0.2 + 0.7 = 0.9999999999999999).
+	recs := &Records{Deals: []Deal{
+		{ID: "a", Region: "R", Account: "A", Status: Won, Amount: 10, HasAmount: true, Currency: "EUR", Close: Date(2026, 5, 1)},
+		{ID: "b", Region: "R", Account: "B", Status: Won, Amount: 20, HasAmount: true, Currency: "GBP", Close: Date(2026, 5, 2)},
+		{ID: "c", Region: "R", Account: "C", Status: Won, Amount: 70, HasAmount: true, Currency: "", Close: Date(2026, 5, 3)},
+	}}
+	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30), Currency: "CHF"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moneyIs(t, "bookings", rev.Total.KPIs.Current.Bookings, 100)
+	if rev.Currency != "CHF" {
+		t.Errorf("currency %q", rev.Currency)
+	}
+	b, _ := rev.MetricsJSON()
+	if !containsAny(string(b), `"bookings": 1.00`) {
+		t.Error("metrics.json does not hold bookings 1.00")
+	}
+}
