@@ -1,0 +1,40 @@
+// Package site turns a computed review (report.Review) into the static HTML
+// site of salesreview: one page per view (overview, one per region, revenue,
+// pipeline, forecast, activities, reps, changes, data quality, definitions),
+// ECharts graphs, Markdown commentary, metrics.json, CSV tables and a
+// manifest; and writes it to a folder atomically.
+//
+// It is the only package that imports html/template, go-echarts and
+// goldmark.
+//
+// # API
+//
+//	notes, warnings, err := site.LoadCommentary(dir, rev) // Markdown commentary
+//	files, err := site.Render(rev, site.Options{...})     // every file, in memory, sorted by path
+//	err = site.Write(outDir, files, force)                // temp folder, sync, rename
+//
+// With Options.SingleFile, Render returns one file (SingleFileName): a
+// self-contained page that can be mailed; write it with WriteSingle.
+//
+// # Safety
+//
+// Every user string (names of regions, accounts, reps, stages; commentary)
+// reaches a page through html/template's contextual escaping. Chart options
+// are built with go-echarts' typed option structs, but marshalled here with
+// encoding/json (which escapes <, > and &) into
+// <script type="application/json" id="chart-..."> data islands; go-echarts'
+// page and snippet renderers, which insert JSON unescaped and turn "__f__"
+// strings into JavaScript, are never used. The only scripts a page loads are
+// the site's own files (assets/echarts.min.js, assets/report.js and, in serve
+// mode, assets/live.js); report.js finds the islands, applies formatters
+// chosen by name from a fixed list, and draws the charts. Each page carries a
+// Content-Security-Policy meta tag allowing only those files ('self'), which
+// also holds from file://. File names of region pages are slugs plus a hash
+// of the name (report/slug), never raw names.
+//
+// # Determinism
+//
+// The same review and options give byte-identical files: maps are iterated in
+// sorted order, sorts end on a unique key, and the only date on a page is
+// Options.BuildDate.
+package site

@@ -1,0 +1,226 @@
+package site
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/salesreview/salesreview/report"
+)
+
+// colKind says how a column's values are formatted on the page and in CSV.
+type colKind uint8
+
+const (
+	textCol    colKind = iota // a name
+	moneyCol                  // major units, shown "1,234 USD"
+	percentCol                // a fraction, shown "12.4%"
+	changeCol                 // a change fraction, shown "+12.4%"
+	countCol                  // an integer count
+	daysCol                   // days, shown "42 days"
+	timesCol                  // a multiple, shown "3.2x"
+	decimalCol                // a plain number with one decimal
+)
+
+// fmtName is the name of the formatter report.js applies to a column kind.
+func (k colKind) fmtName() string {
+	switch k {
+	case moneyCol:
+		return "money"
+	case percentCol:
+		return "percent"
+	case changeCol:
+		return "change"
+	case countCol:
+		return "count"
+	case daysCol:
+		return "days"
+	case timesCol:
+		return "times"
+	default:
+		return "plain"
+	}
+}
+
+// column is one column of a data table.
+type column struct {
+	Label string
+	Kind  colKind
+}
+
+// cell is one value: text for text columns; a number (OK false: undefined)
+// otherwise. Href optionally links a text cell to a page.
+type cell struct {
+	Text string
+	Num  float64
+	OK   bool
+	Href string
+	// Note replaces the formatted number on the page (e.g. "target met").
+	Note string
+}
+
+// txt, num, mon, rat and cnt make cells.
+func txt(s string) cell                { return cell{Text: s} }
+func link(s, href string) cell         { return cell{Text: s, Href: href} }
+func num(v float64) cell               { return cell{Num: v, OK: !math.IsNaN(v) && !math.IsInf(v, 0)} }
+func mon(m report.Money) cell          { return cell{Num: m.Float(), OK: true} }
+func rat(r report.Ratio) cell          { return cell{Num: r.Value, OK: r.OK && !math.IsNaN(r.Value) && !math.IsInf(r.Value, 0)} }
+func cnt(n int) cell                   { return cell{Num: float64(n), OK: true} }
+func noted(c cell, note string) cell   { c.Note = note; return c }
+func optMoney(m report.Money, ok bool) cell {
+	if !ok {
+		return cell{}
+	}
+	return mon(m)
+}
+
+// dataTable is the numbers behind a chart or a table: the page shows them
+// formatted (at most maxRows rows), the CSV carries all of them unrounded.
+type dataTable struct {
+	Columns []column
+	Rows    [][]cell
+}
+
+// format returns the page text of c in a column of kind k.
+func (f formatter) format(k colKind, c cell) string {
+	if k == textCol {
+		return c.Text
+	}
+	if c.Note != "" {
+		return c.Note
+	}
+	if !c.OK {
+		return NA
+	}
+	v := c.Num
+	switch k {
+	case moneyCol:
+		return f.moneyFloat(v)
+	case percentCol:
+		return percent(&v)
+	case changeCol:
+		return signedPercent(&v)
+	case countCol:
+		return groupThousands(math.Round(v))
+	case daysCol:
+		return days(&v)
+	case timesCol:
+		return times(&v)
+	default:
+		return decimal(&v)
+	}
+}
+
+// csvValue returns the CSV text of c: numbers unrounded (money to the cent),
+// undefined empty, text protected against spreadsheet formula injection.
+func csvValue(k colKind, c cell) string {
+	if k == textCol {
+		return csvText(c.Text)
+	}
+	if !c.OK {
+		return ""
+	}
+	if k == moneyCol {
+		return strconv.FormatFloat(c.Num, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(c.Num, 'g', -1, 64)
+}
+
+// csvText prefixes text that a spreadsheet would read as a formula with an
+// apostrophe.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// csv renders the table as CSV (RFC 4180, header row first).
+func (t *dataTable) csv(currency string) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	head := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		head[i] = csvText(c.Label)
+		if c.Kind == moneyCol && currency != "" {
+			head[i] += " (" + currency + ")"
+		}
+	}
+	_ = w.Write(head)
+	rec := make([]string, len(t.Columns))
+	for _, row := range t.Rows {
+		for i, c := range t.Columns {
+			if i < len(row) {
+				rec[i] = csvValue(c.Kind, row[i])
+			} else {
+				rec[i] = ""
+			}
+		}
+		_ = w.Write(rec)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// maxRows is how many rows a table shows on a page; the CSV has them all.
+const maxRows = 50
+
+// tableView is a table as the templates see it.
+type tableView struct {
+	Caption  string
+	Columns  []columnView
+	Rows     [][]cellView
+	Sortable bool
+	// Shown and Total say how many rows are shown of how many (Total >
+	// Shown when the table was cut; the CSV has them all).
+	Shown, Total int
+	CSV          string // link to the CSV with every row, or ""
+	InChart      bool   // the table under a chart (the chart links the CSV)
+}
+
+type columnView struct {
+	Label string
+	Num   bool
+	Kind  string // formatter name, for sorting
+}
+
+type cellView struct {
+	Text string
+	Href string
+	// Sort is the unrounded value for sorting numeric columns ("" when undefined).
+	Sort string
+	Num  bool
+}
+
+// view formats the table for a page, keeping at most limit rows (0: maxRows).
+func (f formatter) view(t *dataTable, caption string, limit int) *tableView {
+	if limit <= 0 {
+		limit = maxRows
+	}
+	v := &tableView{Caption: caption, Total: len(t.Rows)}
+	for _, c := range t.Columns {
+		v.Columns = append(v.Columns, columnView{Label: c.Label, Num: c.Kind != textCol, Kind: c.Kind.fmtName()})
+	}
+	for i, row := range t.Rows {
+		if i == limit {
+			break
+		}
+		cells := make([]cellView, len(t.Columns))
+		for j, c := range t.Columns {
+			var x cell
+			if j < len(row) {
+				x = row[j]
+			}
+			cv := cellView{Text: f.format(c.Kind, x), Href: x.Href, Num: c.Kind != textCol}
+			if c.Kind != textCol && x.OK {
+				cv.Sort = strconv.FormatFloat(x.Num, 'g', -1, 64)
+			}
+			cells[j] = cv
+		}
+		v.Rows = append(v.Rows, cells)
+	}
+	v.Shown = len(v.Rows)
+	return v
+}
