@@ -27,12 +27,12 @@ const (
 
 // chartSpec describes a chart by the table it draws from.
 type chartSpec struct {
-	Name  string // stable name, unique on the page: part of the chart id and CSV name
-	Title string
-	Label string // accessible description
-	Kind  chartKind
-	Data  *dataTable
-	Cat   int   // the category column
+	Name   string // stable name, unique on the page: part of the chart id and CSV name
+	Title  string
+	Label  string // accessible description
+	Kind   chartKind
+	Data   *dataTable
+	Cat    int   // the category column
 	Series []int // the value columns
 	// Colours optionally colours each series (aligned with Series); CatColours
 	// colours each category's bar of a one-series bar chart.
@@ -46,7 +46,7 @@ type chartSpec struct {
 
 // chartView is a chart as the templates see it.
 type chartView struct {
-	ID    string      // element id of the chart box; the data island is ID+"-data"
+	ID    string // element id of the chart box; the data island is ID+"-data"
 	Title string
 	Label string
 	Tall  bool

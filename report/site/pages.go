@@ -564,7 +564,7 @@ func (b *builder) revenue(p *pageView) error {
 		}
 		col.add(b, cSec, chartSpec{Name: "schedule", Title: "Revenue schedule of the deals won in " + sch.Window + ", next 20 quarters",
 			Label: "Stacked bar chart of revenue recognised per quarter over five years from the deals won in " + sch.Window + ", by region",
-			Kind: stackedBar, Data: st, Cat: 0, Series: seriesCols(1, len(st.Columns)), Colours: cols})
+			Kind:  stackedBar, Data: st, Cat: 0, Series: seriesCols(1, len(st.Columns)), Colours: cols})
 	}
 	fy := &dataTable{Columns: []column{{"Region", textCol}, {"TCV", moneyCol}, {"First-year value", moneyCol}, {"Deals", countCol}}}
 	for _, r := range sch.Rows {
@@ -577,7 +577,7 @@ func (b *builder) revenue(p *pageView) error {
 	if len(fy.Rows) > 0 {
 		col.add(b, cSec, chartSpec{Name: "first-year-value", Title: "First-year value beside total contract value, " + sch.Window,
 			Label: "Bar chart of total contract value and first-year value of the deals won in " + sch.Window + " per region",
-			Kind: barChart, Data: fy, Cat: 0, Series: []int{1, 2}, Colours: []string{"#4e79a7", "#59a14f"}})
+			Kind:  barChart, Data: fy, Cat: 0, Series: []int{1, 2}, Colours: []string{"#4e79a7", "#59a14f"}})
 	}
 	if len(cSec.Charts) == 0 {
 		cSec.Empty = "No contracts."

@@ -62,13 +62,15 @@ type cell struct {
 }
 
 // txt, num, mon, rat and cnt make cells.
-func txt(s string) cell                { return cell{Text: s} }
-func link(s, href string) cell         { return cell{Text: s, Href: href} }
-func num(v float64) cell               { return cell{Num: v, OK: !math.IsNaN(v) && !math.IsInf(v, 0)} }
-func mon(m report.Money) cell          { return cell{Num: m.Float(), OK: true} }
-func rat(r report.Ratio) cell          { return cell{Num: r.Value, OK: r.OK && !math.IsNaN(r.Value) && !math.IsInf(r.Value, 0)} }
-func cnt(n int) cell                   { return cell{Num: float64(n), OK: true} }
-func noted(c cell, note string) cell   { c.Note = note; return c }
+func txt(s string) cell        { return cell{Text: s} }
+func link(s, href string) cell { return cell{Text: s, Href: href} }
+func num(v float64) cell       { return cell{Num: v, OK: !math.IsNaN(v) && !math.IsInf(v, 0)} }
+func mon(m report.Money) cell  { return cell{Num: m.Float(), OK: true} }
+func rat(r report.Ratio) cell {
+	return cell{Num: r.Value, OK: r.OK && !math.IsNaN(r.Value) && !math.IsInf(r.Value, 0)}
+}
+func cnt(n int) cell                 { return cell{Num: float64(n), OK: true} }
+func noted(c cell, note string) cell { c.Note = note; return c }
 func optMoney(m report.Money, ok bool) cell {
 	if !ok {
 		return cell{}
