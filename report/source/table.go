@@ -134,6 +134,9 @@ func (r *reader) readTable(file, sheet string, src rowSource, role report.TableK
 	for _, f := range missingOverrides {
 		r.errorAt(hdrPos, fmt.Sprintf("column %q configured for %s is not among the headers %s", r.opts.Columns[f], f, listHeaders(header)))
 	}
+	if len(missingOverrides) > 0 {
+		return
+	}
 	t := &table{r: r, idx: tidx, file: file, sheet: sheet, kind: kind, m: m, header: header, src: src,
 		fill: make([]string, len(header)), mapped: make([]bool, len(header)), dates: map[int]*dateColumn{}, counts: map[string]*tally{}}
 	t.required = requiredFields(kind, m)
@@ -466,14 +469,14 @@ func (t *table) count(key string, pos report.Position) {
 }
 
 // blankMsg says why a required cell is blank: a formula without a cached
-// value, or simply blank.
-func (t *table) blankMsg(row, col int, what string) string {
+// value, or simply blank (followed by context, e.g. " on a won deal").
+func (t *table) blankMsg(row, col int, what string, context ...string) string {
 	if fs, ok := t.src.(formulaSource); ok && col >= 0 {
 		if f, ok := fs.formula(row, col+1); ok {
 			return fmt.Sprintf("%s is a formula (=%s) without a cached value; open and save the workbook in Excel to compute it", what, oneLine(f))
 		}
 	}
-	return what + " is blank"
+	return what + " is blank" + strings.Join(context, "")
 }
 
 // record parses one row into a record of the table's kind.
@@ -806,7 +809,7 @@ func (t *table) deal(num int, cells []string) bool {
 		}
 		switch d.Status {
 		case report.Won:
-			r.errorAt(t.pos(num, acol), t.blankMsg(num, acol, "amount")+" on a won deal")
+			r.errorAt(t.pos(num, acol), t.blankMsg(num, acol, "amount", " on a won deal"))
 			ok = false
 		case report.Open:
 			t.count("%d open deals have no amount", t.pos(num, acol))
@@ -855,7 +858,7 @@ func (t *table) deal(num int, cells []string) bool {
 	ok = ok && good1 && good2 && good3
 	if v, col := t.get(cells, fClose); v == "" && good2 {
 		if d.Status != report.Open {
-			r.errorAt(t.pos(num, col), t.blankMsg(num, col, "close date")+" on a "+d.Status.String()+" deal")
+			r.errorAt(t.pos(num, col), t.blankMsg(num, col, "close date", " on a "+d.Status.String()+" deal"))
 			ok = false
 		} else {
 			t.count("%d open deals have no close date", t.pos(num, col))
