@@ -651,6 +651,16 @@ func (c *computer) reps() {
 	for len(c.ownerReg) < no {
 		c.ownerReg = append(c.ownerReg, -1)
 	}
+	for len(c.acts.ownerAll) < no {
+		c.acts.ownerAll = append(c.acts.ownerAll, [4]int{})
+		c.acts.ownerPeriod = append(c.acts.ownerPeriod, [4]int{})
+		c.acts.ownerLinked = append(c.acts.ownerLinked, 0)
+	}
+	for o, name := range c.owners.names {
+		if r, ok := c.rosterReg[name]; ok {
+			c.ownerReg[o] = c.regionIdx[r]
+		}
+	}
 	period := make([]repAcc, no)
 	all := make([]repAcc, no)
 	firstWin := make([]Day, no)

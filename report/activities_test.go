@@ -1,0 +1,250 @@
+package report
+
+import "testing"
+
+// activityFixture: two regions, deals D1..D5, seven activities a1..a7,
+// worked through in TestActivities.
+func activityFixture() *Records {
+	return &Records{
+		Deals: []Deal{
+			{ID: "D1", Region: "North", Account: "Acme", Owner: "Ann", Status: Won, Amount: 100000, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 5, 31)},
+			{ID: "D2", Region: "North", Account: "Acme", Owner: "Ann", Status: Lost, Amount: 50000, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 6, 10)},
+			{ID: "D3", Region: "South", Account: "Beta", Owner: "Bo", Status: Won, Amount: 30000, HasAmount: true, Created: Date(2026, 5, 1), Close: Date(2026, 6, 20)},
+			{ID: "D4", Region: "South", Account: "Beta", Owner: "Bo", Stage: "Open", Amount: 80000, HasAmount: true, Created: Date(2026, 6, 1), Close: Date(2026, 9, 1)},
+			{ID: "D5", Region: "North", Account: "Acme", Owner: "Ann", Stage: "Open", Amount: 10000, HasAmount: true, Created: Date(2026, 1, 1), Close: Date(2026, 12, 31)},
+		},
+		Roster: []RosterEntry{{Owner: "Ann", Region: "North"}, {Owner: "Bo", Region: "South"}, {Owner: "Dee", Region: "North"}},
+		Activities: []Activity{
+			{ID: "a1", Type: Meeting, Date: Date(2026, 4, 5), Owner: "Ann", DealID: "D1"},                  // North via deal
+			{ID: "a2", Type: Call, Date: Date(2026, 5, 10), Owner: "Ann", Account: "Acme"},                 // linked by account to D1, D2, D5
+			{ID: "a3", Type: Email, Date: Date(2026, 6, 15), Owner: "Bo", DealID: "D3", Region: "South"},   // own column
+			{ID: "a4", Type: Call, Date: Date(2026, 3, 30), Owner: "Bo", Account: "Beta"},                  // before Beta's deals: unlinked; South via account
+			{ID: "a5", Type: OtherActivity, Date: Date(2026, 6, 25), Owner: "Cy"},                          // nothing gives a region
+			{ID: "a6", Type: Meeting, Date: Date(2026, 6, 28), Owner: "Bo", DealID: "D4"},                  // South via deal
+			{ID: "a7", Type: Call, Date: Date(2026, 6, 29), Owner: "Dee", Account: "Gamma", DealID: "zzz"}, // North via roster
+		},
+		Tables: []Table{{File: "acts.csv", Columns: []ColumnMapping{{Field: "region", Column: 7}}}},
+	}
+}
+
+func TestActivities(t *testing.T) {
+	rev, err := Compute(activityFixture(), nil, Options{AsOf: Date(2026, 6, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &rev.Activities
+	// Types: calls a2 a4 a7, email a3, meetings a1 a6, other a5.
+	if a.Counts != (ActivityCounts{Call: 3, Email: 1, Meeting: 2, Other: 1, Total: 7}) {
+		t.Errorf("counts %+v", a.Counts)
+	}
+	if len(rev.Regions) != 3 || rev.Regions[2] != Unassigned {
+		t.Fatalf("regions %v", rev.Regions)
+	}
+	// North a1 a2 a7; South a3 a4 a6; Unassigned a5.
+	want := map[string]ActivityCounts{
+		"North":    {Call: 2, Meeting: 1, Total: 3},
+		"South":    {Call: 1, Email: 1, Meeting: 1, Total: 3},
+		Unassigned: {Other: 1, Total: 1},
+	}
+	for _, r := range a.ByRegion {
+		if r.Counts != want[r.Key] {
+			t.Errorf("%s: %+v, want %+v", r.Key, r.Counts, want[r.Key])
+		}
+	}
+	if a.Unassigned != 1 || rev.Quality.Counts.ActivitiesUnassigned != 1 {
+		t.Errorf("unassigned %d", a.Unassigned)
+	}
+	found := false
+	for _, p := range rev.Quality.Problems {
+		if p.Pos.String() == "acts.csv: G0" || p.Pos.File == "acts.csv" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no unassigned problem with its position: %v", rev.Quality.Problems)
+	}
+	// Owners, sorted: Ann 2, Bo 3, Cy 1, Dee 1.
+	if o := a.ByOwner; len(o) != 4 || o[0].Key != "Ann" || o[0].Counts.Total != 2 || o[1].Counts.Total != 3 || o[3].Key != "Dee" {
+		t.Errorf("by owner %+v", o)
+	}
+	// Quarters FY2026-Q1 (a4) and FY2026-Q2 (the other six): change 6/1 - 1 = 5.
+	if q := a.ByQuarter; len(q) != 2 || q[0].Counts.Total != 1 || q[1].Counts.Total != 6 {
+		t.Fatalf("by quarter %+v", q)
+	} else {
+		ratioIs(t, "quarter change", q[1].Change, 5)
+		undefined(t, "first quarter change", q[0].Change)
+	}
+	// Months Jan..Jun: 0 0 1 1 1 4; June against May: 4/1 - 1 = 3; March against February (0): undefined.
+	m := a.ByMonth
+	if len(m) != 6 || m[2].Counts.Total != 1 || m[5].Counts.Total != 4 || m[5].Key != "2026-06" {
+		t.Fatalf("by month %+v", m)
+	}
+	ratioIs(t, "June change", m[5].Change, 3)
+	undefined(t, "March change", m[2].Change)
+	// ISO weeks from 2026-W01 (Mon 2025-12-29); a4 (Mon 30 Mar) and a1 (Sun 5 Apr) share 2026-W14.
+	if w := a.ByWeek; w[0].Key != "2026-W01" || w[13].Key != "2026-W14" || w[13].Counts.Total != 2 {
+		t.Errorf("weeks %v %v", w[0], w[13])
+	}
+	// Activities per won deal: won D1, D3; linked to them a1, a2 (D1), a3 (D3) = 3 / 2.
+	ratioIs(t, "per won deal", a.PerWonDeal, 1.5)
+	ratioIs(t, "North per won deal", rev.Scope("North").Activities.PerWonDeal, 2) // a1, a2 / D1
+	ratioIs(t, "South per won deal", rev.Scope("South").Activities.PerWonDeal, 1) // a3 / D3
+	// Effectiveness over closed D1 (won, meeting a1 + call a2), D2 (lost, call a2), D3 (won, email a3).
+	eff := map[string][2]float64{"meeting": {1, 0.5}, "call": {0.5, 1}, "email": {1, 0.5}}
+	for _, e := range a.Effectiveness {
+		ratioIs(t, e.Type+" with", e.WinRateWith, eff[e.Type][0])
+		ratioIs(t, e.Type+" without", e.WinRateWithout, eff[e.Type][1])
+	}
+	// Efficiency in Q2: bookings 1000 (D1) + 300 (D3) = 1300; calls a2 a7, email a3, meetings a1 a6, other a5.
+	effic := map[string]float64{"call": 650, "email": 1300, "meeting": 650, "other": 1300}
+	for _, e := range a.Efficiency {
+		ratioIs(t, e.Type+" bookings per activity", e.PerActivity, effic[e.Type])
+	}
+	// South in Q2: bookings 300; call none (a4 is Q1) -> undefined.
+	for _, e := range rev.Scope("South").Activities.Efficiency {
+		if e.Type == "call" {
+			undefined(t, "South per call", e.PerActivity)
+		}
+	}
+	// Stale: D5's last linked activity is a2 on 10 May, 51 days before 30 June;
+	// D4 had a6 two days before.
+	var stale []string
+	for _, f := range rev.Pipeline.Risks {
+		if f.Rule == RuleStale {
+			stale = append(stale, f.Deal.ID)
+		}
+	}
+	if len(stale) != 1 || stale[0] != "D5" {
+		t.Errorf("stale %v, want [D5]", stale)
+	}
+	// Reps: Ann's activities linked to her won deal D1: a1, a2 -> 2 per won deal.
+	for _, r := range rev.Reps.Rows {
+		switch r.Owner {
+		case "Ann":
+			ratioIs(t, "Ann per won deal", r.All.PerWonDeal, 2)
+		case "Bo":
+			if r.All.Activities.Total != 3 || r.Period.Activities.Total != 2 {
+				t.Errorf("Bo activities %+v / %+v", r.All.Activities, r.Period.Activities)
+			}
+		case "Dee":
+			if r.Region != "North" {
+				t.Errorf("Dee region %s", r.Region)
+			}
+		}
+	}
+}
+
+func TestForecastAccuracy(t *testing.T) {
+	recs := &Records{
+		Deals: []Deal{
+			{ID: "1", Region: "North", Account: "A", Status: Won, Amount: 100000, HasAmount: true, Close: Date(2026, 2, 15)},
+			{ID: "2", Region: "North", Account: "A", Status: Won, Amount: 50000, HasAmount: true, Close: Date(2026, 5, 1)},
+			{ID: "3", Region: "South", Account: "B", Status: Lost, Amount: 1, HasAmount: true, Close: Date(2026, 5, 1)},
+		},
+		Forecasts: []ForecastCall{
+			{Region: "North", Period: "FY2026-Q1", Submitted: Date(2026, 1, 15), Commit: 80000},
+			{Region: "North", Period: "FY2026-Q1", Submitted: Date(2026, 3, 20), Commit: 120000}, // last before 31 March
+			{Region: "North", Period: "FY2026-Q1", Submitted: Date(2026, 4, 2), Commit: 500000},  // after the quarter: ignored
+			{Region: "South", Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: 30000},   // actual 0
+		},
+	}
+	rows := func(opts Options) map[string]ForecastAccuracy {
+		opts.AsOf = Date(2026, 6, 30)
+		rev, err := Compute(recs, nil, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]ForecastAccuracy{}
+		for _, a := range rev.Forecast.Accuracy {
+			m[a.Region+" "+a.Period] = a
+		}
+		return m
+	}
+	m := rows(Options{})
+	// North Q1: actual 1000, forecast 1200: accuracy 1 - 200/1000 = 0.8, bias +0.2.
+	n := m["North FY2026-Q1"]
+	ratioIs(t, "accuracy", n.Accuracy, 0.8)
+	ratioIs(t, "bias", n.Bias, 0.2)
+	moneyIs(t, "forecast", n.Forecast, 120000)
+	// South Q1: actual 0: both undefined.
+	s := m["South FY2026-Q1"]
+	if !s.HasCall {
+		t.Error("South call missing")
+	}
+	undefined(t, "South accuracy", s.Accuracy)
+	undefined(t, "South bias", s.Bias)
+	// North Q2: booked 500, no call.
+	if q2 := m["North FY2026-Q2"]; q2.HasCall || q2.Actual != 50000 || q2.Accuracy.OK {
+		t.Errorf("North Q2 %+v", q2)
+	}
+	// Cutoff in week 4 (the quarter's first 28 days, to 28 January): the
+	// 15 January call of 800: accuracy 1 - 200/1000 = 0.8, bias -0.2.
+	n = rows(Options{ForecastCutoffWeek: 4})["North FY2026-Q1"]
+	ratioIs(t, "week-4 accuracy", n.Accuracy, 0.8)
+	ratioIs(t, "week-4 bias", n.Bias, -0.2)
+}
+
+func TestRamp(t *testing.T) {
+	recs := &Records{
+		Roster: []RosterEntry{
+			{Owner: "Ann", Region: "R", Hired: Date(2025, 1, 15)}, // FY2025-H1
+			{Owner: "Bo", Region: "R", Hired: Date(2025, 3, 1)},   // FY2025-H1
+			{Owner: "Cy", Region: "R", Hired: Date(2025, 8, 1)},   // FY2025-H2, after the as-of date
+		},
+		Deals: []Deal{
+			{ID: "1", Region: "R", Owner: "Ann", Account: "A", Status: Won, Amount: 10000, HasAmount: true, Close: Date(2025, 1, 20)}, // month 0
+			{ID: "2", Region: "R", Owner: "Ann", Account: "A", Status: Won, Amount: 30000, HasAmount: true, Close: Date(2025, 3, 5)},  // month 2
+			{ID: "3", Region: "R", Owner: "Bo", Account: "B", Status: Won, Amount: 20000, HasAmount: true, Close: Date(2025, 4, 10)},  // month 1
+		},
+	}
+	rev, err := Compute(recs, nil, Options{AsOf: Date(2025, 6, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	co := rev.Reps.Cohorts
+	if len(co) != 2 || co[0].Cohort != "FY2025-H1" || co[1].Cohort != "FY2025-H2" || co[0].Reps != 2 || co[1].Reps != 1 {
+		t.Fatalf("cohorts %+v", co)
+	}
+	// Ann reached months 0..5 (Jan..Jun), Bo 0..3 (Mar..Jun).
+	h1 := co[0]
+	wantReps := []int{2, 2, 2, 2, 1, 1}
+	wantCurve := []float64{50, 100, 150, 0, 0, 0} // 100/2, 200/2, 300/2
+	if len(h1.Curve) != 6 {
+		t.Fatalf("curve %+v", h1.Curve)
+	}
+	for m := range wantCurve {
+		if h1.CurveReps[m] != wantReps[m] {
+			t.Errorf("month %d: %d reps, want %d", m, h1.CurveReps[m], wantReps[m])
+		}
+		ratioIs(t, "curve", h1.Curve[m], wantCurve[m])
+	}
+	// First wins: Ann 20 Jan - 15 Jan = 5 days; Bo 10 Apr - 1 Mar = 40 days: median 22.5.
+	ratioIs(t, "median days to first win", h1.MedianDaysToFirstWin, 22.5)
+	undefined(t, "H2 median", co[1].MedianDaysToFirstWin)
+	if len(co[1].Curve) != 0 {
+		t.Errorf("H2 curve %v", co[1].Curve)
+	}
+}
+
+func TestRiskRules(t *testing.T) {
+	recs := &Records{Deals: []Deal{
+		{ID: "s1", Region: "R", Account: "A", Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1)},
+		{ID: "s2", Region: "R", Account: "A", Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1), Discount: 20},
+		{ID: "s3", Region: "R", Account: "A", Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1), Discount: 25},
+		{ID: "big", Region: "R", Account: "A", Amount: 100000, HasAmount: true, Close: Date(2026, 9, 1)},
+		{ID: "won", Region: "R", Account: "A", Status: Won, Amount: 1, HasAmount: true, Close: Date(2026, 6, 1)},
+	}}
+	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Median open amount (100, 100, 100, 1000) = 100: 1000 > 5 x 100 is outsized.
+	// Discount 25 > 20 flagged; exactly 20 is not. No activities: no stale flags.
+	var got []string
+	for _, f := range rev.Pipeline.Risks {
+		got = append(got, f.Rule+":"+f.Deal.ID)
+	}
+	if len(got) != 2 || got[0] != "outsized:big" || got[1] != "discounted:s3" {
+		t.Errorf("risks %v", got)
+	}
+}
