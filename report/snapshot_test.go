@@ -1,0 +1,209 @@
+package report
+
+import (
+	"math/rand"
+	"strconv"
+	"testing"
+)
+
+func open(id string, amount Money, close Day) Deal {
+	return Deal{ID: id, Region: "R", Account: "A", Stage: "Open", Amount: amount, HasAmount: true, Created: Date(2026, 1, 1), Close: close}
+}
+
+func withStatus(d Deal, s Status) Deal {
+	d.Status = s
+	return d
+}
+
+func TestSnapshotChanges(t *testing.T) {
+	q2, q3, q4 := Date(2026, 5, 15), Date(2026, 8, 1), Date(2026, 12, 1)
+	prev := &Records{Deals: []Deal{
+		open("P1", 100000, q2),                  // pushed Q2 -> Q3, same amount: delta 0
+		open("P2", 50000, q3),                   // pulled in Q3 -> Q2 and 500 -> 600: +100
+		open("P3", 30000, q2),                   // won: -300
+		open("P4", 20000, q2),                   // lost: -200
+		open("P5", 40000, q2),                   // increased to 450: +50
+		open("P6", 40000, q2),                   // decreased to 350: -50
+		open("P7", 10000, q2),                   // unchanged
+		open("P8", 25000, q2),                   // removed: -250
+		withStatus(open("P9", 90000, q2), Won),  // won before and after: unchanged, not in the open totals
+		open("P10", 10000, Date(2026, 4, 1)),    // pushed Q2 -> Q4: two quarters, slipping
+		withStatus(open("P11", 5000, q2), Lost), // reopened at 70: +70
+	}}
+	cur := &Records{Deals: []Deal{
+		open("P1", 100000, q3),
+		open("P2", 60000, q2),
+		withStatus(open("P3", 30000, q2), Won),
+		withStatus(open("P4", 20000, q2), Lost),
+		open("P5", 45000, q2),
+		open("P6", 35000, q2),
+		open("P7", 10000, q2),
+		withStatus(open("P9", 90000, q2), Won),
+		open("P10", 10000, q4),
+		open("P11", 7000, q3),
+		open("N1", 70000, q3),                 // new: +700
+		withStatus(open("N2", 5000, q2), Won), // new and already won: 0
+	}}
+	rev, err := Compute(cur, prev, Options{AsOf: Date(2026, 6, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := rev.Changes
+	if ch == nil {
+		t.Fatal("no changes")
+	}
+	// Old open total: 1000+500+300+200+400+400+100+250+100 = 3250.
+	// New open total: 1000+600+450+350+100+100+70+700 = 3370.
+	moneyIs(t, "old total", ch.OldOpenTotal, 325000)
+	moneyIs(t, "new total", ch.NewOpenTotal, 337000)
+	want := map[string]struct {
+		deals  int
+		amount Money
+	}{
+		ChangeNew: {2, 70000}, ChangeIncreased: {1, 5000}, ChangeDecreased: {1, -5000}, ChangePushed: {2, 0},
+		ChangePulledIn: {1, 10000}, ChangeReopened: {1, 7000}, ChangeWon: {1, -30000}, ChangeLost: {1, -20000},
+		ChangeRemoved: {1, -25000}, ChangeUnchanged: {2, 0},
+	}
+	sum := ch.OldOpenTotal
+	for _, s := range ch.Steps {
+		w := want[s.Category]
+		if s.Deals != w.deals || s.Amount != w.amount {
+			t.Errorf("%s: %d deals %s, want %d %s", s.Category, s.Deals, moneyText(s.Amount), w.deals, moneyText(w.amount))
+		}
+		sum += s.Amount
+	}
+	// 3250 + 700 + 50 - 50 + 0 + 100 + 70 - 300 - 200 - 250 + 0 = 3370.
+	moneyIs(t, "waterfall end", sum, ch.NewOpenTotal)
+	var slipping []string
+	for _, f := range rev.Pipeline.Risks {
+		if f.Rule == RuleSlipping {
+			slipping = append(slipping, f.Deal.ID)
+		}
+	}
+	if len(slipping) != 1 || slipping[0] != "P10" {
+		t.Errorf("slipping %v, want [P10]", slipping)
+	}
+	// The waterfall table ends on the new total.
+	for _, tb := range rev.Tables() {
+		if tb.Name == "snapshot_waterfall" {
+			last := tb.Rows[len(tb.Rows)-2]
+			if last[3] != "3370.00" || tb.Rows[len(tb.Rows)-1][3] != "3370.00" {
+				t.Errorf("waterfall rows %v", tb.Rows)
+			}
+		}
+	}
+}
+
+// Property: for random pairs of exports (duplicate and missing ids
+// included), the waterfall lands exactly on the new open total.
+func TestWaterfallAddsUp(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	randDeals := func(n int) []Deal {
+		ds := make([]Deal, n)
+		for i := range ds {
+			id := strconv.Itoa(rng.Intn(n + 5))
+			if rng.Intn(20) == 0 {
+				id = ""
+			}
+			ds[i] = open(id, Money(rng.Int63n(1e9)-1e7), Date(2026, 1, 1)+Day(rng.Intn(700)))
+			ds[i].Status = Status(rng.Intn(3))
+		}
+		return ds
+	}
+	cal := NewCalendar(Options{})
+	for i := 0; i < 300; i++ {
+		prev, cur := &Records{Deals: randDeals(rng.Intn(40))}, &Records{Deals: randDeals(rng.Intn(40))}
+		ch := compareSnapshots(prev, cur, cal)
+		sum := ch.OldOpenTotal
+		var n int
+		for _, s := range ch.Steps {
+			sum += s.Amount
+			n += s.Deals
+		}
+		if sum != ch.NewOpenTotal {
+			t.Fatalf("waterfall ends at %d, new total %d", sum, ch.NewOpenTotal)
+		}
+		if n != len(ch.Deals) {
+			t.Fatalf("steps count %d deals, list has %d", n, len(ch.Deals))
+		}
+		// Every deal of both exports is accounted for: each new-export deal
+		// once, and each old-export deal not matched once.
+		if len(ch.Deals) < len(cur.Deals) {
+			t.Fatalf("%d changes for %d deals", len(ch.Deals), len(cur.Deals))
+		}
+	}
+}
+
+// Property: the regions add up to the total, quarter by quarter and over
+// all history, for random deals.
+func TestRegionsAddUp(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	regions := []string{"North", "South", "East", "", Unassigned}
+	for round := 0; round < 20; round++ {
+		var recs Records
+		for i := 0; i < 300; i++ {
+			d := Deal{ID: strconv.Itoa(i), Region: regions[rng.Intn(len(regions))], Account: "A" + strconv.Itoa(rng.Intn(30)),
+				Market: "M" + strconv.Itoa(rng.Intn(4)), Stage: "S" + strconv.Itoa(rng.Intn(3)), Status: Status(rng.Intn(3)),
+				Amount: Money(rng.Int63n(1e8)), HasAmount: true, Close: Date(2024, 1, 1) + Day(rng.Intn(900)),
+				TermMonths: 1 + rng.Intn(60)}
+			if rng.Intn(5) > 0 {
+				d.Created = d.Close - Day(rng.Intn(200))
+			}
+			recs.Deals = append(recs.Deals, d)
+		}
+		for i := 0; i < 200; i++ {
+			recs.Activities = append(recs.Activities, Activity{Type: ActivityType(rng.Intn(4)), Date: Date(2024, 1, 1) + Day(rng.Intn(900)),
+				DealID: strconv.Itoa(rng.Intn(400)), Account: "A" + strconv.Itoa(rng.Intn(40))})
+		}
+		rev, err := Compute(&recs, nil, Options{AsOf: Date(2026, 6, 30)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range rev.Quarters {
+			var f QuarterFigures
+			for _, sc := range rev.ByRegion {
+				q := sc.Trend[k]
+				f.Bookings += q.Bookings
+				f.WonDeals += q.WonDeals
+				f.LostDeals += q.LostDeals
+				f.Created += q.Created
+				f.Recognised += q.Recognised
+				f.Activities.Total += q.Activities.Total
+			}
+			tq := rev.Total.Trend[k]
+			if f.Bookings != tq.Bookings || f.WonDeals != tq.WonDeals || f.LostDeals != tq.LostDeals || f.Created != tq.Created ||
+				f.Recognised != tq.Recognised || f.Activities.Total != tq.Activities.Total {
+				t.Fatalf("%s: regions %+v, total %+v", tq.Period, f, tq)
+			}
+		}
+		var all, open Money
+		var acts int
+		for _, sc := range rev.ByRegion {
+			all += sc.All.Bookings
+			open += sc.OpenPipeline
+			acts += sc.Activities.Counts.Total
+		}
+		if all != rev.Total.All.Bookings || open != rev.Total.OpenPipeline || acts != len(recs.Activities) {
+			t.Fatalf("all %d/%d open %d/%d activities %d/%d", all, rev.Total.All.Bookings, open, rev.Total.OpenPipeline, acts, len(recs.Activities))
+		}
+		for _, m := range rev.Revenue.ARRByMonth {
+			var s Money
+			for _, v := range m.ByRegion {
+				s += v
+			}
+			if s != m.ARR {
+				t.Fatalf("%s: ARR of regions %d, total %d", m.Month, s, m.ARR)
+			}
+		}
+		sch := rev.Revenue.Schedule
+		for k := range sch.Quarters {
+			var s Money
+			for _, r := range sch.Rows[:len(sch.Rows)-1] {
+				s += r.Amounts[k]
+			}
+			if s != sch.Rows[len(sch.Rows)-1].Amounts[k] {
+				t.Fatalf("schedule %s does not add up", sch.Quarters[k])
+			}
+		}
+	}
+}
