@@ -1,6 +1,8 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -218,4 +220,9 @@ func pad2(n int) string {
 		return "0" + itoa(n)
 	}
 	return itoa(n)
+}
+
+func sha(d []byte) string {
+	s := sha256.Sum256(d)
+	return hex.EncodeToString(s[:])
 }

@@ -284,7 +284,11 @@ func (b *builder) highlights() []string {
 		for _, d := range rev.Pipeline.PastDue {
 			sum += d.Deal.Amount
 		}
-		out = append(out, fmt.Sprintf("%s open deals worth %s are past their close date.", number(n), b.f.money(sum)))
+		deals := "open deals worth %s are"
+		if n == 1 {
+			deals = "open deal worth %s is"
+		}
+		out = append(out, fmt.Sprintf("%s "+deals+" past the close date.", number(n), b.f.money(sum)))
 	}
 	return out
 }
