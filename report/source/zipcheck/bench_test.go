@@ -1,0 +1,24 @@
+package zipcheck_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/source/zipcheck"
+)
+
+// BenchmarkCheck measures Check on each hostile case.
+func BenchmarkCheck(b *testing.B) {
+	for _, c := range hostile.Cases() {
+		data, err := c.Build()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(c.Name, func(b *testing.B) {
+			for b.Loop() {
+				zipcheck.Check(bytes.NewReader(data), int64(len(data)), zipcheck.Limits{})
+			}
+		})
+	}
+}
