@@ -118,6 +118,8 @@ func snake(s string) string {
 		return "growth_qoq"
 	case "GrowthYoY":
 		return "growth_yoy"
+	case "KPIs":
+		return "kpis"
 	}
 	rs := []rune(s)
 	var b strings.Builder

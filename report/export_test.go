@@ -1,0 +1,115 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestMetricsJSON(t *testing.T) {
+	recs := fixture()
+	recs.Deals[0].Name = `</script><script>alert(1)</script> __f__ {{.}}`
+	rev, err := Compute(recs, fixture(), fixtureOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := rev.MetricsJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b2, _ := rev.MetricsJSON()
+	if !bytes.Equal(b, b2) {
+		t.Fatal("metrics.json differs between two calls")
+	}
+	if bytes.Contains(b, []byte("</script>")) {
+		t.Error("metrics.json holds a raw </script>")
+	}
+	var m map[string]any
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(&m); err != nil {
+		t.Fatal(err)
+	}
+	if m["schema"] != json.Number("1") || m["period"].(map[string]any)["name"] != "FY2026-Q2" || m["as_of"] != "2026-06-30" {
+		t.Errorf("schema %v period %v as_of %v", m["schema"], m["period"], m["as_of"])
+	}
+	kpi := m["total"].(map[string]any)["kpis"].(map[string]any)["current"].(map[string]any)
+	// Money as exact decimals in major units; undefined as null.
+	if kpi["bookings"] != json.Number("1249.75") {
+		t.Errorf("bookings %v", kpi["bookings"])
+	}
+	east := m["by_region"].([]any)[0].(map[string]any)["kpis"].(map[string]any)["current"].(map[string]any)
+	if v, ok := east["growth_yoy"]; !ok || v != nil {
+		t.Errorf("East growth_yoy = %v, want null", v)
+	}
+	if east["win_rate"] != json.Number("0.5") {
+		t.Errorf("East win_rate %v", east["win_rate"])
+	}
+	// Keys are sorted: the encoder writes map keys in order.
+	if i, j := bytes.Index(b, []byte(`"activities"`)), bytes.Index(b, []byte(`"as_of"`)); i < 0 || j < 0 || i > j {
+		t.Error("keys not sorted")
+	}
+	// The snapshot of the same export: every deal unchanged.
+	ch := m["changes"].(map[string]any)
+	if ch["old_open_total"] != ch["new_open_total"] {
+		t.Errorf("changes %v", ch)
+	}
+}
+
+func TestSnake(t *testing.T) {
+	for in, want := range map[string]string{"WinRateValue": "win_rate_value", "ARRByMonth": "arr_by_month", "Top10Share": "top10_share",
+		"ID": "id", "GrowthQoQ": "growth_qoq", "ARR": "arr", "TCV": "tcv", "OldAsOf": "old_as_of", "SHA256": "sha256"} {
+		if got := snake(in); got != want {
+			t.Errorf("snake(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTables(t *testing.T) {
+	rev, err := Compute(fixture(), nil, fixtureOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := map[string]CSVTable{}
+	for _, tb := range rev.Tables() {
+		if _, dup := tables[tb.Name]; dup {
+			t.Errorf("table %s twice", tb.Name)
+		}
+		tables[tb.Name] = tb
+		for i, r := range tb.Rows {
+			if len(r) != len(tb.Header) {
+				t.Errorf("%s row %d: %d fields, header %d", tb.Name, i, len(r), len(tb.Header))
+			}
+		}
+	}
+	b := tables["bookings_by_region_quarter"]
+	if strings.Join(b.Header[:2], ",") != "region,period" {
+		t.Errorf("header %v", b.Header)
+	}
+	col := map[string]int{}
+	for i, h := range b.Header {
+		col[h] = i
+	}
+	// One row per region (East, West) and quarter (FY2025-Q2..FY2026-Q2).
+	if len(b.Rows) != 10 {
+		t.Fatalf("%d rows", len(b.Rows))
+	}
+	// East FY2026-Q2: bookings 1000.00, 1 won, 1 lost; West FY2026-Q1: 0 won, 1 lost.
+	e := b.Rows[4]
+	if e[0] != "East" || e[1] != "FY2026-Q2" || e[col["bookings"]] != "1000.00" || e[col["won_deals"]] != "1" || e[col["lost_deals"]] != "1" {
+		t.Errorf("East Q2 row %v", e)
+	}
+	w := b.Rows[8]
+	if w[0] != "West" || w[1] != "FY2026-Q1" || w[col["bookings"]] != "0.00" || w[col["lost_deals"]] != "1" || w[col["win_rate_value"]] != "" {
+		t.Errorf("West Q1 row %v", w)
+	}
+}
+
+func TestCSVQuoting(t *testing.T) {
+	tb := CSVTable{Header: []string{"a", "b"}, Rows: [][]string{{`x,y`, `say "hi"`}, {"line\nbreak", " pad"}, {"=1+2", ""}}}
+	want := "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",\" pad\"\n=1+2,\n"
+	if got := string(tb.CSV()); got != want {
+		t.Errorf("CSV:\n%s\nwant:\n%s", got, want)
+	}
+}
