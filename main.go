@@ -1,13 +1,16 @@
 // Command salesreview turns CRM exports (xlsx workbooks and CSV files) into a
 // static HTML site for quarterly sales reviews.
 //
-// Usage: salesreview build|validate|init|serve|version [flags] [FILES...]
+// Usage: salesreview build|validate|init|serve|version [flags] [FILES...];
+// every verb is in package report/cli.
 package main
 
 import (
 	"embed"
-	"fmt"
+	"io/fs"
 	"os"
+
+	"github.com/salesreview/salesreview/report/cli"
 )
 
 // templates holds the default HTML templates and static assets (including the
@@ -17,7 +20,9 @@ import (
 var templates embed.FS
 
 func main() {
-	_ = templates
-	fmt.Fprintln(os.Stderr, "salesreview: not implemented yet")
-	os.Exit(2)
+	root, err := fs.Sub(templates, "templates")
+	if err != nil {
+		panic(err) // cannot happen: the folder is embedded above
+	}
+	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, root))
 }

@@ -1,0 +1,131 @@
+// Package cli is the salesreview command line: the verbs build, validate,
+// init, serve and version, wired with cobra (for per-verb --help with
+// examples, shell completion and POSIX flags), and the exit statuses of
+// DESIGN.md: 0 success, 1 bad input or failed build, 2 bad usage.
+//
+// main.go only calls Main; every verb lives here so that the testscript
+// tests run exactly what users run.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/config"
+)
+
+// Exit statuses.
+const (
+	ExitOK    = 0 // success
+	ExitInput = 1 // bad input or failed build
+	ExitUsage = 2 // bad usage: unknown verb or flag, missing arguments
+)
+
+// usageError is a mistake in the command line itself.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// env is what every verb needs from the outside world.
+type env struct {
+	stdout, stderr io.Writer
+	templates      fs.FS // the built-in templates folder (its root holds the templates)
+	getenv         func(string) string
+}
+
+// Main runs the salesreview command line with args (without the program
+// name), writing to stdout and stderr, and returns the exit status.
+// templates is the built-in templates folder embedded by main.go.
+func Main(args []string, stdout, stderr io.Writer, templates fs.FS) int {
+	e := &env{stdout: stdout, stderr: stderr, templates: templates, getenv: os.Getenv}
+	root := e.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+
+	var running bool // set once a verb's own code starts: errors before are usage errors
+	for _, c := range root.Commands() {
+		wrapRun(c, &running)
+	}
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return ExitOK
+	}
+	var ue usageError
+	if !running || errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "salesreview: %v\n", err)
+		name := "salesreview"
+		if cmd != nil {
+			name = cmd.CommandPath()
+		}
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", name)
+		return ExitUsage
+	}
+	if msg := err.Error(); msg != "" {
+		fmt.Fprintln(stderr, withPrefix(err, msg))
+	}
+	return ExitInput
+}
+
+// withPrefix prefixes an error with "salesreview: ", except lists of input
+// problems and configuration errors, which start with their position
+// ("pipeline.xlsx: Opportunities!E12: ...", "salesreview.yaml:3: ...") one
+// a line, so that each line stays grep-able and editors can jump to it.
+func withPrefix(err error, msg string) string {
+	var ps report.Problems
+	var ce *config.Error
+	if errors.As(err, &ps) || errors.As(err, &ce) || strings.Contains(msg, "\n") {
+		return msg
+	}
+	return "salesreview: " + msg
+}
+
+// wrapRun marks when c's RunE starts, so Main can tell usage errors (flags,
+// arguments, unknown verbs, all caught by cobra before) from run errors.
+func wrapRun(c *cobra.Command, running *bool) {
+	if c.RunE != nil {
+		run := c.RunE
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			*running = true
+			return run(cmd, args)
+		}
+	}
+	for _, sub := range c.Commands() {
+		wrapRun(sub, running)
+	}
+}
+
+func (e *env) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "salesreview",
+		Short: "Turn CRM exports into a static site for quarterly sales reviews",
+		Long: `salesreview reads CRM exports (Excel workbooks and CSV files from Salesforce,
+HubSpot, Pipedrive or anything with a header row) and writes a static HTML site
+for a quarterly sales review: revenue, pipeline, forecast and activity trends
+per region, as interactive charts with the numbers one click away, plus your
+Markdown commentary. The site opens offline from file:// and prints.
+
+Exit status: 0 success, 1 bad input or failed build, 2 bad usage.`,
+		Example: `  salesreview init exports/*.xlsx           # write a starter salesreview.yaml
+  salesreview validate exports/*.xlsx       # check the exports, cell by cell
+  salesreview build -c salesreview.yaml     # write the site into site/
+  salesreview serve -c salesreview.yaml     # preview, rebuilding on every change`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(e.buildCommand(), e.validateCommand(), e.initCommand(), e.serveCommand(), e.versionCommand())
+	return root
+}

@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/site"
+)
+
+// result is a rendered site, in memory.
+type result struct {
+	files []site.File
+	pages int
+}
+
+// render computes the review and renders the site in memory. live adds the
+// reload script serve uses.
+func (e *env) render(j *job, cur, prev *report.Records, live bool) (*result, error) {
+	rev, err := report.Compute(cur, prev, j.reviewOpts)
+	if err != nil {
+		return nil, fmt.Errorf("compute the review: %w", err)
+	}
+	opts := site.Options{
+		Title:         j.cfg.Title,
+		Templates:     e.templates,
+		BuildDate:     "",
+		SingleFile:    j.singleFile && !live,
+		RegionColours: j.cfg.RegionColours(),
+		Inputs:        cur.Files,
+		Live:          live,
+	}
+	if !j.buildDate.IsZero() {
+		opts.BuildDate = j.buildDate.Format("2006-01-02")
+	}
+	if j.cfg.Logo != "" {
+		logo, err := os.ReadFile(j.cfg.Resolve(j.cfg.Logo))
+		if err != nil {
+			return nil, fmt.Errorf("logo: %w", err)
+		}
+		opts.Logo = logo
+	}
+	if j.templates != "" {
+		opts.Override = os.DirFS(j.templates)
+	}
+	if j.commentary != "" {
+		notes, warnings, err := site.LoadCommentary(j.commentary, rev)
+		if err != nil {
+			return nil, err
+		}
+		writeWarnings(e.stderr, warnings)
+		opts.Commentary = notes
+	}
+	files, err := site.Render(rev, opts)
+	if err != nil {
+		return nil, err
+	}
+	res := &result{files: files}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".html") {
+			res.pages++
+		}
+	}
+	if opts.SingleFile {
+		res.pages = countSections(files)
+	}
+	return res, nil
+}
+
+// countSections counts the pages held as sections of a single-file site.
+func countSections(files []site.File) int {
+	n := 0
+	for _, f := range files {
+		n += strings.Count(string(f.Data), `<section class="page"`)
+	}
+	if n == 0 {
+		n = 1
+	}
+	return n
+}
+
+// write puts the rendered site where the job says.
+func (r *result) write(j *job) error {
+	if j.singleFile {
+		if len(r.files) != 1 {
+			return fmt.Errorf("single-file site: render returned %d files", len(r.files))
+		}
+		return site.WriteSingle(j.out, r.files[0].Data)
+	}
+	return site.Write(j.out, r.files, j.force)
+}
+
+// siteFS serves rendered files from memory.
+type siteFS map[string][]byte
+
+func newSiteFS(files []site.File) siteFS {
+	m := make(siteFS, len(files))
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return m
+}

@@ -1,0 +1,267 @@
+package cli
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+func (e *env) serveCommand() *cobra.Command {
+	s := &settings{}
+	var port int
+	var interval time.Duration
+	cmd := &cobra.Command{
+		Use:   "serve [FILES...]",
+		Short: "Preview the review in a browser, rebuilding on every change",
+		Long: `Serve builds the review in memory and serves it on http://127.0.0.1:PORT/
+(this machine only). It watches the inputs, the configuration file, the
+commentary and template folders, rebuilds when one changes, and the open page
+reloads itself. A failed rebuild shows its errors in the browser and on stderr
+until the next good one. Nothing is written to disk. Stop it with Ctrl-C.`,
+		Example: `  salesreview serve -c salesreview.yaml
+  salesreview serve -c salesreview.yaml --port 9000
+  salesreview serve pipeline.xlsx team.csv --commentary notes/`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if port < 0 || port > 65535 {
+				return usagef("--port %d is not a port number", port)
+			}
+			ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+			if err != nil {
+				return fmt.Errorf("serve: %w", err)
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			return e.serve(ctx, s, args, ln, interval)
+		},
+	}
+	s.addFlags(cmd.Flags(), false)
+	cmd.Flags().IntVarP(&port, "port", "p", 8080, "port to listen on (0 picks a free one)")
+	cmd.Flags().DurationVar(&interval, "poll", 500*time.Millisecond, "how often to look for changed files")
+	return cmd
+}
+
+// server holds the site currently served and rebuilds it on change.
+type server struct {
+	e        *env
+	s        *settings
+	args     []string
+	mu       sync.RWMutex
+	files    siteFS
+	failure  string // the last build's error, "" when it succeeded
+	watching map[string]fileStamp
+	builds   int
+}
+
+// fileStamp is what the watcher compares: a file's size and mtime.
+type fileStamp struct {
+	size int64
+	mod  time.Time
+}
+
+// serve builds, serves on ln until ctx ends, and rebuilds when a watched
+// file changes (checked every interval).
+func (e *env) serve(ctx context.Context, s *settings, args []string, ln net.Listener, interval time.Duration) error {
+	// A usage mistake stops serve at once; input errors are shown and waited out.
+	if _, err := e.resolve(s, args); err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			ln.Close()
+			return err
+		}
+	}
+	srv := &server{e: e, s: s, args: args}
+	srv.rebuild()
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(e.stderr, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	if interval <= 0 {
+		interval = 500 * time.Millisecond
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			hs.Shutdown(shutdown)
+			return nil
+		case err := <-errc:
+			return fmt.Errorf("serve: %w", err)
+		case <-tick.C:
+			if srv.changed() {
+				srv.rebuild()
+			}
+		}
+	}
+}
+
+// rebuild resolves the configuration again, reads, renders, and swaps the
+// served files (or records the failure, keeping the watch list current).
+func (srv *server) rebuild() {
+	start := time.Now()
+	e := srv.e
+	var failure string
+	var files siteFS
+	var watched []string
+	if srv.s.configPath != "" {
+		watched = append(watched, srv.s.configPath)
+	}
+	j, err := e.resolve(srv.s, srv.args)
+	if err == nil {
+		watched = append(watched, j.watchList()...)
+		var res *result
+		cur, prev, rerr := j.readAll(nil)
+		if rerr == nil {
+			res, rerr = e.render(j, cur, prev, true)
+		}
+		if rerr == nil {
+			files = newSiteFS(res.files)
+			fmt.Fprintf(e.stderr, "built %s (%s deals, %s activities) in %.1f s\n", plural(res.pages, "page"),
+				thousands(len(cur.Deals)), thousands(len(cur.Activities)), time.Since(start).Seconds())
+		}
+		err = rerr
+	} else if j == nil && srv.s.configPath == "" && len(srv.args) == 0 {
+		watched = append(watched, "salesreview.yaml")
+	}
+	if err != nil {
+		failure = err.Error()
+		fmt.Fprintf(e.stderr, "build failed:\n%s\n", failure)
+	}
+	stamps := stampAll(watched)
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	srv.builds++
+	srv.failure = failure
+	if files != nil {
+		srv.files = files
+	}
+	srv.watching = stamps
+}
+
+// watchList names every file a rebuild depends on.
+func (j *job) watchList() []string {
+	var ps []string
+	for _, in := range j.inputs {
+		ps = append(ps, in.Path)
+	}
+	for _, in := range j.previous {
+		ps = append(ps, in.Path)
+	}
+	if j.cfg.Logo != "" {
+		ps = append(ps, j.cfg.Resolve(j.cfg.Logo))
+	}
+	for _, dir := range j.watchedDirs {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil {
+				ps = append(ps, p) // folders too: a new file changes the folder's mtime
+			}
+			return nil
+		})
+	}
+	sort.Strings(ps)
+	return ps
+}
+
+func stampAll(paths []string) map[string]fileStamp {
+	m := make(map[string]fileStamp, len(paths))
+	for _, p := range paths {
+		m[p] = stamp(p)
+	}
+	return m
+}
+
+func stamp(p string) fileStamp {
+	st, err := os.Stat(p)
+	if err != nil {
+		return fileStamp{size: -1}
+	}
+	return fileStamp{size: st.Size(), mod: st.ModTime()}
+}
+
+// changed reports whether a watched file changed since the last build.
+func (srv *server) changed() bool {
+	srv.mu.RLock()
+	defer srv.mu.RUnlock()
+	for p, old := range srv.watching {
+		if stamp(p) != old {
+			return true
+		}
+	}
+	return false
+}
+
+// ServeHTTP serves the site from memory; a failed build shows its error.
+func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	srv.mu.RLock()
+	files, failure, builds := srv.files, srv.failure, srv.builds
+	srv.mu.RUnlock()
+	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if p == "" {
+		p = "index.html"
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if failure != "" {
+		if p == "manifest.json" {
+			sum := sha256.Sum256([]byte(fmt.Sprint(builds, failure)))
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, "{\"failed\":%q}\n", hex.EncodeToString(sum[:]))
+			return
+		}
+		if strings.HasSuffix(p, ".html") {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprint(w, errorPage(failure))
+			return
+		}
+	}
+	data, ok := files[p]
+	if !ok {
+		if d, ok2 := files[p+"/index.html"]; ok2 {
+			data, ok, p = d, true, p+"/index.html"
+		}
+	}
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	ct := mime.TypeByExtension(path.Ext(p))
+	if ct == "" {
+		ct = http.DetectContentType(data)
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Write(data)
+}
+
+// errorPage shows a failed build; it reloads itself when manifest.json
+// changes, like the site's own live script.
+func errorPage(msg string) string {
+	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed - salesreview</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#222}pre{background:#fff4f4;border:1px solid #e99;padding:1rem;white-space:pre-wrap}</style></head>
+<body><h1>The build failed</h1><p>Fix the input and save: this page reloads by itself.</p><pre>` + html.EscapeString(msg) + `</pre>
+<script>(function(){var last=null;setInterval(function(){fetch("/manifest.json",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(last!==null&&t!==last){location.reload()}last=t}).catch(function(){})},1000)})()</script>
+</body></html>
+`
+}

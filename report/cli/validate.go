@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/salesreview/salesreview/report/source"
+)
+
+func (e *env) validateCommand() *cobra.Command {
+	s := &settings{}
+	cmd := &cobra.Command{
+		Use:   "validate [FILES...]",
+		Short: "Check exports and show how each table was read",
+		Long: `Validate reads the exports (FILES, or the inputs of the configuration file)
+and prints, per file and sheet, what the table was taken as, how many rows were
+read, which header each field was mapped to, and every problem with its file,
+sheet and cell. It writes nothing.
+
+Exit status 1 when an input has errors (or warnings, with --strict), else 0.`,
+		Example: `  salesreview validate pipeline.xlsx team.csv
+  salesreview validate -c salesreview.yaml
+  salesreview validate --strict exports/*.xlsx`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			j, err := e.resolve(s, args)
+			if err != nil {
+				return err
+			}
+			return e.validate(j)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&s.configPath, "config", "c", "", "configuration file (default ./salesreview.yaml when no FILES are given and it exists)")
+	f.BoolVar(&s.strict, "strict", false, "treat warnings as errors")
+	return cmd
+}
+
+// validate reads the job's inputs and prints what was read.
+func (e *env) validate(j *job) error {
+	start := time.Now()
+	bar := newProgress(e.stderr, start)
+	opts := j.sourceOpts
+	opts.Progress = bar.update
+	recs, err := source.Read(opts)
+	bar.done()
+	if recs != nil {
+		if werr := source.WriteSummary(e.stdout, recs); werr != nil {
+			return werr
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if len(j.previous) > 0 {
+		popts := j.sourceOpts
+		popts.Inputs = j.previous
+		prev, err := source.Read(popts)
+		if prev != nil {
+			fmt.Fprintln(e.stdout, "previous snapshot:")
+			if werr := source.WriteSummary(e.stdout, prev); werr != nil {
+				return werr
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("previous snapshot: %w", err)
+		}
+	}
+	return nil
+}
