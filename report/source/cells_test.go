@@ -22,11 +22,11 @@ func TestParseDate(t *testing.T) {
 		{in: "2024-01-23T17:50:51Z", want: "2024-01-23"},
 		{in: "2024-01-23 17:50", want: "2024-01-23"},
 		{in: "2024/01/23", want: "2024-01-23"},
-		{in: "42663", want: "2016-10-20"},     // Maven's first engage_date as a serial
-		{in: "42663.75", want: "2016-10-20"},  // a date-time serial
-		{in: "1", want: "1900-01-01"},         // serial 1 in the 1900 system
-		{in: "59", want: "1900-02-28"},        // the day before the phantom leap day
-		{in: "61", want: "1900-03-01"},        // the day after
+		{in: "42663", want: "2016-10-20"},    // Maven's first engage_date as a serial
+		{in: "42663.75", want: "2016-10-20"}, // a date-time serial
+		{in: "1", want: "1900-01-01"},        // serial 1 in the 1900 system
+		{in: "59", want: "1900-02-28"},       // the day before the phantom leap day
+		{in: "61", want: "1900-03-01"},       // the day after
 		{in: "60", want: "!is Excel's 1900-02-29, a day that never was"},
 		{in: "0", want: "!is Excel's day 0 (1900-01-00), not a date"},
 		{in: "0", date1904: true, want: "1904-01-01"},
