@@ -1,0 +1,311 @@
+package safety
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/source"
+)
+
+// outcome is what reading one hostile file gave.
+type outcome struct {
+	recs *report.Records
+	err  error
+}
+
+// errText returns the error's text, or "" when there was none.
+func (o outcome) errText() string {
+	if o.err == nil {
+		return ""
+	}
+	return o.err.Error()
+}
+
+// problemsText lists the warnings, one a line.
+func (o outcome) problemsText() string {
+	if o.recs == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range o.recs.Problems {
+		b.WriteString(p.Error())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// sourceCase says what reading a hostile file must give. check returns what
+// is wrong with the outcome. gap, when set, names a known shortcoming of the
+// input side: a failing check is then reported as a skipped test that says
+// what is missing, rather than failing the build (delete the gap once fixed).
+type sourceCase struct {
+	check func(o outcome) []string
+	gap   string
+}
+
+// wantError wants exactly this error text (the file name is prepended).
+func wantError(msg string) func(outcome) []string {
+	return func(o outcome) []string {
+		if o.errText() != msg {
+			return []string{fmt.Sprintf("error\n  %q\nwant\n  %q", o.errText(), msg)}
+		}
+		if o.recs != nil && len(o.recs.Deals) > 0 {
+			return []string{"records returned beside the error"}
+		}
+		return nil
+	}
+}
+
+// wantProblem wants an error or a warning whose text holds every part.
+func wantProblem(parts ...string) func(outcome) []string {
+	return func(o outcome) []string {
+		all := o.errText() + "\n" + o.problemsText()
+		for _, line := range strings.Split(all, "\n") {
+			ok := line != ""
+			for _, p := range parts {
+				ok = ok && strings.Contains(line, p)
+			}
+			if ok {
+				return nil
+			}
+		}
+		return []string{fmt.Sprintf("no error or warning holding %q; got error %q, warnings %q", parts, o.errText(), o.problemsText())}
+	}
+}
+
+// wantDeals wants no error and exactly these deals, field by field.
+func wantDeals(deals []hostile.Deal, dateShift int) func(outcome) []string {
+	return func(o outcome) []string {
+		if o.err != nil {
+			return []string{"error: " + o.errText()}
+		}
+		var bad []string
+		if len(o.recs.Deals) != len(deals) {
+			bad = append(bad, fmt.Sprintf("%d deals, want %d", len(o.recs.Deals), len(deals)))
+			return bad
+		}
+		for i, d := range deals {
+			got := o.recs.Deals[i]
+			want := report.Deal{ID: d.ID, Name: d.Name, Account: d.Account, Owner: d.Owner, Stage: d.Stage,
+				Amount: report.MoneyFromFloat(d.Amount), Close: report.Day(d.Close), Region: d.Region}
+			g := [...]any{got.ID, got.Name, got.Account, got.Owner, got.Stage, got.Amount, got.Close.String(), got.Region}
+			w := [...]any{want.ID, want.Name, want.Account, want.Owner, want.Stage, want.Amount, want.Close.String(), want.Region}
+			if g != w {
+				bad = append(bad, fmt.Sprintf("deal %d = %q, want %q", i, g, w))
+			}
+		}
+		return bad
+	}
+}
+
+// all combines checks.
+func all(checks ...func(outcome) []string) func(outcome) []string {
+	return func(o outcome) []string {
+		var bad []string
+		for _, c := range checks {
+			bad = append(bad, c(o)...)
+		}
+		return bad
+	}
+}
+
+// noDealLost wants that, when the run did not stop, no deal row was lost:
+// all three base deals (D1, D2, D3) were read.
+func noDealLost(o outcome) []string {
+	if o.err != nil {
+		return nil
+	}
+	ids := map[string]bool{}
+	for _, d := range o.recs.Deals {
+		ids[d.ID] = true
+	}
+	if !ids["D1"] || !ids["D2"] || !ids["D3"] {
+		return []string{fmt.Sprintf("a deal row was lost silently: read %d deals", len(o.recs.Deals))}
+	}
+	return nil
+}
+
+// hiddenIgnored wants the hidden and very hidden sheets listed as ignored,
+// with a note saying they are hidden.
+func hiddenIgnored(o outcome) []string {
+	if o.recs == nil {
+		return []string{"no records"}
+	}
+	var bad []string
+	for _, sheet := range []string{"Old deals", "Archive"} {
+		found := false
+		for _, tb := range o.recs.Tables {
+			if tb.Sheet == sheet {
+				found = true
+				if tb.Kind != report.IgnoredTable || !strings.Contains(tb.Note, "hidden") {
+					bad = append(bad, fmt.Sprintf("sheet %s taken as %q (%s), want ignored as hidden", sheet, tb.Kind, tb.Note))
+				}
+			}
+		}
+		if !found {
+			bad = append(bad, "sheet "+sheet+" not listed among the tables")
+		}
+	}
+	return bad
+}
+
+// sourceCases gives the expected outcome of every hostile case read through
+// source.Read. The messages are those of report/source/zipcheck, prefixed
+// with the file name.
+var sourceCases = map[string]sourceCase{
+	"empty":           {check: wantError("empty.xlsx: empty file (0 bytes), not a workbook")},
+	"truncated":       {check: wantError("truncated.xlsx: truncated or corrupt workbook: the zip directory at its end is missing or damaged (was the file cut short while copying or downloading?)")},
+	"corrupt-entry":   {check: wantError(`corrupt-entry.xlsx: truncated or corrupt workbook: entry "xl/worksheets/sheet1.xml" is damaged: flate: corrupt input before offset 1`)},
+	"password":        {check: wantError("password.xlsx: password-protected workbook: the file is encrypted; remove the password in Excel (File > Info > Protect Workbook) and save it again")},
+	"legacy-xls":      {check: wantError("legacy.xlsx: legacy Excel 97-2003 workbook (.xls): open it in Excel and save it as .xlsx, or export CSV")},
+	"csv-as-xlsx":     {check: wantError("csv-as.xlsx: not an xlsx workbook: the file is CSV (delimited text) saved with a workbook name: rename it to .csv")},
+	"html-as-xlsx":    {check: wantError(`html-as.xlsx: not an xlsx workbook: the file is an HTML page saved with a workbook name (a web "Export to Excel"?): open it in Excel and save it as .xlsx, or export CSV`)},
+	"zip-bomb":        {check: wantError(`zip-bomb.xlsx: too large to unpack safely: entry "xl/worksheets/sheet1.xml" expands from 3.0 MiB to 1.0 GiB, more than 100 times: a zip bomb?`)},
+	"huge-styles":     {check: wantError(`huge-styles.xlsx: too large to unpack safely: entry "xl/styles.xml" unpacks to 1.0 GiB, more than the 32.0 MiB allowed for styles`)},
+	"lying-size":      {check: wantError(`lying-size.xlsx: truncated or corrupt workbook: entry "xl/worksheets/sheet1.xml" is damaged: zip: not a valid zip file`)},
+	"many-entries":    {check: wantError("many-entries.xlsx: too large to unpack safely: the zip has 10011 entries, more than the limit of 10000")},
+	"entry-traversal": {check: wantError(`entry-traversal.xlsx: unsafe zip entry name: entry "../../etc/passwd" escapes the archive (a .. segment)`)},
+	"entry-absolute":  {check: wantError(`entry-absolute.xlsx: unsafe zip entry name: entry "/etc/passwd" is an absolute path`)},
+	"entry-backslash": {check: wantError(`entry-backslash.xlsx: unsafe zip entry name: entry "xl\\worksheets\\sheet2.xml" contains a backslash`)},
+	"entry-duplicate": {check: wantError(`entry-duplicate.xlsx: unsafe zip entry name: entry "xl/worksheets/sheet1.xml" appears twice in the zip`)},
+	"dtd-entity":      {check: wantError(`dtd-entity.xlsx: XML with a DTD or entity declaration: entry "xl/worksheets/sheet1.xml" holds a markup declaration (<!DOCTYPE...), which Office files never contain: refused`)},
+
+	"formula-no-cache": {
+		check: wantError("formula-no-cache.xlsx: Deals!F3: amount is a formula (=F2*2) without a cached value; open and save the workbook in Excel to compute it"),
+		gap:   "report/source: a formula without a cached value in a lost deal's Amount cell is read as a blank amount; formulas are only checked on error paths (xlsx.go formulaChecks), so F3 is not reported",
+	},
+	"formula-circular": {check: wantProblem("formula-circular.xlsx: Deals!F2: amount is a formula (=F3+1) without a cached value")},
+	"hidden-sheets":    {check: all(wantDeals(hostile.BaseDeals, 0), hiddenIgnored)},
+	"merged-header":    {check: wantDeals(hostile.BaseDeals, 0)},
+	"wide-16384":       {check: wantDeals(hostile.BaseDeals, 0)},
+	"cols-50000": {
+		check: wantProblem("cols-50000.xlsx: Deals", "XFD"),
+		gap:   "report/source (xlsx.go, xlsxRows via excelize Rows): a row of 50,000 cells without r= references is read as columns past XFD without any error; the row became a deal with ID \"1\"",
+	},
+	"beyond-xfd": {
+		check: wantProblem("beyond-xfd.xlsx: Deals!XFE2", "XFD"),
+		gap:   "report/source (xlsx.go): a cell at XFE2 gives excelize's message \"the column number must be ... less than or equal to 16384\" naming only the sheet, not the cell",
+	},
+	"xss-names":     {check: wantDeals(hostile.XSSDeals, 0)},
+	"path-names":    {check: wantDeals(hostile.PathDeals, 0)},
+	"unicode-names": {check: wantDeals(hostile.UnicodeDeals, 0)},
+	"bad-sst-index": {
+		check: wantProblem("bad-sst-index.xlsx: Deals!C2", "shared string", "999"),
+		gap:   "report/source (xlsx.go via excelize): a shared-string index that does not exist reads as \"\" with only a generic \"deals have no account\" warning",
+	},
+	"rows-backwards": {
+		check: all(wantProblem("rows-backwards.xlsx: Deals", "row 3"), noDealLost),
+		gap:   "report/source (xlsx.go via excelize Rows): row 3 after row 4 is read as a blank row and deal D3 is lost without a word",
+	},
+	"rows-repeat": {
+		check: all(wantProblem("rows-repeat.xlsx: Deals", "row 3"), noDealLost),
+		gap:   "report/source (xlsx.go via excelize Rows): a repeated row 3 is merged away and deal D3 is lost without a word",
+	},
+	"date1904": {check: wantDeals(hostile.BaseDeals, 0)},
+}
+
+// TestHostileInputs reads every case of the hostile corpus with source.Read
+// and checks the exact outcome: error text, warning, or values; and that
+// every table accounts for all its rows.
+func TestHostileInputs(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := hostile.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range hostile.Cases() {
+		t.Run(c.Name, func(t *testing.T) {
+			sc, ok := sourceCases[c.Name]
+			if !ok {
+				t.Fatalf("no expected outcome for case %s", c.Name)
+			}
+			o := readHostile(t, filepath.Join(dir, c.File))
+			bad := sc.check(o)
+			bad = append(bad, rowsAccounted(o)...)
+			bad = append(bad, oneLine(o)...)
+			if len(bad) == 0 {
+				if sc.gap != "" {
+					t.Logf("known gap seems fixed, remove it from sourceCases: %s", sc.gap)
+				}
+				return
+			}
+			if sc.gap != "" {
+				t.Skipf("GAP: %s\n%s", sc.gap, strings.Join(bad, "\n"))
+			}
+			t.Error(strings.Join(bad, "\n"))
+		})
+	}
+	if len(sourceCases) != len(hostile.Cases()) {
+		t.Errorf("%d expected outcomes for %d cases", len(sourceCases), len(hostile.Cases()))
+	}
+}
+
+// readHostile reads one file, turning a panic into a test failure that
+// names the file.
+func readHostile(t *testing.T, path string) (o outcome) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("source.Read(%s) panicked: %v", filepath.Base(path), r)
+		}
+	}()
+	recs, err := source.Read(source.Options{Inputs: []source.Input{{Path: path}}})
+	return outcome{recs, err}
+}
+
+// rowsAccounted checks RowsRead = Records + sum(Skipped) for every table.
+func rowsAccounted(o outcome) []string {
+	if o.recs == nil {
+		return nil
+	}
+	var bad []string
+	for _, tb := range o.recs.Tables {
+		n := tb.Records
+		for _, k := range tb.Skipped {
+			n += k
+		}
+		if n != tb.RowsRead {
+			bad = append(bad, fmt.Sprintf("table %s: %d rows read, but %d records + %v skipped", tb.Sheet, tb.RowsRead, tb.Records, tb.Skipped))
+		}
+	}
+	return bad
+}
+
+// oneLine checks that each problem of an error is one line.
+func oneLine(o outcome) []string {
+	var ps report.Problems
+	if errors.As(o.err, &ps) {
+		for _, p := range ps {
+			if strings.ContainsAny(p.Error(), "\r\n") {
+				return []string{fmt.Sprintf("problem spans lines: %q", p.Error())}
+			}
+		}
+	}
+	return nil
+}
+
+// TestNoTempFilesLeft checks that reading the corpus leaves nothing in the
+// temporary folder (excelize spools big parts there).
+func TestNoTempFilesLeft(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	dir := t.TempDir()
+	if _, err := hostile.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range hostile.Cases() {
+		readHostile(t, filepath.Join(dir, c.File))
+	}
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("left in the temporary folder: %s", e.Name())
+	}
+}
