@@ -1,27 +1,21 @@
 package site
 
 import (
-	"encoding/json"
-
 	"github.com/salesreview/salesreview/report"
 )
 
 // reviewMetricsJSON returns metrics.json: every figure of the review,
-// unrounded, undefined as null.
-//
-// TODO(review): switch to rev.MetricsJSON() once report provides it.
+// unrounded, undefined as null (report.Review.MetricsJSON).
 func reviewMetricsJSON(rev *report.Review) ([]byte, error) {
-	b, err := json.MarshalIndent(rev, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
+	return rev.MetricsJSON()
 }
 
-// reviewTables returns the review's CSV tables, each as a File whose Path is
-// relative to data/.
-//
-// TODO(review): switch to rev.Tables() once report provides it.
+// reviewTables returns the review's CSV tables (report.Review.Tables), each
+// as a File whose Path is relative to data/: "<name>.csv".
 func reviewTables(rev *report.Review) ([]File, error) {
-	return nil, nil
+	var out []File
+	for _, t := range rev.Tables() {
+		out = append(out, File{Path: t.Name + ".csv", Data: t.CSV()})
+	}
+	return out, nil
 }

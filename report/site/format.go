@@ -110,6 +110,9 @@ func roundHalfAway(v float64, decimals int) float64 {
 
 // groupThousands formats an integral float with comma separators.
 func groupThousands(v float64) string {
+	if v == 0 {
+		v = 0 // no "-0"
+	}
 	neg := v < 0
 	if neg {
 		v = -v

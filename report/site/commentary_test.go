@@ -1,0 +1,143 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/salesreview/salesreview/report"
+)
+
+// writeNotes writes files into a fresh folder and returns it.
+func writeNotes(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestCommentaryPlaceholders(t *testing.T) {
+	rev := fixtureReview(false)
+	dir := writeNotes(t, map[string]string{
+		"a-overview.md": "---\npage: overview\nperiod: FY2026-Q3\n---\n" +
+			"Bookings {{ bookings }}; West {{ bookings \"West\" }} ({{ growth \"West\" \"qoq\" }} on {{previous_period}}, {{ growth \"yoy\" }} overall yoy).\n\n" +
+			"Win rate {{ winrate }}, East attainment {{ attainment \"East\" }}, Unassigned attainment {{ attainment \"Unassigned\" }}.\n\n" +
+			"Coverage West {{ coverage \"West\" }}, East {{ coverage \"East\" }} against {{ required_coverage \"East\" }}.\n",
+		"b-west.md": "---\nregion: West\n---\n# West\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: A footnote.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+	})
+	notes, warns, err := LoadCommentary(dir, rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 0 {
+		t.Errorf("warnings: %v", warns)
+	}
+	if len(notes) != 2 {
+		t.Fatalf("%d notes", len(notes))
+	}
+	ov := string(notes[0].HTML)
+	// Worked out from the fixture: total bookings 3000 x (10+6) = 48,000;
+	// West scale 1000 -> 16,000; West QoQ 16/15 - 1 = +6.7%; total YoY
+	// 16/12 - 1 = +33.3%; win rate 8/9 = 88.9%; East attainment 16/12 =
+	// 133.3%; Unassigned attainment undefined; West target met; East 2.5x
+	// against 2.0x.
+	for _, want := range []string{"Bookings 48,000 USD; West 16,000 USD (+6.7% on FY2026-Q2, +33.3% overall yoy)",
+		"Win rate 88.9%, East attainment 133.3%, Unassigned attainment n/a", "Coverage West target met, East 2.5x against 2.0x"} {
+		if !strings.Contains(ov, want) {
+			t.Errorf("overview note lacks %q:\n%s", want, ov)
+		}
+	}
+	if notes[0].Page != "overview" || notes[1].Page != "region" || notes[1].Region != "West" {
+		t.Errorf("placement: %+v %+v", notes[0], notes[1])
+	}
+	w := string(notes[1].HTML)
+	for _, want := range []string{"<table>", "<td>1</td>", `id="note-`, "A footnote", "<!-- raw HTML omitted -->"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("region note lacks %q:\n%s", want, w)
+		}
+	}
+	if strings.Contains(w, "<script") || strings.Contains(w, "javascript:") {
+		t.Errorf("unsafe HTML passed:\n%s", w)
+	}
+	// The notes reach their pages.
+	site := render(t, rev, Options{Commentary: notes})
+	if !strings.Contains(string(site["index.html"]), "Bookings 48,000 USD; West") {
+		t.Error("overview note not on the overview")
+	}
+	for p, d := range site {
+		if strings.HasSuffix(p, ".html") {
+			for _, bad := range checkPage(p, d, nil) {
+				t.Errorf("%s: %s", p, bad)
+			}
+		}
+	}
+}
+
+func TestCommentaryErrors(t *testing.T) {
+	rev := fixtureReview(false)
+	tests := []struct {
+		name, text, want string
+	}{
+		{"unknown.md", "line one\n\nsee {{ revenue }}\n", `unknown.md: row 3: unknown placeholder "revenue"`},
+		{"region.md", "---\npage: overview\n---\nok\n{{ bookings \"North\" }}\n", `region.md: row 5: unknown region "North" in {{ bookings "North" }}`},
+		{"image.md", "---\npage: revenue\n---\n\ntext\n\n![chart](https://example.com/x.png)\n", `image.md: row 7: image "https://example.com/x.png" refused`},
+		{"proto.md", "![x](//evil.example/x.png)\n", `proto.md: row 1: image "//evil.example/x.png" refused`},
+		{"fm.md", "---\npage: nowhere\n---\n", `fm.md: row 1: front matter: unknown page "nowhere"`},
+		{"field.md", "---\npgae: overview\n---\n", `field.md: row 2: front matter: line 1: field pgae not found`},
+		{"open.md", "---\npage: overview\n", `open.md: row 1: front matter is not closed`},
+		{"brace.md", "a {{ bookings\n}}\n", `brace.md: row 1: unbalanced`},
+		{"args.md", "{{ growth \"West\" \"mom\" }}\n", `growth kind "mom"`},
+		{"tmpl.md", "{{ .Secret }}\n", `unknown placeholder`},
+	}
+	for _, tt := range tests {
+		dir := writeNotes(t, map[string]string{tt.name: tt.text})
+		_, _, err := LoadCommentary(dir, rev)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
+		if err != nil && !strings.Contains(err.Error(), filepath.Join(dir, tt.name)) {
+			t.Errorf("%s: error does not name the file: %v", tt.name, err)
+		}
+	}
+	big := writeNotes(t, map[string]string{"big.md": strings.Repeat("x", MaxCommentaryBytes+1)})
+	if _, _, err := LoadCommentary(big, rev); err == nil || !strings.Contains(err.Error(), "big.md") || !strings.Contains(err.Error(), "limit") {
+		t.Errorf("big file: %v", err)
+	}
+}
+
+func TestCommentaryWarnings(t *testing.T) {
+	rev := fixtureReview(false)
+	dir := writeNotes(t, map[string]string{
+		"gone.md":  "---\nregion: North\n---\nx\n",
+		"old.md":   "---\nperiod: FY2020-Q1\n---\nx\n",
+		"prev.md":  "---\nperiod: FY2026-Q2\n---\nx\n",
+		"local.md": "![x](pic.png)\n",
+		"ok.md":    "plain\n",
+	})
+	notes, warns, err := LoadCommentary(dir, rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws []string
+	for _, w := range warns {
+		if w.Severity != report.Warning {
+			t.Errorf("not a warning: %v", w)
+		}
+		ws = append(ws, w.Error())
+	}
+	all := strings.Join(ws, "\n")
+	for _, want := range []string{`gone.md: row 1: region "North" is not in the data`, `old.md: row 1: period "FY2020-Q1" is not in the data`,
+		`prev.md: row 1: period "FY2026-Q2" is not the review period FY2026-Q3`, `local.md: row 1: image "pic.png" is not copied`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	if len(notes) != 2 { // local.md and ok.md
+		t.Errorf("%d notes shown, want 2", len(notes))
+	}
+}

@@ -1,0 +1,63 @@
+package site
+
+import (
+	"math"
+	"testing"
+
+	"github.com/salesreview/salesreview/report"
+)
+
+func TestFormat(t *testing.T) {
+	f := formatter{currency: "USD"}
+	fl := func(v float64) *float64 { return &v }
+	tests := []struct{ got, want string }{
+		{f.money(report.Money(123456789)), "1,234,568 USD"}, // 1,234,567.89 rounds up
+		{f.money(report.Money(-50)), "-1 USD"},              // -0.50 rounds away from zero
+		{f.money(report.Money(49)), "0 USD"},
+		{f.money(report.Money(-49)), "0 USD"},
+		{f.money(0), "0 USD"},
+		{f.moneyFloat(999.5), "1,000 USD"},
+		{f.moneyFloat(math.NaN()), NA},
+		{formatter{}.money(report.Money(100000)), "1,000"},
+		{percent(fl(0.1235)), "12.4%"}, // half away from zero despite 0.1235*100 = 12.349999...
+		{percent(fl(-0.1235)), "-12.4%"},
+		{percent(fl(1)), "100.0%"},
+		{percent(nil), NA},
+		{percent(fl(math.Inf(1))), NA},
+		{signedPercent(fl(0.124)), "+12.4%"},
+		{signedPercent(fl(-0.03)), "-3.0%"},
+		{signedPercent(fl(0)), "0.0%"},
+		{signedPercent(nil), NA},
+		{times(fl(3.25)), "3.3x"},
+		{times(nil), NA},
+		{days(fl(41.6)), "42 days"},
+		{days(fl(1)), "1 day"},
+		{number(1234567), "1,234,567"},
+		{number(-1000), "-1,000"},
+		{number(999), "999"},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%d: got %q, want %q", i, tt.got, tt.want)
+		}
+	}
+}
+
+func TestTableCSV(t *testing.T) {
+	tb := &dataTable{Columns: []column{{"Name", textCol}, {"Amount", moneyCol}, {"Share", percentCol}},
+		Rows: [][]cell{{txt("=cmd|' /C calc'!A0"), mon(123456), rat(report.Ratio{})}, {txt("a,b"), mon(-5), rat(report.Ratio{Value: 0.25, OK: true})}}}
+	got := string(tb.csv("EUR"))
+	want := "Name,Amount (EUR),Share\n'=cmd|' /C calc'!A0,1234.56,\n\"a,b\",-0.05,0.25\n"
+	if got != want {
+		t.Errorf("csv:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestRelTo(t *testing.T) {
+	if got := relTo("regions/x.html", "assets/report.js"); got != "../assets/report.js" {
+		t.Error(got)
+	}
+	if got := relTo("index.html", "data/a.csv"); got != "data/a.csv" {
+		t.Error(got)
+	}
+}
