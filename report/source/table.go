@@ -35,6 +35,7 @@ type table struct {
 	mapped   []bool   // columns mapped to some field
 	src      rowSource
 
+	last       int // number of the last row read
 	afterTotal bool
 	afterBlank bool
 	sawData    bool
@@ -166,6 +167,7 @@ func (r *reader) readTable(file, sheet string, src rowSource, role report.TableK
 			}
 		}
 	}
+	t.last = headerRow
 	for _, b := range buf[hi+1:] {
 		t.row(b.num, b.cells)
 	}
@@ -296,9 +298,23 @@ func (t *table) get(cells []string, field string) (string, int) {
 	return "", cols[0]
 }
 
-// row reads one row below the header.
+// row reads one row below the header. Rows missing between two row numbers
+// (a sheet stores no empty rows) count as blank rows.
 func (t *table) row(num int, cells []string) {
 	tb := &t.r.recs.Tables[t.idx]
+	if gap := num - t.last - 1; gap > 0 {
+		tb.RowsRead += gap
+		tb.Skipped[skipBlank] += gap
+		if t.sawData {
+			t.afterBlank = true
+		}
+	} else if num <= t.last {
+		t.r.errorAt(report.Position{File: t.file, Sheet: t.sheet, Row: num}, fmt.Sprintf("row %d comes after row %d; the sheet's rows are out of order", num, t.last))
+		tb.RowsRead++
+		tb.Skipped[skipError]++
+		return
+	}
+	t.last = num
 	tb.RowsRead++
 	if reason := t.classify(cells); reason != "" {
 		tb.Skipped[reason]++
@@ -468,15 +484,26 @@ func (t *table) count(key string, pos report.Position) {
 	c.n++
 }
 
+// formulaAt returns the formula of a cell that read blank, when the source
+// can tell.
+func (t *table) formulaAt(row, col int) (string, bool) {
+	if fs, ok := t.src.(formulaSource); ok && col >= 0 {
+		return fs.formula(row, col+1)
+	}
+	return "", false
+}
+
 // blankMsg says why a required cell is blank: a formula without a cached
 // value, or simply blank (followed by context, e.g. " on a won deal").
 func (t *table) blankMsg(row, col int, what string, context ...string) string {
-	if fs, ok := t.src.(formulaSource); ok && col >= 0 {
-		if f, ok := fs.formula(row, col+1); ok {
-			return fmt.Sprintf("%s is a formula (=%s) without a cached value; open and save the workbook in Excel to compute it", what, oneLine(f))
-		}
+	if f, ok := t.formulaAt(row, col); ok {
+		return formulaMsg(what, f)
 	}
 	return what + " is blank" + strings.Join(context, "")
+}
+
+func formulaMsg(what, formula string) string {
+	return fmt.Sprintf("%s is a formula (=%s) without a cached value; open and save the workbook in Excel to compute it", what, oneLine(formula))
 }
 
 // record parses one row into a record of the table's kind.
@@ -811,8 +838,13 @@ func (t *table) deal(num int, cells []string) bool {
 		case report.Won:
 			r.errorAt(t.pos(num, acol), t.blankMsg(num, acol, "amount", " on a won deal"))
 			ok = false
-		case report.Open:
-			t.count("%d open deals have no amount", t.pos(num, acol))
+		default:
+			if f, has := t.formulaAt(num, acol); has {
+				r.errorAt(t.pos(num, acol), formulaMsg("amount", f))
+				ok = false
+			} else if d.Status == report.Open {
+				t.count("%d open deals have no amount", t.pos(num, acol))
+			}
 		}
 	}
 	if v, col := t.get(cells, fProbability); v != "" {
@@ -859,6 +891,9 @@ func (t *table) deal(num int, cells []string) bool {
 	if v, col := t.get(cells, fClose); v == "" && good2 {
 		if d.Status != report.Open {
 			r.errorAt(t.pos(num, col), t.blankMsg(num, col, "close date", " on a "+d.Status.String()+" deal"))
+			ok = false
+		} else if f, has := t.formulaAt(num, col); has {
+			r.errorAt(t.pos(num, col), formulaMsg("close date", f))
 			ok = false
 		} else {
 			t.count("%d open deals have no close date", t.pos(num, col))

@@ -19,7 +19,8 @@ const (
 	maxUnzipEntry = 2 << 30  // one part, bytes
 	maxXMLInMem   = 16 << 20 // parts larger than this are spooled to a temp file
 	maxEntries    = 10000    // parts in the zip
-	formulaChecks = 20       // formula look-ups per sheet (error paths only)
+	formulaChecks = 20       // formula look-ups per sheet (blank value cells only)
+	formulaFiles  = 16 << 20 // formulas are looked up only in workbooks up to this size
 )
 
 // zipLimits are the limits handed to zipcheck.
@@ -35,6 +36,7 @@ type sheetInfo struct {
 type workbook struct {
 	f        *excelize.File
 	file     *os.File
+	size     int64
 	date1904 bool
 }
 
@@ -66,7 +68,7 @@ func openWorkbook(path string) (*workbook, error) {
 		file.Close()
 		return nil, fmt.Errorf("cannot be opened as a workbook: %w", err)
 	}
-	wb := &workbook{f: f, file: file}
+	wb := &workbook{f: f, file: file, size: st.Size()}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		wb.date1904 = *props.Date1904
 	}
@@ -91,7 +93,11 @@ func (w *workbook) rows(sheet string) (rowSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &xlsxRows{f: w.f, sheet: sheet, r: r}, nil
+	x := &xlsxRows{f: w.f, sheet: sheet, r: r}
+	if w.size > formulaFiles {
+		x.formulas = formulaChecks // looking up a formula would load the whole sheet
+	}
+	return x, nil
 }
 
 // close releases the workbook and its temporary files.
@@ -142,8 +148,9 @@ func (x *xlsxRows) Err() error {
 func (x *xlsxRows) Close() error { return x.r.Close() }
 
 // formula returns the formula of a cell that read blank. It loads the sheet
-// into excelize's memory, so it is called on error paths only, and at most
-// formulaChecks times per sheet.
+// into excelize's memory, so it is called for blank value cells only, at
+// most formulaChecks times per sheet, and never in workbooks over
+// formulaFiles bytes.
 func (x *xlsxRows) formula(row, col int) (string, bool) {
 	if x.formulas >= formulaChecks {
 		return "", false
