@@ -151,11 +151,12 @@ func (c *computer) flowAt(scope, qi int) flow {
 	return c.flows[c.fi(scope, k)]
 }
 
-// problem records a problem the metrics found, listing at most maxListed of a kind.
-func (c *computer) problem(kind string, pos Position, msg string) {
+// problem records a problem the metrics found at ref's field, listing at
+// most maxListed of a kind; msg is called only for those listed.
+func (c *computer) problem(kind string, ref Ref, field string, msg func() string) {
 	c.counts[kind]++
-	if len(c.problems[kind]) < maxListed {
-		c.problems[kind] = append(c.problems[kind], Problem{Pos: pos, Severity: Warning, Msg: msg})
+	if c.counts[kind] <= maxListed {
+		c.problems[kind] = append(c.problems[kind], Problem{Pos: c.cur.Cell(ref, field), Severity: Warning, Msg: msg()})
 	}
 }
 
@@ -330,8 +331,8 @@ func (c *computer) setRegions() {
 		close, created Day
 		region         int32
 	}
-	acctRecent := map[int32]recent{}
-	var ownerRegCount []map[int32]int
+	var acctRecent []recent     // per account; region -1: none yet
+	var ownerRegCount [][]int32 // per owner, per region
 	for i := range c.cur.Deals {
 		d := &c.cur.Deals[i]
 		di := &c.deals[i]
@@ -344,22 +345,22 @@ func (c *computer) setRegions() {
 		di.owner, di.account = -1, -1
 		if d.Owner != "" {
 			di.owner = c.owners.id(d.Owner)
-			for int(di.owner) >= len(ownerRegCount) {
-				ownerRegCount = append(ownerRegCount, nil)
+			if int(di.owner) == len(ownerRegCount) {
+				ownerRegCount = append(ownerRegCount, make([]int32, len(c.regions)))
 			}
 			if di.region >= 0 {
-				if ownerRegCount[di.owner] == nil {
-					ownerRegCount[di.owner] = map[int32]int{}
-				}
 				ownerRegCount[di.owner][di.region]++
 			}
 		}
 		if d.Account != "" {
 			di.account = c.accts.id(d.Account)
+			if int(di.account) == len(acctRecent) {
+				acctRecent = append(acctRecent, recent{region: -1})
+			}
 			if di.region >= 0 {
-				r, ok := acctRecent[di.account]
-				if !ok || d.Close > r.close || d.Close == r.close && d.Created > r.created {
-					acctRecent[di.account] = recent{d.Close, d.Created, di.region}
+				r := &acctRecent[di.account]
+				if r.region < 0 || d.Close > r.close || d.Close == r.close && d.Created > r.created {
+					*r = recent{d.Close, d.Created, di.region}
 				}
 			}
 		}
@@ -376,13 +377,12 @@ func (c *computer) setRegions() {
 			c.ownerReg[o] = c.regionIdx[r]
 			continue
 		}
-		best, bestN := int32(-1), 0
+		best := int32(0)
 		for r, n := range ownerRegCount[o] {
-			if n > bestN || n == bestN && r < best {
-				best, bestN = r, n
+			if n > best {
+				best, c.ownerReg[o] = n, int32(r)
 			}
 		}
-		c.ownerReg[o] = best
 	}
 	acts := c.cur.Activities
 	c.actRegion = make([]int32, len(acts))
@@ -404,9 +404,7 @@ func (c *computer) setRegions() {
 		}
 		if r < 0 && a.Account != "" {
 			if ai, ok := c.accts.idx[a.Account]; ok {
-				if rc, ok := acctRecent[ai]; ok {
-					r = rc.region
-				}
+				r = acctRecent[ai].region
 			}
 		}
 		if r < 0 && a.Owner != "" {
@@ -434,8 +432,9 @@ func (c *computer) setRegions() {
 			if r < 0 {
 				c.actRegion[i] = u
 				a := &acts[i]
-				c.problem("unassigned", c.cur.Cell(a.Src, "region"),
-					fmt.Sprintf("activity %q has no region: no region column, deal, account or owner gives one; counted under %s", activityLabel(a), Unassigned))
+				c.problem("unassigned", a.Src, "region", func() string {
+					return fmt.Sprintf("activity %q has no region: no region column, deal, account or owner gives one; counted under %s", activityLabel(a), Unassigned)
+				})
 			}
 		}
 	}
@@ -507,11 +506,12 @@ func (c *computer) dealPass() {
 		switch d.Status {
 		case Won:
 			if d.Amount == 0 {
-				c.problem("zero_won", c.cur.Cell(d.Src, "amount"), fmt.Sprintf("won deal %q has amount 0", dealLabel(d)))
+				c.problem("zero_won", d.Src, "amount", func() string { return fmt.Sprintf("won deal %q has amount 0", dealLabel(d)) })
 			}
 			if !d.Created.Valid() {
-				c.problem("no_created", c.cur.Cell(d.Src, "created"),
-					fmt.Sprintf("won deal %q has no created date: left out of the sales cycle", dealLabel(d)))
+				c.problem("no_created", d.Src, "created", func() string {
+					return fmt.Sprintf("won deal %q has no created date: left out of the sales cycle", dealLabel(d))
+				})
 			}
 			for _, s := range [2]int{r, total} {
 				c.all[s].bookings += d.Amount

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -21,7 +22,7 @@ func (c *computer) loadTargets() {
 	for _, t := range c.cur.Targets {
 		q, err := c.cal.ParseQuarter(t.Period)
 		if err != nil {
-			c.problem("target", c.cur.Cell(t.Src, "period"), fmt.Sprintf("target ignored: %v", err))
+			c.problem("target", t.Src, "period", func() string { return fmt.Sprintf("target ignored: %v", err) })
 			continue
 		}
 		switch {
@@ -282,72 +283,98 @@ func (c *computer) revenue() {
 		}
 	}
 	ns := c.nr + 1
-	byScope := make([]map[int32]*accountAgg, ns)
-	for s := range byScope {
-		byScope[s] = map[int32]*accountAgg{}
-	}
-	type mkey struct {
-		market string
-		region int32
-	}
-	markets := map[mkey]*MarketRevenue{}
-	mclients := map[mkey]map[int32]bool{}
 	pStart, pEnd := c.rev.Period.Start, c.rev.Period.End
 	deals := c.cur.Deals
+	// Won deals grouped by account (sorted), so each account's figures per
+	// scope are summed in one sweep without a map per deal.
+	var won []int32
 	for i := range deals {
-		d := &deals[i]
-		if d.Status != Won {
-			continue
-		}
-		di := &c.deals[i]
-		inP := d.Close >= pStart && d.Close <= pEnd
-		if di.account >= 0 {
-			for _, s := range [2]int{int(di.region), c.nr} {
-				a := byScope[s][di.account]
-				if a == nil {
-					a = &accountAgg{last: int32(i)}
-					byScope[s][di.account] = a
-				}
-				a.all += d.Amount
-				a.wonAll++
-				if inP {
-					a.period += d.Amount
-					a.wonP++
-				}
-				l := &deals[a.last]
-				if d.Close > l.Close || d.Close == l.Close && i > int(a.last) {
-					a.last = int32(i)
-				}
-			}
-		}
-		mk := c.marketOf(d, acctMarket)
-		for _, k := range [2]mkey{{mk, -1}, {mk, di.region}} {
-			m := markets[k]
-			if m == nil {
-				m = &MarketRevenue{Market: mk}
-				if k.region >= 0 {
-					m.Region = c.regions[k.region]
-				}
-				markets[k] = m
-				mclients[k] = map[int32]bool{}
-			}
-			m.BookingsAll += d.Amount
-			m.WonDealsAll++
-			if inP {
-				m.Bookings += d.Amount
-				m.WonDeals++
-			}
-			if di.account >= 0 {
-				mclients[k][di.account] = true
-			}
+		if deals[i].Status == Won {
+			won = append(won, int32(i))
 		}
 	}
-	for k, m := range markets {
-		m.Clients = len(mclients[k])
-		if k.region < 0 {
-			c.rev.Revenue.Markets = append(c.rev.Revenue.Markets, *m)
+	slices.SortFunc(won, func(a, b int32) int {
+		if x, y := c.deals[a].account, c.deals[b].account; x != y {
+			return cmp.Compare(x, y)
+		}
+		return cmp.Compare(a, b)
+	})
+	markets := newInterner()
+	mIdx := map[int64]int{} // market id << 32 | scope -> index in mAgg
+	var mAgg []MarketRevenue
+	byScope := make([][]ClientRevenue, ns)
+	accs := make([]accountAgg, ns)
+	touched := make([]bool, ns)
+	var touchList []int
+	var seenPairs []int64
+	for g := 0; g < len(won); {
+		acct := c.deals[won[g]].account
+		h := g
+		for h < len(won) && c.deals[won[h]].account == acct {
+			h++
+		}
+		touchList, seenPairs = touchList[:0], seenPairs[:0]
+		for _, i := range won[g:h] {
+			d := &deals[i]
+			di := &c.deals[i]
+			inP := d.Close >= pStart && d.Close <= pEnd
+			mid := int64(markets.id(c.marketOf(d, acctMarket)))
+			for _, s := range [2]int{int(di.region), c.nr} {
+				if acct >= 0 {
+					if !touched[s] {
+						touched[s] = true
+						touchList = append(touchList, s)
+						accs[s] = accountAgg{last: i}
+					}
+					a := &accs[s]
+					a.all += d.Amount
+					a.wonAll++
+					if inP {
+						a.period += d.Amount
+						a.wonP++
+					}
+					if l := &deals[a.last]; d.Close > l.Close || d.Close == l.Close && i > a.last {
+						a.last = i
+					}
+				}
+				key := mid<<32 | int64(s)
+				k, ok := mIdx[key]
+				if !ok {
+					k = len(mAgg)
+					mIdx[key] = k
+					m := MarketRevenue{Market: markets.names[mid]}
+					if s < c.nr {
+						m.Region = c.regions[s]
+					}
+					mAgg = append(mAgg, m)
+				}
+				m := &mAgg[k]
+				m.BookingsAll += d.Amount
+				m.WonDealsAll++
+				if inP {
+					m.Bookings += d.Amount
+					m.WonDeals++
+				}
+				if acct >= 0 && !slices.Contains(seenPairs, key) {
+					seenPairs = append(seenPairs, key)
+					m.Clients++
+				}
+			}
+		}
+		for _, s := range touchList {
+			touched[s] = false
+			a := &accs[s]
+			l := &deals[a.last]
+			byScope[s] = append(byScope[s], ClientRevenue{Account: c.accts.names[acct], Market: c.marketOf(l, acctMarket),
+				Region: c.regions[c.deals[a.last].region], Bookings: a.period, BookingsAll: a.all, WonDeals: a.wonP, WonDealsAll: a.wonAll})
+		}
+		g = h
+	}
+	for _, m := range mAgg {
+		if m.Region == "" {
+			c.rev.Revenue.Markets = append(c.rev.Revenue.Markets, m)
 		} else {
-			c.rev.Revenue.MarketsRegions = append(c.rev.Revenue.MarketsRegions, *m)
+			c.rev.Revenue.MarketsRegions = append(c.rev.Revenue.MarketsRegions, m)
 		}
 	}
 	slices.SortFunc(c.rev.Revenue.Markets, func(a, b MarketRevenue) int {
@@ -364,14 +391,11 @@ func (c *computer) revenue() {
 		if s < c.nr {
 			sc = &c.rev.ByRegion[s]
 		}
-		var clients []ClientRevenue
+		clients := byScope[s]
 		var totalP, totalAll Money
-		for ai, a := range byScope[s] {
-			l := &deals[a.last]
-			clients = append(clients, ClientRevenue{Account: c.accts.names[ai], Market: c.marketOf(l, acctMarket),
-				Region: c.regions[c.deals[a.last].region], Bookings: a.period, BookingsAll: a.all, WonDeals: a.wonP, WonDealsAll: a.wonAll})
-			totalP += a.period
-			totalAll += a.all
+		for _, cl := range clients {
+			totalP += cl.Bookings
+			totalAll += cl.BookingsAll
 		}
 		// Period concentration: top 10 by period bookings.
 		slices.SortFunc(clients, func(a, b ClientRevenue) int { return cmpBookings(a.Bookings, b.Bookings, a.Account, b.Account) })
@@ -578,7 +602,7 @@ func (c *computer) forecast() {
 		f := &c.cur.Forecasts[i]
 		q, err := c.cal.ParseQuarter(f.Period)
 		if err != nil {
-			c.problem("forecast", c.cur.Cell(f.Src, "period"), fmt.Sprintf("forecast call ignored: %v", err))
+			c.problem("forecast", f.Src, "period", func() string { return fmt.Sprintf("forecast call ignored: %v", err) })
 			continue
 		}
 		r, ok := c.regionIdx[f.Region]

@@ -391,7 +391,7 @@ type Revenue struct {
 // Pipeline is the Pipeline page (per-region figures are in the scopes).
 type Pipeline struct {
 	Coverage []Coverage // per region in order then all (Region ""), for the review, the as-of and the next quarter
-	PastDue  []PastDue  // by days late descending, then position
+	PastDue  []PastDue  // by days late descending, then amount descending, then position
 	Risks    []RiskFlag // by rule, then amount descending, then position
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // dealRef describes deal i of the current export for lists.
@@ -49,66 +50,127 @@ func (c *computer) risks() {
 		}
 	}
 	staleOn := len(c.cur.Activities) > 0
-	var flags []RiskFlag
-	var pastDue []PastDue
+	// Flags are collected as (rule, deal) pairs, sorted, then described:
+	// sorting small records keeps a million flags cheap.
+	type flag struct {
+		rule int8
+		deal int32
+		aux  int32 // slipping: quarters moved
+	}
+	const (
+		fPastDue = iota
+		fStale
+		fSlipping
+		fOutsized
+		fDiscounted
+	)
+	var fl []flag
+	var pastIdx []int32
 	for i := range deals {
 		d := &deals[i]
 		if d.Status != Open {
 			continue
 		}
 		if d.Close.Valid() && d.Close < c.asOf {
-			pastDue = append(pastDue, PastDue{Deal: c.dealRef(i), DaysLate: int(c.asOf - d.Close)})
-			flags = append(flags, RiskFlag{Deal: c.dealRef(i), Rule: RulePastDue,
-				Detail: fmt.Sprintf("close %s is before the report date %s", d.Close, c.asOf)})
-			c.problem("past_due", c.cur.Cell(d.Src, "close"),
-				fmt.Sprintf("open deal %q is past due: close %s is before the report date %s", dealLabel(d), d.Close, c.asOf))
+			pastIdx = append(pastIdx, int32(i))
+			fl = append(fl, flag{fPastDue, int32(i), 0})
+			c.problem("past_due", d.Src, "close", func() string {
+				return fmt.Sprintf("open deal %q is past due: close %s is before the report date %s", dealLabel(d), d.Close, c.asOf)
+			})
 		}
 		if staleOn {
-			last := c.deals[i].lastAct
-			if !last.Valid() || c.asOf-last >= Day(c.opts.StaleDays) {
-				detail := fmt.Sprintf("no linked activity in the %d days before %s", c.opts.StaleDays, c.asOf)
-				if last.Valid() {
-					detail += fmt.Sprintf(" (last %s)", last)
-				}
-				flags = append(flags, RiskFlag{Deal: c.dealRef(i), Rule: RuleStale, Detail: detail})
+			if last := c.deals[i].lastAct; !last.Valid() || c.asOf-last >= Day(c.opts.StaleDays) {
+				fl = append(fl, flag{fStale, int32(i), 0})
 			}
 		}
 		if prevClose != nil && d.ID != "" && d.Close.Valid() {
 			if old, ok := prevClose[d.ID]; ok && old.Valid() {
-				moved := c.cal.QuarterIndex(d.Close) - c.cal.QuarterIndex(old)
-				if moved >= c.opts.SlipPeriods {
-					flags = append(flags, RiskFlag{Deal: c.dealRef(i), Rule: RuleSlipping,
-						Detail: fmt.Sprintf("close moved %d quarters later, from %s to %s", moved, old, d.Close)})
+				if moved := c.cal.QuarterIndex(d.Close) - c.cal.QuarterIndex(old); moved >= c.opts.SlipPeriods {
+					fl = append(fl, flag{fSlipping, int32(i), int32(moved)})
 				}
 			}
 		}
 		if m := medians[c.deals[i].region]; m > 0 && d.HasAmount && float64(d.Amount) > c.opts.OutsizedFactor*m {
-			flags = append(flags, RiskFlag{Deal: c.dealRef(i), Rule: RuleOutsized,
-				Detail: fmt.Sprintf("amount %s is above %g x the region's median open amount %s", moneyText(d.Amount), c.opts.OutsizedFactor, moneyText(Money(m+0.5)))})
+			fl = append(fl, flag{fOutsized, int32(i), 0})
 		}
 		if d.Discount > c.opts.DiscountThreshold {
-			flags = append(flags, RiskFlag{Deal: c.dealRef(i), Rule: RuleDiscounted,
-				Detail: fmt.Sprintf("discount %g%% is above %g%%", d.Discount, c.opts.DiscountThreshold)})
+			fl = append(fl, flag{fDiscounted, int32(i), 0})
 		}
 	}
-	order := map[string]int{RulePastDue: 0, RuleStale: 1, RuleSlipping: 2, RuleOutsized: 3, RuleDiscounted: 4}
-	slices.SortStableFunc(flags, func(a, b RiskFlag) int {
-		if a.Rule != b.Rule {
-			return cmp.Compare(order[a.Rule], order[b.Rule])
+	// Deals are ordered by amount descending, then by their row (Src), then index.
+	byDeal := func(a, b int32) int {
+		da, db := &deals[a], &deals[b]
+		if da.Amount != db.Amount {
+			return cmp.Compare(db.Amount, da.Amount)
 		}
-		if a.Deal.Amount != b.Deal.Amount {
-			return cmp.Compare(b.Deal.Amount, a.Deal.Amount)
+		if da.Src != db.Src {
+			if da.Src.Table != db.Src.Table {
+				return cmp.Compare(da.Src.Table, db.Src.Table)
+			}
+			return cmp.Compare(da.Src.Row, db.Src.Row)
 		}
-		return comparePos(a.Deal.Pos, b.Deal.Pos)
+		return cmp.Compare(a, b)
+	}
+	slices.SortFunc(fl, func(a, b flag) int {
+		if a.rule != b.rule {
+			return cmp.Compare(a.rule, b.rule)
+		}
+		return byDeal(a.deal, b.deal)
 	})
-	slices.SortStableFunc(pastDue, func(a, b PastDue) int {
-		if a.DaysLate != b.DaysLate {
-			return cmp.Compare(b.DaysLate, a.DaysLate)
+	ruleName := [...]string{RulePastDue, RuleStale, RuleSlipping, RuleOutsized, RuleDiscounted}
+	asOf := dayText(c.asOf)
+	flags := make([]RiskFlag, len(fl))
+	for k, f := range fl {
+		i := int(f.deal)
+		d := &deals[i]
+		var detail string
+		switch f.rule {
+		case fPastDue:
+			detail = "close " + dayText(d.Close) + " is before the report date " + asOf
+		case fStale:
+			detail = "no linked activity in the " + strconv.Itoa(c.opts.StaleDays) + " days before " + asOf
+			if last := c.deals[i].lastAct; last.Valid() {
+				detail += " (last " + dayText(last) + ")"
+			}
+		case fSlipping:
+			detail = fmt.Sprintf("close moved %d quarters later, to %s", f.aux, d.Close)
+		case fOutsized:
+			detail = fmt.Sprintf("amount %s is above %g x the region's median open amount %s", moneyText(d.Amount),
+				c.opts.OutsizedFactor, moneyText(Money(medians[c.deals[i].region]+0.5)))
+		case fDiscounted:
+			detail = fmt.Sprintf("discount %g%% is above %g%%", d.Discount, c.opts.DiscountThreshold)
 		}
-		return comparePos(a.Deal.Pos, b.Deal.Pos)
+		flags[k] = RiskFlag{Deal: c.dealRef(i), Rule: ruleName[f.rule], Detail: detail}
+	}
+	// Past due: most days late first, then as the flags.
+	slices.SortFunc(pastIdx, func(a, b int32) int {
+		if x, y := deals[a].Close, deals[b].Close; x != y {
+			return cmp.Compare(x, y)
+		}
+		return byDeal(a, b)
 	})
+	pastDue := make([]PastDue, len(pastIdx))
+	for k, i := range pastIdx {
+		pastDue[k] = PastDue{Deal: c.dealRef(int(i)), DaysLate: int(c.asOf - deals[i].Close)}
+	}
 	c.rev.Pipeline.PastDue = pastDue
 	c.rev.Pipeline.Risks = flags
+}
+
+// dayText formats d as YYYY-MM-DD ("" for NoDay) without the time package.
+func dayText(d Day) string {
+	if !d.Valid() {
+		return ""
+	}
+	y, m, dd := d.Civil()
+	if y < 0 || y > 9999 {
+		return d.String()
+	}
+	b := []byte("0000-00-00")
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[5], b[6] = byte('0'+int(m)/10), byte('0'+int(m)%10)
+	b[8], b[9] = byte('0'+dd/10), byte('0'+dd%10)
+	return string(b)
 }
 
 func comparePos(a, b Position) int {

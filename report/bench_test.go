@@ -1,0 +1,77 @@
+package report
+
+import (
+	"math/rand"
+	"strconv"
+	"testing"
+)
+
+// genRecords generates n deals and n activities across 8 regions, n/20
+// accounts, 500 owners and five years.
+func genRecords(n int) *Records {
+	rng := rand.New(rand.NewSource(int64(n)))
+	regions := []string{"North", "South", "East", "West", "Central", "EMEA", "APAC", "LatAm"}
+	stages := []string{"Prospecting", "Qualification", "Proposal", "Negotiation"}
+	nAcct := max(n/20, 10)
+	accounts := make([]string, nAcct)
+	for i := range accounts {
+		accounts[i] = "Account " + strconv.Itoa(i)
+	}
+	owners := make([]string, 500)
+	for i := range owners {
+		owners[i] = "Rep " + strconv.Itoa(i)
+	}
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = "D" + strconv.Itoa(i)
+	}
+	recs := &Records{Deals: make([]Deal, n), Activities: make([]Activity, n)}
+	start := Date(2021, 1, 1)
+	for i := range recs.Deals {
+		created := start + Day(rng.Intn(5*365))
+		d := Deal{ID: ids[i], Account: accounts[rng.Intn(nAcct)], Region: regions[rng.Intn(len(regions))],
+			Market: "Market " + strconv.Itoa(rng.Intn(6)), Owner: owners[rng.Intn(len(owners))],
+			Amount: Money(rng.Int63n(10_000_000)), HasAmount: true, Created: created, Close: created + Day(rng.Intn(200)),
+			TermMonths: 1 + rng.Intn(60), Src: Ref{Row: int32(i + 2)}}
+		switch x := rng.Intn(10); {
+		case x < 4:
+			d.Status, d.Stage = Won, "Closed Won"
+		case x < 7:
+			d.Status, d.Stage = Lost, "Closed Lost"
+		default:
+			d.Stage = stages[rng.Intn(len(stages))]
+		}
+		recs.Deals[i] = d
+	}
+	for i := range recs.Activities {
+		a := Activity{Type: ActivityType(rng.Intn(4)), Date: start + Day(rng.Intn(5*365)), Owner: owners[rng.Intn(len(owners))]}
+		switch x := rng.Intn(10); {
+		case x < 6:
+			a.DealID = ids[rng.Intn(n)]
+		case x < 8:
+			a.Account = accounts[rng.Intn(nAcct)]
+		case x < 9:
+			a.Region = regions[rng.Intn(len(regions))]
+		}
+		recs.Activities[i] = a
+	}
+	return recs
+}
+
+func benchCompute(b *testing.B, n int) {
+	recs := genRecords(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Compute(recs, nil, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCompute computes the whole review of n deals and n activities.
+func BenchmarkCompute(b *testing.B) {
+	for _, n := range []int{10_000, 100_000, 1_000_000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) { benchCompute(b, n) })
+	}
+}
