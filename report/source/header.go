@@ -45,6 +45,9 @@ const (
 	fSubmitted        = "submitted"
 	fCommit           = "commit"
 	fBestCase         = "best_case"
+	fDone             = "done"          // read for the mapping summary only
+	fFiscalPeriod     = "fiscal_period" // read for the mapping summary only
+	fPipeline         = "pipeline"      // read for the mapping summary only
 )
 
 // aliases lists, per table kind and field, the header texts that name the
@@ -74,6 +77,8 @@ var aliases = map[report.TableKind][]fieldAliases{
 		{fServiceStart, []string{"Service Start Date", "Contract Start Date", "Service Start", "service_start"}},
 		{fDiscount, []string{"Discount (%)", "Discount", "Discount Percent"}},
 		{fProduct, []string{"Product", "Product Name", "Deal - Product"}},
+		{fFiscalPeriod, []string{"Fiscal Period", "FiscalPeriod", "Fiscal Quarter"}},
+		{fPipeline, []string{"Pipeline", "Deal - Pipeline"}},
 	},
 	report.ActivityTable: {
 		{fID, []string{"Activity ID", "Task ID", "Event ID", "Activity - ID", "Id", "activity_id"}},
@@ -84,6 +89,7 @@ var aliases = map[report.TableKind][]fieldAliases{
 		{fAccount, []string{"Account Name", "Account", "Related To", "Company", "Activity - Organization", "Deal - Organization", "Organization"}},
 		{fDealID, []string{"Opportunity ID", "Deal ID", "Deal - ID", "Activity - Deal ID", "opportunity_id", "Related To ID"}},
 		{fRegion, []string{"Region", "Territory", "Regional Office"}},
+		{fDone, []string{"Activity - Done", "Done", "Completed", "Is Closed"}},
 	},
 	report.RosterTable: {
 		{fOwner, []string{"Sales Rep", "Sales Agent", "sales_agent", "Owner", "Opportunity Owner", "Rep", "Name", "Full Name", "User", "Employee"}},

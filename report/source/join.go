@@ -159,7 +159,42 @@ func (r *reader) finish() {
 		}
 		r.reportMissing("product", "the product list ("+r.productTable+")", missing, sortedKeys(r.productList))
 	}
+	r.checkIdleRoster()
 	r.checkSpelling()
+}
+
+// checkIdleRoster warns, once, about roster entries that own no deal.
+func (r *reader) checkIdleRoster() {
+	recs := r.recs
+	if len(recs.Roster) == 0 || len(recs.Deals) == 0 {
+		return
+	}
+	owners := map[string]bool{}
+	for i := range recs.Deals {
+		owners[recs.Deals[i].Owner] = true
+	}
+	folded := map[string]bool{}
+	for o := range owners {
+		folded[foldName(o)] = true
+	}
+	var idle []string
+	var first report.Position
+	for _, e := range recs.Roster {
+		if !folded[foldName(e.Owner)] {
+			if len(idle) == 0 {
+				first = recs.Cell(e.Src, fOwner)
+			}
+			idle = append(idle, quoteText(e.Owner))
+		}
+	}
+	if len(idle) == 0 {
+		return
+	}
+	n := len(idle)
+	if n > 5 {
+		idle = append(idle[:5], fmt.Sprintf("and %d more", n-5))
+	}
+	r.warnAt(first, fmt.Sprintf("%d roster entries own no deal: %s", n, strings.Join(idle, ", ")))
 }
 
 // nameTally counts rows naming something, with the first position.

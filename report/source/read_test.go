@@ -92,6 +92,9 @@ func readErr(t *testing.T, opts Options) string {
 	if err == nil {
 		t.Fatalf("no error; records %v, warnings %v", recs, recs.Problems)
 	}
+	if recs != nil && len(recs.Deals)+len(recs.Activities)+len(recs.Roster)+len(recs.Accounts)+len(recs.Targets)+len(recs.Forecasts) > 0 {
+		t.Errorf("records returned beside the error: %v", recs)
+	}
 	if _, ok := err.(report.Problems); !ok {
 		t.Fatalf("error is %T, want report.Problems", err)
 	}

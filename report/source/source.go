@@ -66,7 +66,9 @@ const maxErrors = 10000
 
 // Read reads every input into records. Warnings are kept in
 // Records.Problems; errors are returned as report.Problems, sorted by
-// position.
+// position. With an error, the records returned (when not nil) hold only
+// what WriteSummary needs: the tables read, the files and the warnings; no
+// deals or other records.
 func Read(opts Options) (*report.Records, error) {
 	r := newReader(opts)
 	if len(opts.Inputs) == 0 {
@@ -200,11 +202,12 @@ func (r *reader) warnAt(pos report.Position, msg string) {
 // result returns the records, or the errors (with warnings made errors
 // under Strict).
 func (r *reader) result() (*report.Records, error) {
+	warnings := r.recs.Problems
 	if r.opts.Strict {
 		for _, w := range r.recs.Problems {
-			w.Severity = report.Error
 			r.errorAt(w.Pos, w.Msg)
 		}
+		warnings = nil
 	}
 	if len(r.errs) > 0 {
 		ps := report.Problems(r.errs)
@@ -212,7 +215,8 @@ func (r *reader) result() (*report.Records, error) {
 		if r.dropped > 0 {
 			ps = append(ps, report.Problem{Severity: report.Error, Msg: fmt.Sprintf("%d more errors were not kept", r.dropped)})
 		}
-		return nil, ps
+		report.SortProblems(warnings)
+		return &report.Records{Tables: r.recs.Tables, Files: r.recs.Files, Problems: warnings}, ps
 	}
 	report.SortProblems(r.recs.Problems)
 	return r.recs, nil
