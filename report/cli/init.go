@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -65,16 +66,30 @@ func (e *env) initConfig(files []string, out string, force bool, dateOrder strin
 	for _, f := range files {
 		inputs = append(inputs, source.Input{Path: f})
 	}
-	recs, err := source.Read(source.Options{Inputs: inputs, DateOrder: dateOrder})
+	opts := source.Options{Inputs: inputs, DateOrder: dateOrder}
+	recs, err := source.Read(opts)
 	if err != nil {
-		return err
+		// Amounts in currencies without a rate: read again with placeholder
+		// rates, to write the rest of the file; the rates stay to be given.
+		missing := missingRates(err)
+		if len(missing) == 0 {
+			return err
+		}
+		opts.Rates = map[string]float64{}
+		for _, c := range missing {
+			opts.Rates[c] = 1
+		}
+		if recs, err = source.Read(opts); err != nil {
+			return err
+		}
 	}
 	text, err := starterConfig(recs, files, out, dateOrder)
 	if err != nil {
 		return err
 	}
-	// The file must load: check it before writing.
-	if _, err := config.Parse(out, text); err != nil {
+	// The file must load once the placeholder rates are given: check it
+	// before writing.
+	if _, err := config.Parse(out, bytes.ReplaceAll(text, []byte(": 0  # CHECK"), []byte(": 1  # CHECK"))); err != nil {
 		return fmt.Errorf("init wrote a configuration that does not load (a bug): %w", err)
 	}
 	if err := os.WriteFile(out, text, 0o644); err != nil {
@@ -176,10 +191,11 @@ func starterConfig(recs *report.Records, files []string, out, dateOrder string) 
 	w("currency:\n")
 	w("  report: %s\n", cur)
 	if len(others) > 0 {
-		w("  # CHECK: the data holds other currencies; give the value of one unit in %s:\n", cur)
+		w("  # CHECK: the data holds other currencies. Give what one unit of each is\n")
+		w("  # worth in %s; build stops at the placeholder 0 until you do.\n", cur)
 		w("  rates:\n")
 		for _, c := range others {
-			w("    %s: 1.0  # CHECK: placeholder rate\n", c)
+			w("    %s: 0  # CHECK\n", c)
 		}
 	} else {
 		w("  # rates: {EUR: 1.08}\n")
@@ -228,8 +244,9 @@ func relativePaths(files []string, out string) (map[string]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Relative to the file when close to it; else absolute.
 		rel, err := filepath.Rel(dir, abs)
-		if err != nil {
+		if err != nil || strings.HasPrefix(rel, ".."+string(filepath.Separator)+"..") {
 			rel = abs
 		}
 		m[filepath.Base(f)] = filepath.ToSlash(rel)
@@ -237,10 +254,26 @@ func relativePaths(files []string, out string) (map[string]string, error) {
 	return m, nil
 }
 
-// stagesOf lists the won, lost and open stage names in order of first appearance.
+// stagesOf lists the won, lost and open stage names in order of first
+// appearance; open stages whose deals carry probabilities are ordered by
+// their mean probability, the likely funnel order.
 func stagesOf(deals []report.Deal) (won, lost, open []string) {
 	seen := map[string]bool{}
+	probSum, probN := map[string]float64{}, map[string]float64{}
+	defer func() {
+		mean := func(s string) float64 {
+			if probN[s] == 0 {
+				return 101 // stages without probabilities go last
+			}
+			return probSum[s] / probN[s]
+		}
+		sort.SliceStable(open, func(i, j int) bool { return mean(open[i]) < mean(open[j]) })
+	}()
 	for _, d := range deals {
+		if d.Status == report.Open && d.HasProbability {
+			probSum[d.Stage] += d.Probability
+			probN[d.Stage]++
+		}
 		if d.Stage == "" || seen[d.Stage] {
 			continue
 		}
@@ -272,8 +305,9 @@ func regionsOf(deals []report.Deal) []string {
 	return rs
 }
 
-// currenciesOf returns the most frequent deal currency (USD when none is
-// given) and the others, sorted.
+// currenciesOf returns the report currency to propose (USD when the deals
+// have no currency or some are in USD, else the most frequent one) and the
+// others, sorted.
 func currenciesOf(deals []report.Deal) (string, []string) {
 	count := map[string]int{}
 	for _, d := range deals {
@@ -294,9 +328,46 @@ func currenciesOf(deals []report.Deal) (string, []string) {
 		}
 		return codes[i] < codes[j]
 	})
-	others := append([]string(nil), codes[1:]...)
+	report := codes[0]
+	if count["USD"] > 0 {
+		report = "USD"
+	}
+	var others []string
+	for _, c := range codes {
+		if c != report {
+			others = append(others, c)
+		}
+	}
 	sort.Strings(others)
-	return codes[0], others
+	return report, others
+}
+
+var noRate = regexp.MustCompile(`currency "([A-Za-z]{3})" has no rate`)
+
+// missingRates returns the currencies that input errors say lack a rate,
+// when those are the only errors; nil otherwise.
+func missingRates(err error) []string {
+	var ps report.Problems
+	if !errors.As(err, &ps) {
+		return nil
+	}
+	seen := map[string]bool{}
+	var codes []string
+	for _, p := range ps {
+		m := noRate.FindStringSubmatch(p.Msg)
+		if m == nil {
+			if strings.HasSuffix(p.Msg, "errors were not kept") {
+				continue
+			}
+			return nil
+		}
+		if c := strings.ToUpper(m[1]); !seen[c] {
+			seen[c] = true
+			codes = append(codes, c)
+		}
+	}
+	sort.Strings(codes)
+	return codes
 }
 
 // guessFiscalStart guesses the first month of the fiscal year from when won
@@ -304,20 +375,41 @@ func currenciesOf(deals []report.Deal) (string, []string) {
 // last month of the year, so the month after the busiest quarter-end month
 // starts the year.
 func guessFiscalStart(deals []report.Deal) (int, string) {
-	var byMonth [13]int
+	var byMonth [13]float64
 	n := 0
+	first, last := report.NoDay, report.NoDay
 	for _, d := range deals {
 		if d.Status == report.Won && d.Close.Valid() {
 			byMonth[int(d.Close.Time().Month())]++
 			n++
+			if first == report.NoDay || d.Close < first {
+				first = d.Close
+			}
+			if d.Close > last {
+				last = d.Close
+			}
 		}
 	}
 	if n < 100 {
 		return 1, "too few won deals to guess; January is the default"
 	}
-	var phase [3]int // closes by month-in-quarter phase
+	// Average per occurrence of each month in the data's span, so that a
+	// month that appears three times does not outweigh one that appears twice.
+	var occurs [13]float64
+	for t := time.Date(first.Time().Year(), first.Time().Month(), 1, 0, 0, 0, 0, time.UTC); !t.After(last.Time()); t = t.AddDate(0, 1, 0) {
+		occurs[int(t.Month())]++
+	}
+	var rate [13]float64
 	for m := 1; m <= 12; m++ {
-		phase[m%3] += byMonth[m]
+		if occurs[m] > 0 {
+			rate[m] = byMonth[m] / occurs[m]
+		}
+	}
+	var phase [3]float64 // closes by month-in-quarter phase
+	var total float64
+	for m := 1; m <= 12; m++ {
+		phase[m%3] += rate[m]
+		total += rate[m]
 	}
 	best := 0
 	for p := 1; p < 3; p++ {
@@ -326,17 +418,16 @@ func guessFiscalStart(deals []report.Deal) (int, string) {
 		}
 	}
 	// A quarter-end spike is at least 10% above an even share.
-	if float64(phase[best]) < 1.1*float64(n)/3 {
+	if phase[best] < 1.1*total/3 {
 		return 1, "won deals close evenly across the months; January is the default"
 	}
 	end := 0
 	for m := 1; m <= 12; m++ {
-		if m%3 == best && (end == 0 || byMonth[m] > byMonth[end]) {
+		if m%3 == best && (end == 0 || rate[m] > rate[end]) {
 			end = m
 		}
 	}
-	start := end%12 + 1
-	return start, fmt.Sprintf("guessed: won deals cluster in quarter-end months, most in %s", monthName(end))
+	return end%12 + 1, fmt.Sprintf("guessed: won deals bunch in quarter-end months, most in %s", monthName(end))
 }
 
 func monthName(m int) string {
