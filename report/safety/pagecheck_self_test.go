@@ -28,7 +28,7 @@ func TestPageProblemsCatches(t *testing.T) {
 		`<object data="x.swf"></object>`:                                    "element <object>",
 	}
 	for page, want := range tests {
-		got := strings.Join(pageProblems("index.html", []byte("<!DOCTYPE html><html><head>"+csp+"</head><body>"+page+"</body></html>")), "\n")
+		got := strings.Join(pageProblems("index.html", []byte("<!DOCTYPE html><html><head>"+csp+"</head><body>"+page+"</body></html>"), nil), "\n")
 		if !strings.Contains(got, want) {
 			t.Errorf("page %s: problems %q, want one holding %q", page, got, want)
 		}
@@ -45,7 +45,7 @@ func TestPageProblemsCatches(t *testing.T) {
 	}
 	ok := "<!DOCTYPE html><html><head>" + csp + `</head><body><script src="assets/report.js"></script>` +
 		`<script type="application/json" id="chart-a">{"a":"\u003c/b\u003e"}</script><a href="regions/x-1.html#t">x</a><img src="data:image/png;base64,AA=="></body></html>`
-	if got := pageProblems("index.html", []byte(ok)); len(got) > 0 {
+	if got := pageProblems("index.html", []byte(ok), nil); len(got) > 0 {
 		t.Errorf("clean page: %q", got)
 	}
 }

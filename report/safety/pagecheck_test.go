@@ -2,6 +2,8 @@ package safety
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -29,7 +31,11 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "forma
 // escaped); elements that load or run things (iframe, object, embed, base,
 // form, meta refresh); and a missing or permissive Content-Security-Policy
 // meta tag. The check is independent of package site's own tests.
-func pageProblems(pagePath string, data []byte) []string {
+//
+// inline, when not nil, allows an inline script whose body it accepts
+// (the single-file page inlines the site's own scripts) provided the CSP
+// lists the body's SHA-256.
+func pageProblems(pagePath string, data []byte, inline func(body string) bool) []string {
 	var bad []string
 	add := func(format string, a ...any) { bad = append(bad, fmt.Sprintf(format, a...)) }
 	doc, err := html.Parse(bytes.NewReader(data))
@@ -37,6 +43,7 @@ func pageProblems(pagePath string, data []byte) []string {
 		return []string{"does not parse: " + err.Error()}
 	}
 	csp := ""
+	var inlined []string
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -79,6 +86,8 @@ func pageProblems(pagePath string, data []byte) []string {
 					if err := json.Unmarshal([]byte(body), &v); err != nil {
 						add("data island %q is not JSON: %v", attrs["id"], err)
 					}
+				case inline != nil && attrs["type"] == "" && inline(body):
+					inlined = append(inlined, body)
 				default:
 					add("inline <script> %.80q", body)
 				}
@@ -100,6 +109,12 @@ func pageProblems(pagePath string, data []byte) []string {
 	walk(doc)
 	if why := cspProblem(csp); why != "" {
 		add("%s", why)
+	}
+	for _, body := range inlined {
+		sum := sha256.Sum256([]byte(body))
+		if !strings.Contains(csp, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'") {
+			add("inline script %.40q is not allowed by hash in the CSP", body)
+		}
 	}
 	return bad
 }
