@@ -190,9 +190,9 @@ func (b *builder) overview(p *pageView) error {
 			mon(s.OpenPipeline), cnt(k.Activities.Total)})
 	}
 	k := rev.Total.KPIs.Current
-	regions.Rows = append(regions.Rows, []cell{txt("All regions"), mon(k.Bookings), rat(k.GrowthQoQ), rat(k.GrowthYoY),
+	regions.Foot = []cell{txt("All regions"), mon(k.Bookings), rat(k.GrowthQoQ), rat(k.GrowthYoY),
 		optMoney(k.Target, k.HasTarget), rat(k.Attainment), coverageCell(k.Coverage), rat(k.Coverage.Required), rat(k.WinRate),
-		mon(rev.Total.OpenPipeline), cnt(k.Activities.Total)})
+		mon(rev.Total.OpenPipeline), cnt(k.Activities.Total)}
 	regSec := &section{Title: "Regions", Tables: []*tableView{b.table("regions", "Regions in "+rev.Period.Name, regions, true, 0)}}
 
 	byRegion := &dataTable{Columns: []column{{"Region", textCol}, {"Bookings " + rev.Period.Name, moneyCol}}}
@@ -230,7 +230,7 @@ func (b *builder) highlights() []string {
 	rev := b.rev
 	var out []string
 	k := rev.Total.KPIs.Current
-	out = append(out, fmt.Sprintf("Bookings were %s in %s, %s on %s and %s on %s.", b.f.money(k.Bookings), rev.Period.Name,
+	out = append(out, fmt.Sprintf("Bookings were %s in %s: %s %s and %s %s.", b.f.money(k.Bookings), rev.Period.Name,
 		changeWords(k.GrowthQoQ), rev.PrevPeriod.Name, changeWords(k.GrowthYoY), rev.YearAgoPeriod.Name))
 	type mover struct {
 		region string
@@ -299,13 +299,13 @@ func ptrAbs(v float64) *float64 { a := math.Abs(v); return &a }
 func changeWords(r report.Ratio) string {
 	switch dir(r) {
 	case "up":
-		return "up " + percent(ptrAbs(r.Value))
+		return "up " + percent(ptrAbs(r.Value)) + " on"
 	case "down":
-		return "down " + percent(ptrAbs(r.Value))
+		return "down " + percent(ptrAbs(r.Value)) + " on"
 	case "flat":
-		return "flat"
+		return "flat on"
 	}
-	return "with nothing booked to compare"
+	return "no comparison with"
 }
 
 // leadClient is the account with the most bookings of region in the review quarter.

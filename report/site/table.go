@@ -83,6 +83,9 @@ func optMoney(m report.Money, ok bool) cell {
 type dataTable struct {
 	Columns []column
 	Rows    [][]cell
+	// Foot is an optional totals row: shown under the rows (never sorted
+	// with them) and written as the last CSV row.
+	Foot []cell
 }
 
 // format returns the page text of c in a column of kind k.
@@ -152,7 +155,11 @@ func (t *dataTable) csv(currency string) []byte {
 	}
 	_ = w.Write(head)
 	rec := make([]string, len(t.Columns))
-	for _, row := range t.Rows {
+	rows := t.Rows
+	if t.Foot != nil {
+		rows = append(rows[:len(rows):len(rows)], t.Foot)
+	}
+	for _, row := range rows {
 		for i, c := range t.Columns {
 			if i < len(row) {
 				rec[i] = csvValue(c.Kind, row[i])
@@ -174,6 +181,7 @@ type tableView struct {
 	Caption  string
 	Columns  []columnView
 	Rows     [][]cellView
+	Foot     []cellView
 	Sortable bool
 	// Shown and Total say how many rows are shown of how many (Total >
 	// Shown when the table was cut; the CSV has them all).
@@ -205,11 +213,8 @@ func (f formatter) view(t *dataTable, caption string, limit int) *tableView {
 	for _, c := range t.Columns {
 		v.Columns = append(v.Columns, columnView{Label: c.Label, Num: c.Kind != textCol, Kind: c.Kind.fmtName()})
 	}
-	for i, row := range t.Rows {
-		if i == limit {
-			break
-		}
-		cells := make([]cellView, len(t.Columns))
+	cells := func(row []cell) []cellView {
+		out := make([]cellView, len(t.Columns))
 		for j, c := range t.Columns {
 			var x cell
 			if j < len(row) {
@@ -219,9 +224,18 @@ func (f formatter) view(t *dataTable, caption string, limit int) *tableView {
 			if c.Kind != textCol && x.OK {
 				cv.Sort = strconv.FormatFloat(x.Num, 'g', -1, 64)
 			}
-			cells[j] = cv
+			out[j] = cv
 		}
-		v.Rows = append(v.Rows, cells)
+		return out
+	}
+	for i, row := range t.Rows {
+		if i == limit {
+			break
+		}
+		v.Rows = append(v.Rows, cells(row))
+	}
+	if t.Foot != nil {
+		v.Foot = cells(t.Foot)
 	}
 	v.Shown = len(v.Rows)
 	return v
