@@ -159,7 +159,6 @@ func (c *computer) activityPass() {
 		}
 	}
 	c.acts = acc
-	c.activitiesPage()
 }
 
 // activitiesPage fills Review.Activities.

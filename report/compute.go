@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // maxQuarters bounds the history: a stray date a century off must not make
@@ -121,6 +122,7 @@ type computer struct {
 	rosterReg map[string]string
 	ownerReg  []int32 // per owner: region (roster, else most frequent deal region), -1 none
 
+	mu       sync.Mutex // guards problems and counts
 	problems map[string][]Problem
 	counts   map[string]int
 
@@ -154,6 +156,8 @@ func (c *computer) flowAt(scope, qi int) flow {
 // problem records a problem the metrics found at ref's field, listing at
 // most maxListed of a kind; msg is called only for those listed.
 func (c *computer) problem(kind string, ref Ref, field string, msg func() string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.counts[kind]++
 	if c.counts[kind] <= maxListed {
 		c.problems[kind] = append(c.problems[kind], Problem{Pos: c.cur.Cell(ref, field), Severity: Warning, Msg: msg()})
@@ -185,18 +189,31 @@ func compute(cur, prev *Records, opts Options) (*Review, error) {
 	for qi := c.lo + 4; qi <= c.hi-1; qi++ {
 		c.rev.Quarters = append(c.rev.Quarters, c.cal.Quarter(qi))
 	}
+	c.rev.ByRegion = make([]Scope, c.nr)
+	for i, r := range c.regions {
+		c.rev.ByRegion[i].Region = r
+	}
 	c.dealPass()
+	// Two independent halves run side by side; each writes its own fields
+	// of the review and of the flows (problems take a lock).
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		c.contracts()
+		c.revenue()
+		c.pipeline()
+	})
 	c.activityPass()
-	c.contracts()
+	wg.Wait()
+	wg.Go(c.risks)
+	c.activitiesPage()
+	c.coverageList()
 	c.scopes()
-	c.revenue()
-	c.pipeline()
 	c.forecast()
 	c.reps()
 	if prev != nil {
 		c.rev.Changes = compareSnapshots(prev, cur, c.cal)
 	}
-	c.risks()
+	wg.Wait()
 	c.quality()
 	return c.rev, nil
 }
@@ -326,7 +343,18 @@ func (c *computer) setRegions() {
 	c.owners = newInterner()
 	c.accts = newInterner()
 	c.deals = make([]dealInfo, len(c.cur.Deals))
-	c.dealByID = make(map[string]int32, len(c.cur.Deals))
+	// The id index is built beside the loop below.
+	var byID sync.WaitGroup
+	byID.Go(func() {
+		c.dealByID = make(map[string]int32, len(c.cur.Deals))
+		for i := range c.cur.Deals {
+			if id := c.cur.Deals[i].ID; id != "" {
+				if _, dup := c.dealByID[id]; !dup {
+					c.dealByID[id] = int32(i)
+				}
+			}
+		}
+	})
 	type recent struct {
 		close, created Day
 		region         int32
@@ -364,12 +392,8 @@ func (c *computer) setRegions() {
 				}
 			}
 		}
-		if d.ID != "" {
-			if _, dup := c.dealByID[d.ID]; !dup {
-				c.dealByID[d.ID] = int32(i)
-			}
-		}
 	}
+	byID.Wait()
 	c.ownerReg = make([]int32, len(c.owners.names))
 	for o := range c.ownerReg {
 		c.ownerReg[o] = -1

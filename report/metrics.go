@@ -227,12 +227,10 @@ func (c *computer) kpi(scope, qi int) KPI {
 
 // scopes fills the KPIs, trends and all-history figures of every scope.
 func (c *computer) scopes() {
-	c.rev.ByRegion = make([]Scope, c.nr)
 	for s := 0; s <= c.nr; s++ {
 		sc := &c.rev.Total
 		if s < c.nr {
 			sc = &c.rev.ByRegion[s]
-			sc.Region = c.regions[s]
 		}
 		sc.KPIs = KPIs{Current: c.kpi(s, c.periodQ), Previous: c.kpi(s, c.periodQ-1), YearAgo: c.kpi(s, c.periodQ-4)}
 		for qi := c.lo + 4; qi <= c.hi-1; qi++ {
@@ -563,7 +561,12 @@ func (c *computer) pipeline() {
 		ro.PipelineTotal = ro.BestCaseTotal + ro.Pipeline
 		sc.Forecast = ro
 	}
-	// Coverage: the review quarter, the as-of quarter and the next one.
+}
+
+// coverageList fills the coverage of every scope for the review quarter,
+// the as-of quarter and the next one.
+func (c *computer) coverageList() {
+	ns := c.nr + 1
 	qs := []int{c.periodQ}
 	for _, q := range []int{c.asOfQ, c.asOfQ + 1} {
 		if !slices.Contains(qs, q) {

@@ -53,9 +53,11 @@ func (c *computer) risks() {
 	// Flags are collected as (rule, deal) pairs, sorted, then described:
 	// sorting small records keeps a million flags cheap.
 	type flag struct {
-		rule int8
-		deal int32
-		aux  int32 // slipping: quarters moved
+		rule   int8
+		aux    int32 // slipping: quarters moved
+		deal   int32
+		amount Money
+		src    Ref
 	}
 	const (
 		fPastDue = iota
@@ -73,28 +75,28 @@ func (c *computer) risks() {
 		}
 		if d.Close.Valid() && d.Close < c.asOf {
 			pastIdx = append(pastIdx, int32(i))
-			fl = append(fl, flag{fPastDue, int32(i), 0})
+			fl = append(fl, flag{rule: fPastDue, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
 			c.problem("past_due", d.Src, "close", func() string {
 				return fmt.Sprintf("open deal %q is past due: close %s is before the report date %s", dealLabel(d), d.Close, c.asOf)
 			})
 		}
 		if staleOn {
 			if last := c.deals[i].lastAct; !last.Valid() || c.asOf-last >= Day(c.opts.StaleDays) {
-				fl = append(fl, flag{fStale, int32(i), 0})
+				fl = append(fl, flag{rule: fStale, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
 			}
 		}
 		if prevClose != nil && d.ID != "" && d.Close.Valid() {
 			if old, ok := prevClose[d.ID]; ok && old.Valid() {
 				if moved := c.cal.QuarterIndex(d.Close) - c.cal.QuarterIndex(old); moved >= c.opts.SlipPeriods {
-					fl = append(fl, flag{fSlipping, int32(i), int32(moved)})
+					fl = append(fl, flag{rule: fSlipping, aux: int32(moved), deal: int32(i), amount: d.Amount, src: d.Src})
 				}
 			}
 		}
 		if m := medians[c.deals[i].region]; m > 0 && d.HasAmount && float64(d.Amount) > c.opts.OutsizedFactor*m {
-			fl = append(fl, flag{fOutsized, int32(i), 0})
+			fl = append(fl, flag{rule: fOutsized, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
 		}
 		if d.Discount > c.opts.DiscountThreshold {
-			fl = append(fl, flag{fDiscounted, int32(i), 0})
+			fl = append(fl, flag{rule: fDiscounted, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
 		}
 	}
 	// Deals are ordered by amount descending, then by their row (Src), then index.
@@ -112,10 +114,17 @@ func (c *computer) risks() {
 		return cmp.Compare(a, b)
 	}
 	slices.SortFunc(fl, func(a, b flag) int {
-		if a.rule != b.rule {
+		switch {
+		case a.rule != b.rule:
 			return cmp.Compare(a.rule, b.rule)
+		case a.amount != b.amount:
+			return cmp.Compare(b.amount, a.amount)
+		case a.src.Table != b.src.Table:
+			return cmp.Compare(a.src.Table, b.src.Table)
+		case a.src.Row != b.src.Row:
+			return cmp.Compare(a.src.Row, b.src.Row)
 		}
-		return byDeal(a.deal, b.deal)
+		return cmp.Compare(a.deal, b.deal)
 	})
 	ruleName := [...]string{RulePastDue, RuleStale, RuleSlipping, RuleOutsized, RuleDiscounted}
 	asOf := dayText(c.asOf)
