@@ -90,11 +90,25 @@ func parseDate(s string, date1904 bool) (p parsedDate, msg string) {
 		p.Day = d
 		return p, ""
 	}
-	if d, ok := parseNamedMonth(s); ok {
-		p.Day = d
-		return p, ""
+	if hasLetter(s) {
+		if d, ok := parseNamedMonth(s); ok {
+			p.Day = d
+			return p, ""
+		}
 	}
 	return parseSlashDate(s)
+}
+
+// hasLetter reports whether s has an ASCII letter other than the T, Z, AM
+// and PM of a time.
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c >= 'a' && c <= 'z' && c != 't' && c != 'z' && c != 'a' && c != 'p' && c != 'm' {
+			return true
+		}
+	}
+	return false
 }
 
 // isNumberText reports whether s looks like a plain decimal number.
@@ -252,9 +266,21 @@ func parseSlashDate(s string) (p parsedDate, msg string) {
 	if sep == 0 {
 		return p, bad
 	}
-	parts := strings.Split(datePart, string(sep))
-	if len(parts) != 3 {
-		return p, bad
+	var parts [3]string
+	rest := datePart
+	for k := 0; k < 3; k++ {
+		i := strings.IndexByte(rest, sep)
+		if k == 2 {
+			if i >= 0 {
+				return p, bad
+			}
+			parts[k] = rest
+			break
+		}
+		if i < 0 {
+			return p, bad
+		}
+		parts[k], rest = rest[:i], rest[i+1:]
 	}
 	var n [3]int
 	for i, f := range parts {
