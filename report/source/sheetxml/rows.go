@@ -22,6 +22,7 @@ type Rows struct {
 	wb   *Workbook
 	part string
 	rc   io.ReadCloser
+	pipe *pipeReader // inflates ahead in a goroutine, for large sheets
 	s    *scanner
 
 	state  int // stHeader, stData, stDone
@@ -49,11 +50,22 @@ func (w *Workbook) Rows(part string) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Rows{wb: w, part: part, rc: rc, s: newScanner(rc)}, nil
+	r := &Rows{wb: w, part: part, rc: rc}
+	if f := w.parts[part]; f.UncompressedSize64 > 4*pipeChunk {
+		r.pipe = newPipeReader(rc)
+		r.s = newScanner(r.pipe)
+	} else {
+		r.s = newScanner(rc)
+	}
+	return r, nil
 }
 
 // Close releases the decompressor. It returns the iteration's error, if any.
 func (r *Rows) Close() error {
+	if r.pipe != nil {
+		r.pipe.stop()
+		r.pipe = nil
+	}
 	if r.rc != nil {
 		r.rc.Close()
 		r.rc = nil

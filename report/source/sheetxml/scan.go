@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -579,4 +580,85 @@ func clip(b []byte, n int) string {
 		return string(b[:n]) + "..."
 	}
 	return string(b)
+}
+
+// pipeChunk is the size of the chunks the inflating goroutine hands over.
+const pipeChunk = 256 << 10
+
+// pipeReader inflates a zip entry in its own goroutine, one chunk ahead of
+// the scanner, so that decompression and parsing use two cores.
+type pipeReader struct {
+	full  chan []byte // chunks with data, in order
+	free  chan []byte // chunks to refill
+	errc  chan error  // the reader's final error (io.EOF at the end)
+	done  chan struct{}
+	exit  chan struct{} // closed when the goroutine has returned
+	cur   []byte        // the chunk being consumed
+	off   int
+	err   error
+	close sync.Once
+}
+
+func newPipeReader(r io.Reader) *pipeReader {
+	p := &pipeReader{full: make(chan []byte, 3), free: make(chan []byte, 3), errc: make(chan error, 1), done: make(chan struct{}), exit: make(chan struct{})}
+	for i := 0; i < 3; i++ {
+		p.free <- make([]byte, pipeChunk)
+	}
+	go func() {
+		defer close(p.exit)
+		for {
+			var buf []byte
+			select {
+			case buf = <-p.free:
+			case <-p.done:
+				return
+			}
+			n, err := io.ReadFull(r, buf)
+			if n > 0 {
+				select {
+				case p.full <- buf[:n]:
+				case <-p.done:
+					return
+				}
+			}
+			if err == io.ErrUnexpectedEOF {
+				err = io.EOF
+			}
+			if err != nil {
+				p.errc <- err
+				close(p.full)
+				return
+			}
+		}
+	}()
+	return p
+}
+
+// Read copies from the current chunk, waiting for the next one if needed.
+func (p *pipeReader) Read(b []byte) (int, error) {
+	for p.off == len(p.cur) {
+		if p.err != nil {
+			return 0, p.err
+		}
+		if p.cur != nil {
+			p.free <- p.cur[:cap(p.cur)]
+			p.cur = nil
+		}
+		c, ok := <-p.full
+		if !ok {
+			p.err = <-p.errc
+			return 0, p.err
+		}
+		p.cur, p.off = c, 0
+	}
+	n := copy(b, p.cur[p.off:])
+	p.off += n
+	return n, nil
+}
+
+// stop ends the inflating goroutine and waits for it, so that the entry
+// can be closed safely.
+func (p *pipeReader) stop() {
+	p.close.Do(func() { close(p.done) })
+	<-p.exit
 }

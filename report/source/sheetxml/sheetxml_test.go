@@ -352,3 +352,39 @@ func TestSharedStringsCutBetweenItems(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestLargeSheetPipelined reads a sheet large enough to be inflated in a
+// goroutine: whole, closed half-way, and corrupted.
+func TestLargeSheetPipelined(t *testing.T) {
+	var sb strings.Builder
+	for r := 1; r <= 40000; r++ {
+		fmt.Fprintf(&sb, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>name %d &amp; co</t></is></c></row>`, r, r, r*7919%10007, r, r)
+	}
+	data := rawWorkbook(t, sheet(sb.String()), "")
+	got, err := readOurs(t, data, "Data")
+	if err != nil || len(got) != 40000 || got[39999].Cells[1] != "name 40000 & co" {
+		t.Fatalf("%d rows, err %v", len(got), err)
+	}
+	w, err := OpenReaderAt(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := w.Rows("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows.pipe == nil {
+		t.Fatal("sheet not inflated in a goroutine")
+	}
+	for i := 0; i < 100 && rows.Next(); i++ {
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	idx := bytes.Index(data, []byte("xl/worksheets/sheet1.xml"))
+	bad := append([]byte(nil), data...)
+	bad[idx+30+len(bad[idx:])/2] ^= 0x55
+	if _, err := readOurs(t, bad, "Data"); err == nil {
+		t.Fatal("corrupt sheet read without error")
+	}
+}
