@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+const serveDeals = "Opportunity ID,Account Name,Opportunity Owner,Region,Stage,Amount,Close Date,Created Date\n" +
+	"D1,Acme,Ann,West,Closed Won,1000,2026-03-10,2026-01-05\n" +
+	"D2,Globex,Bob,East,Closed Lost,2000,2026-04-12,2026-02-01\n" +
+	"D3,Acme,Ann,West,Proposal,3000,2026-09-01,2026-03-01\n"
+
+// TestServe builds in memory, serves, rebuilds when the input changes (the
+// page's manifest.json changes, which is what the live script polls), shows
+// a failed build in the browser, and recovers.
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	deals := filepath.Join(dir, "deals.csv")
+	write := func(name, data string, age time.Duration) {
+		t.Helper()
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Distinct mtimes, whatever the file system's resolution.
+		mt := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(age)
+		if err := os.Chtimes(name, mt, mt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(deals, serveDeals, 0)
+	cfg := filepath.Join(dir, "salesreview.yaml")
+	write(cfg, "title: Served\ninputs: [deals.csv]\n", 0)
+
+	root, err := filepath.Abs("../../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr syncBuffer
+	e := &env{stdout: io.Discard, stderr: &stderr, templates: os.DirFS(root), getenv: func(string) string { return "" }}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- e.serve(ctx, &settings{configPath: cfg}, nil, ln, 10*time.Millisecond) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	}()
+
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	// waitUntil polls until ok holds (rebuilds are asynchronous, and one
+	// change may be seen as two); it gives up after a generous deadline.
+	waitUntil := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) {
+			if ok() {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("waited in vain for %s; stderr:\n%s", what, stderr.String())
+	}
+
+	code, page := get("/")
+	if code != http.StatusOK || !strings.Contains(page, "Served") {
+		t.Fatalf("GET / = %d\n%s\nstderr:\n%s", code, page, stderr.String())
+	}
+	if !strings.Contains(page, "live.js") {
+		t.Errorf("served page does not load the live-reload script")
+	}
+	if !strings.Contains(stderr.String(), "serving http://127.0.0.1:") {
+		t.Errorf("no address on stderr: %s", stderr.String())
+	}
+	_, m1 := get("/manifest.json")
+
+	// An input changes: the site is rebuilt, with a new manifest.
+	write(deals, strings.Replace(serveDeals, "1000", "1500", 1), time.Hour)
+	waitUntil("a rebuild", func() bool {
+		code, m := get("/manifest.json")
+		return code == http.StatusOK && m != m1 && strings.Contains(m, "files")
+	})
+
+	// The input breaks: the page shows the error, escaped.
+	write(deals, serveDeals+"D4,<b>Initech</b>,Ann,West,Closed Won,12x5,2026-05-01,2026-01-01\n", 2*time.Hour)
+	waitUntil("the error page", func() bool {
+		code, page := get("/index.html")
+		return code == http.StatusInternalServerError && strings.Contains(page, `amount &#34;12x5&#34; is not a number`)
+	})
+	// It is fixed again: the site comes back.
+	write(deals, serveDeals, 3*time.Hour)
+	waitUntil("the site to come back", func() bool {
+		code, _ := get("/")
+		return code == http.StatusOK
+	})
+
+	if code, _ := get("/no/such/page.html"); code != http.StatusNotFound {
+		t.Errorf("missing page = %d, want 404", code)
+	}
+	if code, _ := get("/../../etc/passwd"); code != http.StatusNotFound {
+		t.Errorf("path outside the site = %d, want 404", code)
+	}
+	resp, err := http.Post(base+"/", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST = %d, want 405", resp.StatusCode)
+	}
+}
+
+// TestServeUsageError: a usage mistake stops serve at once.
+func TestServeUsageError(t *testing.T) {
+	e := &env{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = e.serve(context.Background(), &settings{period: "Q3"}, []string{"x.csv"}, ln, time.Millisecond)
+	if _, ok := err.(usageError); !ok {
+		t.Fatalf("serve with a bad --period returned %v, want a usage error", err)
+	}
+}
