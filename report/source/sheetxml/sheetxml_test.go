@@ -388,3 +388,93 @@ func TestLargeSheetPipelined(t *testing.T) {
 		t.Fatal("corrupt sheet read without error")
 	}
 }
+
+// TestSkeleton opens the skeleton of a workbook with excelize: same sheets,
+// visibility, workbook properties and styles, no rows.
+func TestSkeleton(t *testing.T) {
+	data := variedWorkbook(t, "1904")
+	fx, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fx.NewSheet("Hidden one"); err != nil {
+		t.Fatal(err)
+	}
+	_ = fx.SetCellValue("Hidden one", "A1", "x")
+	_ = fx.SetSheetVisible("Hidden one", false)
+	var buf bytes.Buffer
+	if err := fx.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	fx.Close()
+	data = buf.Bytes()
+	w, err := OpenReaderAt(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var skel bytes.Buffer
+	if err := w.Skeleton(&skel); err != nil {
+		t.Fatal(err)
+	}
+	if skel.Len() >= len(data) {
+		t.Fatalf("skeleton %d bytes, workbook %d", skel.Len(), len(data))
+	}
+	full, _ := excelize.OpenReader(bytes.NewReader(data))
+	sk, err := excelize.OpenReader(bytes.NewReader(skel.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := full.GetSheetList(), sk.GetSheetList(); !reflect.DeepEqual(a, b) {
+		t.Fatalf("sheets %q vs %q", a, b)
+	}
+	for _, name := range full.GetSheetList() {
+		v1, _ := full.GetSheetVisible(name)
+		v2, _ := sk.GetSheetVisible(name)
+		if v1 != v2 {
+			t.Fatalf("%s visible %v vs %v", name, v1, v2)
+		}
+		rows, err := sk.GetRows(name)
+		if err != nil || len(rows) != 0 {
+			t.Fatalf("%s: skeleton rows %d, %v", name, len(rows), err)
+		}
+	}
+	p1, _ := full.GetWorkbookProps()
+	p2, _ := sk.GetWorkbookProps()
+	if p1.Date1904 == nil || p2.Date1904 == nil || *p1.Date1904 != *p2.Date1904 || !*p2.Date1904 {
+		t.Fatalf("1904 flag lost")
+	}
+	s1, _ := full.GetStyle(1)
+	s2, err := sk.GetStyle(1)
+	if err != nil || !reflect.DeepEqual(s1, s2) {
+		t.Fatalf("style 1 differs: %v", err)
+	}
+	// A prefixed worksheet keeps a well-formed skeleton.
+	pre := rawWorkbook(t, `<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>`, "")
+	w2, _ := OpenReaderAt(bytes.NewReader(pre), int64(len(pre)))
+	skel.Reset()
+	if err := w2.Skeleton(&skel); err != nil {
+		t.Fatal(err)
+	}
+	sk2, err := excelize.OpenReader(bytes.NewReader(skel.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows, err := sk2.GetRows("Data"); err != nil || len(rows) != 0 {
+		t.Fatalf("prefixed skeleton: %v %v", rows, err)
+	}
+}
+
+func TestCloseHead(t *testing.T) {
+	for in, want := range map[string]string{
+		`<?xml version="1.0"?><worksheet a="1"><dimension ref="A1"/><sheetData><row>`: `<?xml version="1.0"?><worksheet a="1"><dimension ref="A1"/><sheetData/></worksheet>`,
+		`<x:worksheet><x:sheetDataX/><x:sheetData>`:                                   `<x:worksheet><x:sheetDataX/><x:sheetData/></x:worksheet>`,
+		`<worksheet><sheetData/></worksheet>`:                                         `<worksheet><sheetData/></worksheet>`,
+		`<worksheet><!-- sheetData --><sheetData >`:                                   `<worksheet><!-- sheetData --><sheetData/></worksheet>`,
+		`<worksheet><sheetDat`:                                                        ``,
+	} {
+		got, ok := closeHead([]byte(in))
+		if string(got) != want || ok != (want != "") {
+			t.Errorf("closeHead(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
