@@ -17,3 +17,13 @@ type rowSource interface {
 type formulaSource interface {
 	formula(row, col int) (string, bool)
 }
+
+// cellError is a row source's error at a known row and (when Col > 0)
+// column; the table reader reports it at that cell of the sheet. Row
+// sources convert their readers' positioned errors to it (see xlsx.go).
+type cellError struct {
+	Row, Col int
+	Msg      string
+}
+
+func (e *cellError) Error() string { return e.Msg }

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -85,7 +86,7 @@ func (r *reader) readTable(file, sheet string, src rowSource, role report.TableK
 		top = append(top, c)
 	}
 	if err := src.Err(); err != nil {
-		r.errorAt(tablePos, oneLine(err.Error()))
+		r.sourceError(tablePos, err)
 		return
 	}
 	extra := map[string]bool{}
@@ -175,9 +176,21 @@ func (r *reader) readTable(file, sheet string, src rowSource, role report.TableK
 		t.row(src.Row())
 	}
 	if err := src.Err(); err != nil {
-		r.errorAt(tablePos, oneLine(err.Error()))
+		r.sourceError(tablePos, err)
 	}
 	t.finish()
+}
+
+// sourceError reports a row source's error, at its cell when it has one.
+func (r *reader) sourceError(tablePos report.Position, err error) {
+	var ce *cellError
+	if errors.As(err, &ce) {
+		pos := tablePos
+		pos.Row, pos.Col = ce.Row, ce.Col
+		r.errorAt(pos, oneLine(ce.Msg))
+		return
+	}
+	r.errorAt(tablePos, oneLine(err.Error()))
 }
 
 func allBlank(rows [][]string) bool {

@@ -11,6 +11,11 @@ import (
 
 // This file holds everything that knows about excelize. The rest of the
 // package sees a workbook as a list of sheets and each sheet as a rowSource.
+// A faster reader of the sheet XML (package sheetxml) can replace
+// excelize's iterator in workbook.rows: its rows must come with their own
+// numbers (the table reader counts missing rows as blank), and its
+// positioned errors should be returned as *cellError so that they are
+// reported at their cell.
 
 // Limits on what a workbook may unpack to (zip bombs are refused by
 // zipcheck before excelize sees the file; excelize's own limits back that).
@@ -19,6 +24,7 @@ const (
 	maxUnzipEntry = 2 << 30  // one part, bytes
 	maxXMLInMem   = 16 << 20 // parts larger than this are spooled to a temp file
 	maxEntries    = 10000    // parts in the zip
+	maxColumns    = 16384    // columns A..XFD
 	formulaChecks = 20       // formula look-ups per sheet (blank value cells only)
 	formulaFiles  = 16 << 20 // formulas are looked up only in workbooks up to this size
 )
@@ -129,7 +135,11 @@ func (x *xlsxRows) Next() bool {
 	x.num++
 	cells, err := x.r.Columns(rawValues)
 	if err != nil {
-		x.err = err
+		x.err = &cellError{Row: x.num, Msg: err.Error()}
+		return false
+	}
+	if len(cells) > maxColumns {
+		x.err = &cellError{Row: x.num, Col: maxColumns + 1, Msg: fmt.Sprintf("row %d has %d cells, more than the %d columns (A to XFD) Excel allows", x.num, len(cells), maxColumns)}
 		return false
 	}
 	x.cells = cells
