@@ -1,7 +1,6 @@
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -285,18 +284,25 @@ func (c *computer) revenue() {
 	deals := c.cur.Deals
 	// Won deals grouped by account (sorted), so each account's figures per
 	// scope are summed in one sweep without a map per deal.
-	var won []int32
+	// A counting sort by account id (accounts without a name, -1, first).
+	nAcct := len(c.accts.names)
+	start := make([]int32, nAcct+2)
 	for i := range deals {
 		if deals[i].Status == Won {
-			won = append(won, int32(i))
+			start[c.deals[i].account+2]++
 		}
 	}
-	slices.SortFunc(won, func(a, b int32) int {
-		if x, y := c.deals[a].account, c.deals[b].account; x != y {
-			return cmp.Compare(x, y)
+	for a := 1; a < len(start); a++ {
+		start[a] += start[a-1]
+	}
+	won := make([]int32, start[nAcct+1])
+	for i := range deals {
+		if deals[i].Status == Won {
+			a := c.deals[i].account + 1
+			won[start[a]] = int32(i)
+			start[a]++
 		}
-		return cmp.Compare(a, b)
-	})
+	}
 	markets := newInterner()
 	mIdx := map[int64]int{} // market id << 32 | scope -> index in mAgg
 	var mAgg []MarketRevenue

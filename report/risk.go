@@ -52,29 +52,13 @@ func (c *computer) risks() {
 	staleOn := len(c.cur.Activities) > 0
 	// Flags are collected as (rule, deal) pairs, sorted, then described:
 	// sorting small records keeps a million flags cheap.
-	type flag struct {
-		rule   int8
-		aux    int32 // slipping: quarters moved
-		deal   int32
-		amount Money
-		src    Ref
-	}
-	const (
-		fPastDue = iota
-		fStale
-		fSlipping
-		fOutsized
-		fDiscounted
-	)
 	var fl []flag
-	var pastIdx []int32
 	for i := range deals {
 		d := &deals[i]
 		if d.Status != Open {
 			continue
 		}
 		if d.Close.Valid() && d.Close < c.asOf {
-			pastIdx = append(pastIdx, int32(i))
 			fl = append(fl, flag{rule: fPastDue, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
 			c.problem("past_due", d.Src, "close", func() string {
 				return fmt.Sprintf("open deal %q is past due: close %s is before the report date %s", dealLabel(d), d.Close, c.asOf)
@@ -99,33 +83,7 @@ func (c *computer) risks() {
 			fl = append(fl, flag{rule: fDiscounted, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
 		}
 	}
-	// Deals are ordered by amount descending, then by their row (Src), then index.
-	byDeal := func(a, b int32) int {
-		da, db := &deals[a], &deals[b]
-		if da.Amount != db.Amount {
-			return cmp.Compare(db.Amount, da.Amount)
-		}
-		if da.Src != db.Src {
-			if da.Src.Table != db.Src.Table {
-				return cmp.Compare(da.Src.Table, db.Src.Table)
-			}
-			return cmp.Compare(da.Src.Row, db.Src.Row)
-		}
-		return cmp.Compare(a, b)
-	}
-	slices.SortFunc(fl, func(a, b flag) int {
-		switch {
-		case a.rule != b.rule:
-			return cmp.Compare(a.rule, b.rule)
-		case a.amount != b.amount:
-			return cmp.Compare(b.amount, a.amount)
-		case a.src.Table != b.src.Table:
-			return cmp.Compare(a.src.Table, b.src.Table)
-		case a.src.Row != b.src.Row:
-			return cmp.Compare(a.src.Row, b.src.Row)
-		}
-		return cmp.Compare(a.deal, b.deal)
-	})
+	slices.SortFunc(fl, cmpFlag)
 	ruleName := [...]string{RulePastDue, RuleStale, RuleSlipping, RuleOutsized, RuleDiscounted}
 	asOf := dayText(c.asOf)
 	flags := make([]RiskFlag, len(fl))
@@ -151,16 +109,22 @@ func (c *computer) risks() {
 		}
 		flags[k] = RiskFlag{Deal: c.dealRef(i), Rule: ruleName[f.rule], Detail: detail}
 	}
-	// Past due: most days late first, then as the flags.
-	slices.SortFunc(pastIdx, func(a, b int32) int {
-		if x, y := deals[a].Close, deals[b].Close; x != y {
+	// Past due: most days late first, then as the flags (which are sorted).
+	var pastIdx []flag
+	for _, f := range fl {
+		if f.rule == fPastDue {
+			pastIdx = append(pastIdx, f)
+		}
+	}
+	slices.SortFunc(pastIdx, func(a, b flag) int {
+		if x, y := deals[a.deal].Close, deals[b.deal].Close; x != y {
 			return cmp.Compare(x, y)
 		}
-		return byDeal(a, b)
+		return cmpFlag(a, b)
 	})
 	pastDue := make([]PastDue, len(pastIdx))
-	for k, i := range pastIdx {
-		pastDue[k] = PastDue{Deal: c.dealRef(int(i)), DaysLate: int(c.asOf - deals[i].Close)}
+	for k, f := range pastIdx {
+		pastDue[k] = PastDue{Deal: c.dealRef(int(f.deal)), DaysLate: int(c.asOf - deals[f.deal].Close)}
 	}
 	c.rev.Pipeline.PastDue = pastDue
 	c.rev.Pipeline.Risks = flags
@@ -182,17 +146,37 @@ func dayText(d Day) string {
 	return string(b)
 }
 
-func comparePos(a, b Position) int {
-	if a.File != b.File {
-		return cmp.Compare(a.File, b.File)
+// flag is one risk rule hit by one deal, with its sort keys.
+type flag struct {
+	rule   int8
+	aux    int32 // slipping: quarters moved
+	deal   int32
+	amount Money
+	src    Ref
+}
+
+// The flag rules, in display order.
+const (
+	fPastDue = iota
+	fStale
+	fSlipping
+	fOutsized
+	fDiscounted
+)
+
+// cmpFlag orders flags by rule, amount descending, row, then deal index.
+func cmpFlag(a, b flag) int {
+	switch {
+	case a.rule != b.rule:
+		return cmp.Compare(a.rule, b.rule)
+	case a.amount != b.amount:
+		return cmp.Compare(b.amount, a.amount)
+	case a.src.Table != b.src.Table:
+		return cmp.Compare(a.src.Table, b.src.Table)
+	case a.src.Row != b.src.Row:
+		return cmp.Compare(a.src.Row, b.src.Row)
 	}
-	if a.Sheet != b.Sheet {
-		return cmp.Compare(a.Sheet, b.Sheet)
-	}
-	if a.Row != b.Row {
-		return cmp.Compare(a.Row, b.Row)
-	}
-	return cmp.Compare(a.Col, b.Col)
+	return cmp.Compare(a.deal, b.deal)
 }
 
 // moneyText formats m in major units with two decimals, e.g. "-1234.50".
