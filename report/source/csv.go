@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // csvRows reads a CSV file: UTF-8 with or without a byte-order mark, comma,
@@ -26,6 +28,8 @@ type csvRows struct {
 	gap      int      // blank lines still to give before the held record
 	held     []string // the record after the gap
 	heldNum  int
+	// cp1252 says the file was not UTF-8 and is read as Windows-1252.
+	cp1252 bool
 }
 
 // newCSVRows starts reading CSV from r. closeFn, when set, is called by Close.
@@ -45,15 +49,19 @@ func newCSVRows(r io.Reader, closeFn func() error) (*csvRows, error) {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return nil, errors.New("is a binary file, not CSV text")
 	}
+	var in io.Reader = br
+	cp1252 := false
 	if !utf8.Valid(trimPartialRune(head)) {
-		return nil, errors.New("is not UTF-8 text; save the CSV as UTF-8")
+		// Excel on Windows saves "CSV (Comma delimited)" in Windows-1252.
+		in = charmap.Windows1252.NewDecoder().Reader(br)
+		cp1252 = true
 	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(in)
 	cr.Comma = sniffDelimiter(head)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	cr.LazyQuotes = true
-	return &csvRows{r: cr, close: closeFn}, nil
+	return &csvRows{r: cr, close: closeFn, cp1252: cp1252}, nil
 }
 
 // trimPartialRune drops a rune cut in half at the end of a peeked buffer.

@@ -85,9 +85,10 @@ func writeFormattedReport(t testing.TB, path string) {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		t.Fatal(err)
 	}
+	sw := newStream(t, f, sheet)
 	row := 1
 	put := func(cells ...any) {
-		setRow(t, f, sheet, row, cells)
+		sw.set(row, cells)
 		row++
 	}
 	put("Opportunities by Region")
@@ -129,6 +130,7 @@ func writeFormattedReport(t testing.TB, path string) {
 	row++
 	put("Confidential Information - Do Not Distribute")
 	put("Copyright © 2000-2025 salesforce.com, inc. All rights reserved.")
+	sw.flush()
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +191,8 @@ func writeSerialGeneral(t testing.TB, path string) {
 	if err := f.SetSheetName("Sheet1", "Opportunity"); err != nil {
 		t.Fatal(err)
 	}
-	setRow(t, f, "Opportunity", 1, []any{"Id", "OwnerName", "Account", "StageName", "IsWon", "IsClosed", "Amount", "CreatedDate", "CloseDate"})
+	sw := newStream(t, f, "Opportunity")
+	sw.set(1, []any{"Id", "OwnerName", "Account", "StageName", "IsWon", "IsClosed", "Amount", "CreatedDate", "CloseDate"})
 	serial := func(s string) any {
 		if s == "" {
 			return nil
@@ -201,8 +204,9 @@ func writeSerialGeneral(t testing.TB, path string) {
 		if d.value != "" {
 			amount, _ = strconv.Atoi(d.value)
 		}
-		setRow(t, f, "Opportunity", i+2, []any{d.id, d.agent, d.account, d.stage, d.stage == "Won", d.stage == "Won" || d.stage == "Lost", amount, serial(d.engage), serial(d.closeDate)})
+		sw.set(i+2, []any{d.id, d.agent, d.account, d.stage, d.stage == "Won", d.stage == "Won" || d.stage == "Lost", amount, serial(d.engage), serial(d.closeDate)})
 	}
+	sw.flush()
 	if _, err := f.NewSheet("Team"); err != nil {
 		t.Fatal(err)
 	}
@@ -216,6 +220,33 @@ func writeSerialGeneral(t testing.TB, path string) {
 	}
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// stream writes a sheet's rows in order with excelize's StreamWriter.
+type stream struct {
+	t  testing.TB
+	sw *excelize.StreamWriter
+}
+
+func newStream(t testing.TB, f *excelize.File, sheet string) *stream {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &stream{t, sw}
+}
+
+func (s *stream) set(row int, cells []any) {
+	ref, _ := excelize.CoordinatesToCellName(1, row)
+	if err := s.sw.SetRow(ref, cells); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *stream) flush() {
+	if err := s.sw.Flush(); err != nil {
+		s.t.Fatal(err)
 	}
 }
 

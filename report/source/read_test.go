@@ -346,6 +346,16 @@ func TestFormats(t *testing.T) {
 			t.Errorf("deals %+v", d)
 		}
 	})
+	t.Run("Windows-1252 CSV", func(t *testing.T) {
+		path := writeFile(t, dir, "ansi.csv", "Opportunity ID,Account Name,Stage,Close Date,Amount,Region\r\n1,Soci\xe9t\xe9 G\xe9n\xe9rale,Won,2024-01-01,5,Nord\r\n")
+		recs := readOK(t, Options{Inputs: inputs(path)})
+		if got := recs.Deals[0].Account; got != "Société Générale" {
+			t.Errorf("account %q", got)
+		}
+		if len(recs.Problems) == 0 || !strings.Contains(recs.Problems[0].Error(), "ansi.csv: is not UTF-8; read as Windows-1252") {
+			t.Errorf("warnings %v", recs.Problems)
+		}
+	})
 	t.Run("tab CSV with D/M/Y settled late", func(t *testing.T) {
 		path := writeFile(t, dir, "tab.csv", "Opportunity ID\tStage\tClose Date\tAmount\tRegion\n"+
 			"1\tWon\t3/4/24\t1\tA\n"+

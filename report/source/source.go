@@ -251,6 +251,9 @@ func (r *reader) readFile(in Input) {
 			r.errorAt(filePos, err.Error())
 			return
 		}
+		if src.cp1252 {
+			r.warnAt(filePos, "is not UTF-8; read as Windows-1252 (Excel's \"CSV (Comma delimited)\"); save as \"CSV UTF-8\" to be sure of accented names")
+		}
 		r.readTable(base, "", src, in.Role)
 		if err := src.Close(); err != nil {
 			r.errorAt(filePos, err.Error())
