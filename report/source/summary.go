@@ -44,7 +44,11 @@ func WriteSummary(w io.Writer, recs *report.Records) error {
 		}
 	}
 	if n := len(recs.Files); n > 0 {
-		ew.printf("%d files: %s\n", n, recs.String())
+		if len(recs.Deals)+len(recs.Activities)+len(recs.Roster)+len(recs.Accounts)+len(recs.Targets)+len(recs.Forecasts) > 0 {
+			ew.printf("%d files: %s\n", n, recs.String())
+		} else {
+			ew.printf("%d files\n", n)
+		}
 	}
 	if len(recs.Problems) > 0 {
 		ew.printf("%d warnings:\n", len(recs.Problems))
