@@ -62,6 +62,7 @@ type job struct {
 	singleFile  bool
 	force       bool
 	buildDate   time.Time // zero: no date in the footer
+	maxProblems int       // problems listed before "(and N more)"
 	sourceOpts  source.Options
 	reviewOpts  report.Options
 	watchedDirs []string // folders whose files serve watches
@@ -137,6 +138,7 @@ func (e *env) resolve(s *settings, files []string) (*job, error) {
 		j.watchedDirs = append(j.watchedDirs, d.dir)
 	}
 	j.singleFile, j.force = s.singleFile, s.force
+	j.maxProblems = int(c.Limits.MaxProblems)
 	bd, err := buildDate(s.buildDate, e.getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {
 		return nil, err
@@ -181,7 +183,7 @@ func (j *job) readAll(progress func(done, total int64)) (cur, prev *report.Recor
 	opts.Progress = progress
 	cur, err = source.Read(opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, j.limit(err)
 	}
 	for _, t := range j.cfg.InlineTargets() {
 		t.Src = report.Ref{Table: -1}
@@ -193,7 +195,7 @@ func (j *job) readAll(progress func(done, total int64)) (cur, prev *report.Recor
 		popts.Progress = nil
 		prev, err = source.Read(popts)
 		if err != nil {
-			return nil, nil, fmt.Errorf("previous snapshot: %w", err)
+			return nil, nil, fmt.Errorf("previous snapshot:\n%w", j.limit(err))
 		}
 	}
 	return cur, prev, nil
@@ -331,3 +333,41 @@ func thousands(n int) string {
 	}
 	return b.String()
 }
+
+// problemList is a list of input problems shown at most max at a time.
+type problemList struct {
+	ps  report.Problems
+	max int
+}
+
+// limit makes a report.Problems error list at most j.maxProblems problems
+// (report.MaxShown by default); other errors pass unchanged.
+func (j *job) limit(err error) error {
+	var ps report.Problems
+	if !errors.As(err, &ps) {
+		return err
+	}
+	max := j.maxProblems
+	if max <= 0 {
+		max = report.MaxShown
+	}
+	return problemList{ps: ps, max: max}
+}
+
+// Error lists the problems one a line, then "(and N more)".
+func (l problemList) Error() string {
+	var b strings.Builder
+	for i, p := range l.ps {
+		if i == l.max {
+			fmt.Fprintf(&b, "\n(and %d more)", len(l.ps)-l.max)
+			break
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+func (l problemList) Unwrap() error { return l.ps }

@@ -73,14 +73,14 @@ func (e *env) initConfig(files []string, out string, force bool, dateOrder strin
 		// rates, to write the rest of the file; the rates stay to be given.
 		missing := missingRates(err)
 		if len(missing) == 0 {
-			return err
+			return (&job{}).limit(err)
 		}
 		opts.Rates = map[string]float64{}
 		for _, c := range missing {
 			opts.Rates[c] = 1
 		}
 		if recs, err = source.Read(opts); err != nil {
-			return err
+			return (&job{}).limit(err)
 		}
 	}
 	text, err := starterConfig(recs, files, out, dateOrder)

@@ -47,7 +47,7 @@ func (e *env) render(j *job, cur, prev *report.Records, live bool) (*result, err
 	if j.commentary != "" {
 		notes, warnings, err := site.LoadCommentary(j.commentary, rev)
 		if err != nil {
-			return nil, err
+			return nil, j.limit(err)
 		}
 		writeWarnings(e.stderr, warnings)
 		opts.Commentary = notes

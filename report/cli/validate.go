@@ -51,7 +51,7 @@ func (e *env) validate(j *job) error {
 		}
 	}
 	if err != nil {
-		return err
+		return j.limit(err)
 	}
 	if len(j.previous) > 0 {
 		popts := j.sourceOpts
@@ -64,7 +64,7 @@ func (e *env) validate(j *job) error {
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("previous snapshot: %w", err)
+			return fmt.Errorf("previous snapshot:\n%w", j.limit(err))
 		}
 	}
 	return nil

@@ -62,7 +62,7 @@ type Config struct {
 	DateOrder DateOrder `yaml:"date_order"`
 	// Thresholds tune the deal-risk flags.
 	Thresholds Thresholds `yaml:"thresholds"`
-	// Limits bound what an input may unpack to.
+	// Limits bound how much is shown.
 	Limits Limits `yaml:"limits"`
 	// Commentary is the folder of Markdown commentary.
 	Commentary string `yaml:"commentary"`
@@ -252,11 +252,10 @@ type Thresholds struct {
 	Discount Percent `yaml:"discount"`
 }
 
-// Limits bound what inputs may unpack to (zip bombs) and how much is shown.
+// Limits bound what is shown.
 type Limits struct {
-	// MaxUnpackedMB caps the decompressed size of one workbook (default 1024).
-	MaxUnpackedMB Count `yaml:"max_unpacked_mb"`
-	// MaxProblems is how many problems an error lists (default 20).
+	// MaxProblems is how many problems an error lists before "(and N
+	// more)" (default 20).
 	MaxProblems Count `yaml:"max_problems"`
 }
 

@@ -48,7 +48,6 @@ thresholds:
   outsized: 4
   discount: 25
 limits:
-  max_unpacked_mb: 200
   max_problems: 50
 commentary: notes
 templates: tpl

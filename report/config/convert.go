@@ -31,12 +31,13 @@ func (c *Config) PreviousInputs() []source.Input {
 // inputs themselves are set by the caller, see SourceInputs).
 func (c *Config) SourceOptions() source.Options {
 	o := source.Options{
-		Inputs:         c.SourceInputs(),
-		WonStages:      c.Stages.Won,
-		LostStages:     c.Stages.Lost,
-		ReportCurrency: string(c.Currency.Report),
-		DateOrder:      string(c.DateOrder),
-		Strict:         c.Strict,
+		Inputs:          c.SourceInputs(),
+		WonStages:       c.Stages.Won,
+		LostStages:      c.Stages.Lost,
+		ReportCurrency:  string(c.Currency.Report),
+		DateOrder:       string(c.DateOrder),
+		FiscalYearStart: int(c.FiscalYear.Start),
+		Strict:          c.Strict,
 	}
 	if len(c.Columns) > 0 {
 		o.Columns = make(map[string]string, len(c.Columns))
