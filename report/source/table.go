@@ -59,9 +59,10 @@ type tally struct {
 
 // dateColumn is what is known about a text date column's day/month order.
 type dateColumn struct {
-	order    dateOrder
-	evidence string // the value and cell that settled the order
-	pending  []pendingDate
+	order     dateOrder
+	evidence  string // the value and cell that settled the order
+	pending   []pendingDate
+	firstText string // the text of the first pending date, for the message
 }
 
 // pendingDate is a record whose date waits for its column's order.
@@ -70,7 +71,6 @@ type pendingDate struct {
 	row      int32
 	field    string
 	dmy, mdy report.Day
-	text     string
 }
 
 // readTable reads one table (sheet or CSV) from src.
@@ -583,9 +583,10 @@ func (t *table) date(num int, cells []string, field string, rec int) (d report.D
 	case orderMDY:
 		return p.MDY, true
 	}
-	if len(dc.pending) < 1<<20 {
-		dc.pending = append(dc.pending, pendingDate{rec: int32(rec), row: int32(num), field: field, dmy: p.DMY, mdy: p.MDY, text: v})
+	if len(dc.pending) == 0 {
+		dc.firstText = v
 	}
+	dc.pending = append(dc.pending, pendingDate{rec: int32(rec), row: int32(num), field: field, dmy: p.DMY, mdy: p.MDY})
 	return report.NoDay, true
 }
 
@@ -657,7 +658,7 @@ func (t *table) finish() {
 		}
 		p := dc.pending[0]
 		t.r.errorAt(t.pos(int(p.row), c), fmt.Sprintf("dates in column %s are ambiguous: %s and the column's other dates read as both D/M/Y and M/D/Y; set the date order (DMY or MDY) in the configuration",
-			quoteText(strings.TrimSpace(headerAt(t.header, c))), quoteText(p.text)))
+			quoteText(strings.TrimSpace(headerAt(t.header, c))), quoteText(dc.firstText)))
 	}
 	if t.kind == report.DealTable {
 		t.finishProbabilities()
