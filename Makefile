@@ -26,7 +26,10 @@ build: assets
 
 demo: build
 	./$(BIN) build -c sample/salesreview.yaml -o site --force
-	@echo "Open site/index.html in a browser (file:// works), or run: ./$(BIN) serve -c sample/salesreview.yaml"
+	@echo
+	@echo "The sample review is in site/. Open it in a browser (file:// works):"
+	@echo "    file://$(CURDIR)/site/index.html"
+	@echo "or preview it with live reload:  ./$(BIN) serve -c sample/salesreview.yaml  (then http://127.0.0.1:8080/)"
 
 vet:
 	$(GO) vet ./...
