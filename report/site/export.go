@@ -12,10 +12,10 @@ func reviewMetricsJSON(rev *report.Review) ([]byte, error) {
 
 // reviewTables returns the review's CSV tables (report.Review.Tables), each
 // as a File whose Path is relative to data/: "<name>.csv".
-func reviewTables(rev *report.Review) ([]File, error) {
+func reviewTables(rev *report.Review) []File {
 	var out []File
 	for _, t := range rev.Tables() {
 		out = append(out, File{Path: t.Name + ".csv", Data: t.CSV()})
 	}
-	return out, nil
+	return out
 }

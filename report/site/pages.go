@@ -459,7 +459,7 @@ func (b *builder) revenue(p *pageView) error {
 			Label: "Pareto chart of bookings of the top 20 clients over all history, with the cumulative share of all bookings", Kind: paretoChart,
 			Data: top, Cat: 0, Series: []int{4}, Line: 7, Tall: true})
 	}
-	head.Tables = append(head.Tables, b.table("clients", "Revenue per client", clients, true, 0))
+	head.Tables = append(head.Tables, b.listTable("revenue_by_client", "clients", "Revenue per client", clients, true, 0))
 
 	markets := &dataTable{Columns: []column{{"Market", textCol}, {"Bookings " + rev.Period.Name, moneyCol}, {"Bookings, all history", moneyCol},
 		{"Won deals, all history", countCol}, {"Clients", countCol}}}
@@ -675,7 +675,7 @@ func (b *builder) pipeline(p *pageView) error {
 			Label: "Bar chart of pipeline coverage beside the required coverage per region", Kind: barChart, Data: covChart, Cat: 0, Series: []int{1, 2},
 			Colours: []string{"#4e79a7", "#e15759"}})
 	}
-	covSec.Tables = append(covSec.Tables, b.table("coverage-all", "Coverage by region and quarter", cov, false, 0))
+	covSec.Tables = append(covSec.Tables, b.listTable("coverage", "coverage-all", "Coverage by region and quarter", cov, false, 0))
 
 	fun := &dataTable{Columns: []column{{"Stage", textCol}, {"Deals", countCol}, {"Amount", moneyCol}, {"Conversion from previous stage", percentCol}}}
 	for _, s := range t.Funnel {
@@ -702,7 +702,7 @@ func (b *builder) pipeline(p *pageView) error {
 			txt(r.Deal.Owner), mon(r.Deal.Amount), txt(r.Detail), txt(r.Deal.Pos.String())})
 	}
 	riskSec := &section{Title: "Deals at risk", Intro: "Open deals flagged by the rules of the definitions page, beside the pipeline total."}
-	riskSec.Tables = append(riskSec.Tables, b.table("past-due", "Past-due deals", pd, true, 0), b.table("risks", "Risk flags", risk, true, 0))
+	riskSec.Tables = append(riskSec.Tables, b.listTable("past_due_deals", "past-due", "Past-due deals", pd, true, 0), b.listTable("deal_risks", "risks", "Risk flags", risk, true, 0))
 	p.Sections = []*section{head, flow, covSec, funSec, riskSec}
 	return col.err
 }
@@ -797,7 +797,7 @@ func (b *builder) forecast(p *pageView) error {
 		}
 		all.Rows = append(all.Rows, []cell{b.regionLink(a.Region), txt(a.Period), txt(sub), fc, mon(a.Actual), rat(a.Accuracy), rat(a.Bias)})
 	}
-	aSec.Tables = append(aSec.Tables, b.table("accuracy-all", "Forecast calls and outcomes", all, true, 0))
+	aSec.Tables = append(aSec.Tables, b.listTable("forecast_accuracy", "accuracy-all", "Forecast calls and outcomes", all, true, 0))
 	p.Sections = []*section{rSec, aSec}
 	return col.err
 }
@@ -896,7 +896,7 @@ func (b *builder) reps(p *pageView) error {
 		col.add(b, lSec, chartSpec{Name: "top-reps", Title: "Top reps by bookings, " + rev.Period.Name, Label: "Horizontal bar chart of the reps with the most bookings, coloured by region",
 			Kind: barChart, Horizontal: true, Data: top, Cat: 0, Series: []int{2}, CatColours: cols, Tall: true})
 	}
-	lSec.Tables = append(lSec.Tables, b.table("league", "Reps", league, true, maxReps))
+	lSec.Tables = append(lSec.Tables, b.listTable("reps", "league", "Reps", league, true, maxReps))
 
 	rSec := &section{Title: "Ramp", Intro: "Average bookings per rep by month since hire, per hiring half-year."}
 	maxLen := 0
@@ -929,7 +929,7 @@ func (b *builder) reps(p *pageView) error {
 		coh.Rows = append(coh.Rows, []cell{txt(c.Cohort), cnt(c.Reps), cnt(c.RepsWithWin), rat(c.MedianDaysToFirstWin)})
 	}
 	if len(coh.Rows) > 0 {
-		rSec.Tables = append(rSec.Tables, b.table("cohorts", "Hiring cohorts", coh, false, 0))
+		rSec.Tables = append(rSec.Tables, b.listTable("ramp_cohorts", "cohorts", "Hiring cohorts", coh, false, 0))
 	}
 	p.Sections = []*section{lSec, rSec}
 	return col.err
@@ -989,11 +989,11 @@ func (b *builder) changes(p *pageView) error {
 			continue
 		}
 		sec := &section{Title: changeName(s.Category) + ": " + b.f.money(s.Amount) + " in " + number(s.Deals) + " deals"}
-		sec.Tables = append(sec.Tables, b.table("deals-"+s.Category, "Deals "+changeName(s.Category), t, true, maxChangeDeals))
+		sec.Tables = append(sec.Tables, b.listTable("deal_changes", "deals-"+s.Category, "Deals "+changeName(s.Category), t, true, maxChangeDeals))
 		sections = append(sections, sec)
 	}
 	dSec := &section{Title: "Every deal"}
-	dSec.Tables = append(dSec.Tables, b.table("deals-all", "Every compared deal (first rows; the CSV has all)", all, true, maxChangeDeals))
+	dSec.Tables = append(dSec.Tables, b.listTable("deal_changes", "deals-all", "Every compared deal", all, true, maxChangeDeals))
 	p.Sections = append(sections, dSec)
 	return col.err
 }
@@ -1053,7 +1053,7 @@ func (b *builder) quality(p *pageView) error {
 			cnt(skipped), txt(strings.Join(parts, ", ")), txt(ok), txt(t.Note)})
 	}
 	tSec := &section{Title: "Rows read", Intro: "For each sheet: rows read = records + rows skipped by reason."}
-	tSec.Tables = append(tSec.Tables, b.table("tables", "Tables read", tables, false, 1000))
+	tSec.Tables = append(tSec.Tables, b.listTable("input_tables", "tables", "Tables read", tables, false, 1000))
 	probs := &dataTable{Columns: []column{{"Where", textCol}, {"File", textCol}, {"Sheet", textCol}, {"Cell", textCol}, {"Severity", textCol}, {"Problem", textCol}}}
 	for _, pr := range q.Problems {
 		c := ""
@@ -1069,7 +1069,7 @@ func (b *builder) quality(p *pageView) error {
 	if len(probs.Rows) == 0 {
 		pSec.Empty = "No warnings."
 	} else {
-		pSec.Tables = append(pSec.Tables, b.table("problems", "Warnings", probs, true, maxProblems))
+		pSec.Tables = append(pSec.Tables, b.listTable("data_problems", "problems", "Warnings", probs, true, maxProblems))
 	}
 	p.Sections = []*section{head, tSec, pSec}
 	return nil

@@ -87,6 +87,13 @@ func Render(rev *report.Review, opts Options) ([]File, error) {
 		return nil, err
 	}
 	b := newBuilder(rev, opts)
+	var tables []File
+	if !opts.SingleFile {
+		tables = reviewTables(rev)
+		for _, t := range tables {
+			b.reviewCSV[t.Path] = true
+		}
+	}
 	pages, err := b.pages()
 	if err != nil {
 		return nil, err
@@ -113,8 +120,13 @@ func Render(rev *report.Review, opts Options) ([]File, error) {
 	for _, c := range b.csvs {
 		out.add(c.Path, c.Data)
 	}
-	if err := addReviewExports(out, rev); err != nil {
-		return nil, err
+	metrics, err := reviewMetricsJSON(rev)
+	if err != nil {
+		return nil, fmt.Errorf("render site: metrics.json: %w", err)
+	}
+	out.add("metrics.json", metrics)
+	for _, t := range tables {
+		out.add("data/"+t.Path, t.Data)
 	}
 	out.add(MarkerFile, []byte(markerText))
 	manifest, err := makeManifest(out.list(), opts)
@@ -271,23 +283,6 @@ func sniffImage(b []byte) (ext, mime string, err error) {
 		return "svg", "image/svg+xml", nil
 	}
 	return "", "", errors.New("not a PNG, JPEG, GIF, WebP or SVG image")
-}
-
-// addReviewExports adds metrics.json and data/<name>.csv from the review.
-func addReviewExports(out *fileSet, rev *report.Review) error {
-	metrics, err := reviewMetricsJSON(rev)
-	if err != nil {
-		return fmt.Errorf("render site: metrics.json: %w", err)
-	}
-	out.add("metrics.json", metrics)
-	tables, err := reviewTables(rev)
-	if err != nil {
-		return fmt.Errorf("render site: tables: %w", err)
-	}
-	for _, t := range tables {
-		out.add("data/"+t.Path, t.Data)
-	}
-	return nil
 }
 
 // manifest is the content of manifest.json.

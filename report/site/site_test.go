@@ -39,17 +39,17 @@ func render(t testing.TB, rev *report.Review, opts Options) map[string][]byte {
 func TestGolden(t *testing.T) {
 	site := render(t, fixtureReview(false), Options{Title: "Acme sales review", BuildDate: "2026-10-06"})
 	pages := map[string]string{
-		"overview.html":       "index.html",
-		"region.html":         "regions/" + slug.Make("West") + ".html",
-		"revenue.html":        "revenue.html",
-		"pipeline.html":       "pipeline.html",
-		"forecast.html":       "forecast.html",
-		"activities.html":     "activities.html",
-		"reps.html":           "reps.html",
-		"changes.html":        "changes.html",
-		"quality.html":        "quality.html",
-		"definitions.html":    "definitions.html",
-		"revenue-clients.csv": "data/revenue-clients.csv",
+		"overview.html":      "index.html",
+		"region.html":        "regions/" + slug.Make("West") + ".html",
+		"revenue.html":       "revenue.html",
+		"pipeline.html":      "pipeline.html",
+		"forecast.html":      "forecast.html",
+		"activities.html":    "activities.html",
+		"reps.html":          "reps.html",
+		"changes.html":       "changes.html",
+		"quality.html":       "quality.html",
+		"definitions.html":   "definitions.html",
+		"revenue-pareto.csv": "data/revenue-pareto.csv",
 	}
 	for golden, p := range pages {
 		got, ok := site[p]

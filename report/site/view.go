@@ -95,6 +95,7 @@ type builder struct {
 	site      *siteView
 	csvs      []File
 	csvSeen   map[string]bool
+	reviewCSV map[string]bool // "<name>.csv" of the review's own tables
 	ids       map[string]bool
 	cur       string // path of the page being built
 	window    []int  // indexes into rev.Quarters of the trend window
@@ -112,6 +113,7 @@ func newBuilder(rev *report.Review, opts Options) *builder {
 		colours:   regionColours(rev.Regions, opts.RegionColours),
 		regionURL: map[string]string{},
 		csvSeen:   map[string]bool{},
+		reviewCSV: map[string]bool{},
 		ids:       map[string]bool{},
 	}
 	title := opts.Title
@@ -197,6 +199,19 @@ func (b *builder) table(name, caption string, t *dataTable, sortable bool, limit
 	csvPath := b.addCSV(pageKey(b.cur)+"-"+idPart(name), t)
 	tv := b.f.view(t, caption, limit)
 	tv.CSV = b.link(csvPath)
+	tv.Sortable = sortable
+	return tv
+}
+
+// listTable is like table, but links the review's own CSV table of that
+// name (data/<name>.csv, every row, the machine-readable contract) instead
+// of writing another copy; without such a table it writes its own.
+func (b *builder) listTable(reviewTable, name, caption string, t *dataTable, sortable bool, limit int) *tableView {
+	if !b.reviewCSV[reviewTable+".csv"] {
+		return b.table(name, caption, t, sortable, limit)
+	}
+	tv := b.f.view(t, caption, limit)
+	tv.CSV = b.link("data/" + reviewTable + ".csv")
 	tv.Sortable = sortable
 	return tv
 }
