@@ -498,6 +498,9 @@ func normaliseNumber(t string) (string, bool) {
 	case dots == 1:
 		decimal = lastDot
 	}
+	if !groupsOK(t, decimal) {
+		return "", false
+	}
 	for i := 0; i < len(t); {
 		r, size := utf8.DecodeRuneInString(t[i:])
 		switch {
@@ -512,6 +515,35 @@ func normaliseNumber(t string) (string, bool) {
 		i += size
 	}
 	return string(out), true
+}
+
+// groupsOK checks the thousands grouping of the integer part (before the
+// decimal separator at byte index decimal, or all of t when -1): with any
+// grouping separator, the first group has 1 to 3 digits and every other
+// group exactly 3.
+func groupsOK(t string, decimal int) bool {
+	if decimal >= 0 {
+		t = t[:decimal]
+	}
+	groups, digits, grouped := 0, 0, false
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		i += size
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == 'e' || r == 'E' || r == '+' || r == '-':
+			return !grouped
+		default: // a grouping separator
+			if digits == 0 || groups == 0 && digits > 3 || groups > 0 && digits != 3 {
+				return false
+			}
+			groups++
+			grouped = true
+			digits = 0
+		}
+	}
+	return !grouped || digits == 3
 }
 
 // parsePercent reads a percentage: "40%", "40", "0.4". fromPercentSign says the

@@ -93,6 +93,10 @@ func TestParseAmount(t *testing.T) {
 		{"", 0, "", false},
 		{"$", 0, "", false},
 		{"1,2,3.4,5", 0, "", false},
+		{"1,2,3", 0, "", false},
+		{"12,34,567", 0, "", false},
+		{"1234,567", 0, "", false},
+		{"1 000 000", 1000000, "", true},
 		{"NaN", 0, "", false},
 		{"Inf", 0, "", false},
 	}
