@@ -48,14 +48,32 @@ func (c *computer) activityPass() {
 		}
 	}
 	deals := c.cur.Deals
+	// Sort each account's deals by created date, on compact keys; keep the
+	// created dates and the linking windows' ends beside them.
+	type linkKey struct {
+		created, upper Day
+		deal           int32
+	}
+	keys := make([]linkKey, len(byAcct))
+	for k, j := range byAcct {
+		d := &deals[j]
+		upper := d.Close
+		if d.Status == Open && (upper < c.asOf || !upper.Valid()) {
+			upper = c.asOf
+		}
+		keys[k] = linkKey{d.Created, upper, j}
+	}
 	for a := 0; a < nAcct; a++ {
-		seg := byAcct[start[a]:start[a+1]]
-		slices.SortFunc(seg, func(x, y int32) int {
-			if deals[x].Created != deals[y].Created {
-				return int(deals[x].Created - deals[y].Created)
+		slices.SortFunc(keys[start[a]:start[a+1]], func(x, y linkKey) int {
+			if x.created != y.created {
+				return int(x.created - y.created)
 			}
-			return int(x - y)
+			return int(x.deal - y.deal)
 		})
+	}
+	created := make([]Day, len(keys))
+	for k := range keys {
+		byAcct[k], created[k] = keys[k].deal, keys[k].created
 	}
 
 	// The span of the week and month series: the review's quarters.
@@ -118,16 +136,12 @@ func (c *computer) activityPass() {
 			linked = append(linked, j)
 		} else if a.Account != "" && a.Date.Valid() {
 			if ai, ok := c.accts.idx[a.Account]; ok {
-				seg := byAcct[start[ai]:start[ai+1]]
-				n := sort.Search(len(seg), func(x int) bool { return deals[seg[x]].Created > a.Date })
-				for _, j := range seg[:n] {
-					d := &deals[j]
-					upper := d.Close
-					if d.Status == Open && (upper < c.asOf || !upper.Valid()) {
-						upper = c.asOf
-					}
-					if a.Date <= upper {
-						linked = append(linked, j)
+				lo, hi := int(start[ai]), int(start[ai+1])
+				cr := created[lo:hi]
+				n, _ := slices.BinarySearch(cr, a.Date+1) // deals created on or before the date
+				for k := lo; k < lo+n; k++ {
+					if a.Date <= keys[k].upper {
+						linked = append(linked, keys[k].deal)
 					}
 				}
 			}
@@ -139,7 +153,7 @@ func (c *computer) activityPass() {
 			if a.Date.Valid() && a.Date <= c.asOf && a.Date > di.lastAct {
 				di.lastAct = a.Date
 			}
-			if deals[j].Status == Won {
+			if di.won {
 				if !slices.Contains(wonRegions, di.region) {
 					wonRegions = append(wonRegions, di.region)
 				}

@@ -92,7 +92,8 @@ type dealInfo struct {
 	closeQ  int32 // quarter index relative to lo; -1 out of range
 	createQ int32
 	flags   uint8 // activity types linked (1<<ActivityType)
-	lastAct Day   // newest linked activity on or before AsOf
+	won     bool
+	lastAct Day // newest linked activity on or before AsOf
 }
 
 type computer struct {
@@ -371,6 +372,7 @@ func (c *computer) setRegions() {
 			di.region = c.regionIdx[name]
 		}
 		di.owner, di.account = -1, -1
+		di.won = d.Status == Won
 		if d.Owner != "" {
 			di.owner = c.owners.id(d.Owner)
 			if int(di.owner) == len(ownerRegCount) {
@@ -411,37 +413,45 @@ func (c *computer) setRegions() {
 	acts := c.cur.Activities
 	c.actRegion = make([]int32, len(acts))
 	c.actDeal = make([]int32, len(acts))
-	for i := range acts {
-		a := &acts[i]
-		c.actDeal[i] = -1
-		if a.DealID != "" {
-			if j, ok := c.dealByID[a.DealID]; ok {
-				c.actDeal[i] = j
+	// Activities are independent of each other: two halves side by side.
+	derive := func(from, to int) {
+		for i := from; i < to; i++ {
+			a := &acts[i]
+			c.actDeal[i] = -1
+			if a.DealID != "" {
+				if j, ok := c.dealByID[a.DealID]; ok {
+					c.actDeal[i] = j
+				}
 			}
-		}
-		r := int32(-1)
-		switch {
-		case a.Region != "" && a.Region != Unassigned:
-			r = c.regionIdx[a.Region]
-		case c.actDeal[i] >= 0 && c.deals[c.actDeal[i]].region >= 0:
-			r = c.deals[c.actDeal[i]].region
-		}
-		if r < 0 && a.Account != "" {
-			if ai, ok := c.accts.idx[a.Account]; ok {
-				r = acctRecent[ai].region
+			r := int32(-1)
+			switch {
+			case a.Region != "" && a.Region != Unassigned:
+				r = c.regionIdx[a.Region]
+			case c.actDeal[i] >= 0 && c.deals[c.actDeal[i]].region >= 0:
+				r = c.deals[c.actDeal[i]].region
 			}
-		}
-		if r < 0 && a.Owner != "" {
-			if rr, ok := c.rosterReg[a.Owner]; ok {
-				r = c.regionIdx[rr]
-			} else if oi, ok := c.owners.idx[a.Owner]; ok {
-				r = c.ownerReg[oi]
+			if r < 0 && a.Account != "" {
+				if ai, ok := c.accts.idx[a.Account]; ok {
+					r = acctRecent[ai].region
+				}
 			}
+			if r < 0 && a.Owner != "" {
+				if rr, ok := c.rosterReg[a.Owner]; ok {
+					r = c.regionIdx[rr]
+				} else if oi, ok := c.owners.idx[a.Owner]; ok {
+					r = c.ownerReg[oi]
+				}
+			}
+			c.actRegion[i] = r
 		}
-		if r < 0 {
-			unassigned = true
-		}
-		c.actRegion[i] = r
+	}
+	var halves sync.WaitGroup
+	half := len(acts) / 2
+	halves.Go(func() { derive(0, half) })
+	derive(half, len(acts))
+	halves.Wait()
+	if slices.Contains(c.actRegion, -1) {
+		unassigned = true
 	}
 	if unassigned {
 		c.regions = append(c.regions, Unassigned)

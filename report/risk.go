@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 )
@@ -50,81 +51,105 @@ func (c *computer) risks() {
 		}
 	}
 	staleOn := len(c.cur.Activities) > 0
-	// Flags are collected as (rule, deal) pairs, sorted, then described:
-	// sorting small records keeps a million flags cheap.
-	var fl []flag
+	// Each open deal's rules are collected as a bit mask; the flagged deals
+	// are sorted once (amount descending, row, index) and described once.
+	var fl []flagged
 	for i := range deals {
 		d := &deals[i]
 		if d.Status != Open {
 			continue
 		}
+		f := flagged{deal: int32(i), amount: d.Amount, src: d.Src, close: d.Close}
 		if d.Close.Valid() && d.Close < c.asOf {
-			fl = append(fl, flag{rule: fPastDue, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
+			f.mask |= 1 << fPastDue
 			c.problem("past_due", d.Src, "close", func() string {
 				return fmt.Sprintf("open deal %q is past due: close %s is before the report date %s", dealLabel(d), d.Close, c.asOf)
 			})
 		}
 		if staleOn {
 			if last := c.deals[i].lastAct; !last.Valid() || c.asOf-last >= Day(c.opts.StaleDays) {
-				fl = append(fl, flag{rule: fStale, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
+				f.mask |= 1 << fStale
 			}
 		}
 		if prevClose != nil && d.ID != "" && d.Close.Valid() {
 			if old, ok := prevClose[d.ID]; ok && old.Valid() {
 				if moved := c.cal.QuarterIndex(d.Close) - c.cal.QuarterIndex(old); moved >= c.opts.SlipPeriods {
-					fl = append(fl, flag{rule: fSlipping, aux: int32(moved), deal: int32(i), amount: d.Amount, src: d.Src})
+					f.mask |= 1 << fSlipping
+					f.moved = int32(moved)
 				}
 			}
 		}
 		if m := medians[c.deals[i].region]; m > 0 && d.HasAmount && float64(d.Amount) > c.opts.OutsizedFactor*m {
-			fl = append(fl, flag{rule: fOutsized, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
+			f.mask |= 1 << fOutsized
 		}
 		if d.Discount > c.opts.DiscountThreshold {
-			fl = append(fl, flag{rule: fDiscounted, aux: 0, deal: int32(i), amount: d.Amount, src: d.Src})
+			f.mask |= 1 << fDiscounted
+		}
+		if f.mask != 0 {
+			fl = append(fl, f)
 		}
 	}
-	slices.SortFunc(fl, cmpFlag)
+	slices.SortFunc(fl, func(a, b flagged) int {
+		switch {
+		case a.amount != b.amount:
+			return cmp.Compare(b.amount, a.amount)
+		case a.src.Table != b.src.Table:
+			return cmp.Compare(a.src.Table, b.src.Table)
+		case a.src.Row != b.src.Row:
+			return cmp.Compare(a.src.Row, b.src.Row)
+		}
+		return cmp.Compare(a.deal, b.deal)
+	})
+	refs := make([]DealRef, len(fl))
+	n := 0
+	for k := range fl {
+		refs[k] = c.dealRef(int(fl[k].deal))
+		n += bits.OnesCount8(fl[k].mask)
+	}
 	ruleName := [...]string{RulePastDue, RuleStale, RuleSlipping, RuleOutsized, RuleDiscounted}
 	asOf := dayText(c.asOf)
-	flags := make([]RiskFlag, len(fl))
-	for k, f := range fl {
-		i := int(f.deal)
-		d := &deals[i]
-		var detail string
-		switch f.rule {
-		case fPastDue:
-			detail = "close " + dayText(d.Close) + " is before the report date " + asOf
-		case fStale:
-			detail = "no linked activity in the " + strconv.Itoa(c.opts.StaleDays) + " days before " + asOf
-			if last := c.deals[i].lastAct; last.Valid() {
-				detail += " (last " + dayText(last) + ")"
+	staleText := "no linked activity in the " + strconv.Itoa(c.opts.StaleDays) + " days before " + asOf
+	flags := make([]RiskFlag, 0, n)
+	var past []int32
+	for rule := fPastDue; rule <= fDiscounted; rule++ {
+		for k := range fl {
+			f := &fl[k]
+			if f.mask&(1<<rule) == 0 {
+				continue
 			}
-		case fSlipping:
-			detail = fmt.Sprintf("close moved %d quarters later, to %s", f.aux, d.Close)
-		case fOutsized:
-			detail = fmt.Sprintf("amount %s is above %g x the region's median open amount %s", moneyText(d.Amount),
-				c.opts.OutsizedFactor, moneyText(Money(medians[c.deals[i].region]+0.5)))
-		case fDiscounted:
-			detail = fmt.Sprintf("discount %g%% is above %g%%", d.Discount, c.opts.DiscountThreshold)
+			i := int(f.deal)
+			d := &deals[i]
+			var detail string
+			switch rule {
+			case fPastDue:
+				detail = "close " + dayText(d.Close) + " is before the report date " + asOf
+				past = append(past, int32(k))
+			case fStale:
+				detail = staleText
+				if last := c.deals[i].lastAct; last.Valid() {
+					detail += " (last " + dayText(last) + ")"
+				}
+			case fSlipping:
+				detail = fmt.Sprintf("close moved %d quarters later, to %s", f.moved, d.Close)
+			case fOutsized:
+				detail = fmt.Sprintf("amount %s is above %g x the region's median open amount %s", moneyText(d.Amount),
+					c.opts.OutsizedFactor, moneyText(Money(medians[c.deals[i].region]+0.5)))
+			case fDiscounted:
+				detail = fmt.Sprintf("discount %g%% is above %g%%", d.Discount, c.opts.DiscountThreshold)
+			}
+			flags = append(flags, RiskFlag{Deal: refs[k], Rule: ruleName[rule], Detail: detail})
 		}
-		flags[k] = RiskFlag{Deal: c.dealRef(i), Rule: ruleName[f.rule], Detail: detail}
 	}
-	// Past due: most days late first, then as the flags (which are sorted).
-	var pastIdx []flag
-	for _, f := range fl {
-		if f.rule == fPastDue {
-			pastIdx = append(pastIdx, f)
-		}
-	}
-	slices.SortFunc(pastIdx, func(a, b flag) int {
-		if x, y := deals[a.deal].Close, deals[b.deal].Close; x != y {
+	// Past due: most days late first, then in the flags' order.
+	slices.SortFunc(past, func(a, b int32) int {
+		if x, y := fl[a].close, fl[b].close; x != y {
 			return cmp.Compare(x, y)
 		}
-		return cmpFlag(a, b)
+		return cmp.Compare(a, b)
 	})
-	pastDue := make([]PastDue, len(pastIdx))
-	for k, f := range pastIdx {
-		pastDue[k] = PastDue{Deal: c.dealRef(int(f.deal)), DaysLate: int(c.asOf - deals[f.deal].Close)}
+	pastDue := make([]PastDue, len(past))
+	for k, j := range past {
+		pastDue[k] = PastDue{Deal: refs[j], DaysLate: int(c.asOf - fl[j].close)}
 	}
 	c.rev.Pipeline.PastDue = pastDue
 	c.rev.Pipeline.Risks = flags
@@ -146,16 +171,17 @@ func dayText(d Day) string {
 	return string(b)
 }
 
-// flag is one risk rule hit by one deal, with its sort keys.
-type flag struct {
-	rule   int8
-	aux    int32 // slipping: quarters moved
+// flagged is an open deal hit by at least one risk rule.
+type flagged struct {
 	deal   int32
+	moved  int32 // slipping: quarters moved
+	mask   uint8 // 1 << rule
 	amount Money
 	src    Ref
+	close  Day
 }
 
-// The flag rules, in display order.
+// The risk rules, in display order.
 const (
 	fPastDue = iota
 	fStale
@@ -163,21 +189,6 @@ const (
 	fOutsized
 	fDiscounted
 )
-
-// cmpFlag orders flags by rule, amount descending, row, then deal index.
-func cmpFlag(a, b flag) int {
-	switch {
-	case a.rule != b.rule:
-		return cmp.Compare(a.rule, b.rule)
-	case a.amount != b.amount:
-		return cmp.Compare(b.amount, a.amount)
-	case a.src.Table != b.src.Table:
-		return cmp.Compare(a.src.Table, b.src.Table)
-	case a.src.Row != b.src.Row:
-		return cmp.Compare(a.src.Row, b.src.Row)
-	}
-	return cmp.Compare(a.deal, b.deal)
-}
 
 // moneyText formats m in major units with two decimals, e.g. "-1234.50".
 func moneyText(m Money) string {
