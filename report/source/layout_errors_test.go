@@ -63,7 +63,7 @@ func TestLayoutAndTableErrors(t *testing.T) {
 				{"Subject", "Type", "Date", "Assigned"},
 				{"Call Ann", "Call", "2024-13-45", "Bob"},
 			}}},
-			want: `pipeline.xlsx: Tasks!C2: date date "2024-13-45" is not a date`,
+			want: `pipeline.xlsx: Tasks!C2: date "2024-13-45" is not a date`,
 		},
 		{
 			name:   "roster: blank owner",

@@ -553,7 +553,7 @@ func (t *table) date(num int, cells []string, field string, rec int) (d report.D
 	}
 	p, msg := parseDate(v, t.r.date1904)
 	if msg != "" {
-		t.r.errorAt(t.pos(num, col), fmt.Sprintf("%s date %s %s", fieldLabel(field), quoteText(v), msg))
+		t.r.errorAt(t.pos(num, col), fmt.Sprintf("%s %s %s", dateLabel(field), quoteText(v), msg))
 		return report.NoDay, false
 	}
 	if !p.Ambiguous && p.Hint == orderUnknown {
@@ -572,7 +572,7 @@ func (t *table) date(num int, cells []string, field string, rec int) (d report.D
 			t.resolve(dc)
 		case p.Hint:
 		default:
-			t.r.errorAt(t.pos(num, col), fmt.Sprintf("%s date %s does not fit the column's %s order (settled by %s)", fieldLabel(field), quoteText(v), dc.order, dc.evidence))
+			t.r.errorAt(t.pos(num, col), fmt.Sprintf("%s %s does not fit the column's %s order (settled by %s)", dateLabel(field), quoteText(v), dc.order, dc.evidence))
 			return report.NoDay, false
 		}
 		return p.Day, true
@@ -689,6 +689,14 @@ func (t *table) finishProbabilities() {
 			t.r.errorAt(t.pos(int(d.Src.Row), col), fmt.Sprintf("probability %s is not between 0 and 100", strconv.FormatFloat(d.Probability, 'f', -1, 64)))
 		}
 	}
+}
+
+// dateLabel names a date field in messages: "close date", "date", ...
+func dateLabel(f string) string {
+	if f == fDate {
+		return "date"
+	}
+	return fieldLabel(f) + " date"
 }
 
 func fieldLabel(f string) string {
