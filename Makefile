@@ -21,8 +21,12 @@ $(ECHARTS): node_modules/.package-lock.json
 
 assets: $(ECHARTS)
 
+# The version `salesreview version` prints: the git description of the checkout.
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS   := -X github.com/salesreview/salesreview/report/cli.Version=$(VERSION)
+
 build: assets
-	$(GO) build -o $(BIN) .
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 demo: build
 	./$(BIN) build -c sample/salesreview.yaml -o site --force

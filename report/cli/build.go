@@ -238,7 +238,7 @@ func (e *env) build(j *job) error {
 	start := time.Now()
 	bar := newProgress(e.stderr, start)
 	cur, prev, err := j.readAll(bar.update)
-	bar.done()
+	bar.finish()
 	if err != nil {
 		return err
 	}

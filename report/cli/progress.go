@@ -16,50 +16,69 @@ const progressDelay = time.Second
 
 // progress draws a bar on stderr while inputs are read, but only when
 // stderr is a terminal and reading has taken longer than progressDelay; in
-// CI (no terminal) it draws nothing.
+// CI (no terminal) it draws nothing. The input side reports bytes read
+// through update; a ticker redraws, so the elapsed time moves on between
+// reports.
 type progress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	tty   bool
-	start time.Time
-	drawn bool
-	last  time.Time
+	mu          sync.Mutex
+	w           io.Writer
+	start       time.Time
+	done, total int64
+	drawn       bool
+	stop        chan struct{}
+	stopped     chan struct{}
 }
 
+// newProgress starts a bar on w if w is a terminal; otherwise it returns a
+// progress whose methods do nothing.
 func newProgress(w io.Writer, start time.Time) *progress {
 	p := &progress{w: w, start: start}
-	if f, ok := w.(*os.File); ok {
-		p.tty = term.IsTerminal(int(f.Fd()))
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return p
 	}
+	p.stop, p.stopped = make(chan struct{}), make(chan struct{})
+	go p.run()
 	return p
+}
+
+func (p *progress) run() {
+	defer close(p.stopped)
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.stop:
+			return
+		case now := <-t.C:
+			if now.Sub(p.start) < progressDelay {
+				continue
+			}
+			p.mu.Lock()
+			fmt.Fprintf(p.w, "\r%s %2.0f s ", bar(p.done, p.total, 30), now.Sub(p.start).Seconds())
+			p.drawn = true
+			p.mu.Unlock()
+		}
+	}
 }
 
 // update is the source.Options.Progress callback.
 func (p *progress) update(done, total int64) {
-	if p == nil || !p.tty {
-		return
-	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	now := time.Now()
-	if now.Sub(p.start) < progressDelay || now.Sub(p.last) < 100*time.Millisecond {
-		return
-	}
-	p.last = now
-	p.drawn = true
-	fmt.Fprintf(p.w, "\r%s", bar(done, total, 30))
+	p.done, p.total = done, total
+	p.mu.Unlock()
 }
 
-// done clears the bar, if one was drawn.
-func (p *progress) done() {
-	if p == nil {
+// finish stops the bar and clears it, if one was drawn.
+func (p *progress) finish() {
+	if p.stop == nil {
 		return
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	close(p.stop)
+	<-p.stopped
+	p.stop = nil
 	if p.drawn {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 70))
-		p.drawn = false
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 72))
 	}
 }
 

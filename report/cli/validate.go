@@ -44,7 +44,7 @@ func (e *env) validate(j *job) error {
 	opts := j.sourceOpts
 	opts.Progress = bar.update
 	recs, err := source.Read(opts)
-	bar.done()
+	bar.finish()
 	if recs != nil {
 		if werr := source.WriteSummary(e.stdout, recs); werr != nil {
 			return werr
