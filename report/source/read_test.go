@@ -298,7 +298,11 @@ func TestFormats(t *testing.T) {
 			"Big,closedwon,1500.5,2024-01-23T17:50:51.000+0000,2023-12-01T09:00:00Z,Ann,Sales Pipeline,East\r\n"+
 			"Small,closedlost,200,2024-01-31T23:30:00-0500,2023-12-02,Bob,Sales Pipeline,West\r\n"+
 			"Open,appointmentscheduled,300,2024-06-30,2024-01-05 10:00:00,Ann,Sales Pipeline,East\r\n")
-		recs := readOK(t, Options{Inputs: inputs(path)})
+		var calls [][2]int64
+		recs := readOK(t, Options{Inputs: inputs(path), Progress: func(done, total int64) { calls = append(calls, [2]int64{done, total}) }})
+		if n := len(calls); n == 0 || calls[n-1][0] != calls[n-1][1] || calls[n-1][1] == 0 {
+			t.Errorf("progress calls %v", calls)
+		}
 		d := recs.Deals
 		if len(d) != 3 || d[0].Status != report.Won || d[1].Status != report.Lost || d[2].Status != report.Open {
 			t.Fatalf("deals %+v", d)

@@ -83,15 +83,14 @@ func Read(opts Options) (*report.Records, error) {
 			total += st.Size()
 		}
 	}
-	var done int64
+	r.total = total
 	for _, in := range opts.Inputs {
 		r.readFile(in)
-		if opts.Progress != nil {
-			if st, err := os.Stat(in.Path); err == nil {
-				done += st.Size()
-			}
-			opts.Progress(done, total)
+		if st, err := os.Stat(in.Path); err == nil {
+			r.done += st.Size()
 		}
+		r.fileBytes = nil
+		r.tick()
 	}
 	if len(r.errs) == 0 {
 		r.finish()
@@ -114,6 +113,10 @@ type reader struct {
 	productList  map[string]string
 	dealProducts map[string]report.Position
 	productTable string
+	// Progress: bytes of the files done, and a counter of the current
+	// file's bytes read (CSV only).
+	done, total int64
+	fileBytes   *int64
 	// dealCountries holds the country column of deals, by deal index.
 	dealCountries []string
 }
@@ -185,6 +188,30 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// tick reports progress, when asked for.
+func (r *reader) tick() {
+	if r.opts.Progress == nil {
+		return
+	}
+	n := r.done
+	if r.fileBytes != nil {
+		n += *r.fileBytes
+	}
+	r.opts.Progress(min(n, r.total), r.total)
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
 // errorAt records an error.
 func (r *reader) errorAt(pos report.Position, msg string) {
 	if len(r.errs) >= maxErrors {
@@ -245,7 +272,9 @@ func (r *reader) readFile(in Input) {
 			r.errorAt(filePos, describeOpenError(err))
 			return
 		}
-		src, err := newCSVRows(f, f.Close)
+		cr := &countingReader{r: f}
+		r.fileBytes = &cr.n
+		src, err := newCSVRows(cr, f.Close)
 		if err != nil {
 			f.Close()
 			r.errorAt(filePos, err.Error())

@@ -329,6 +329,9 @@ func (t *table) row(num int, cells []string) {
 	}
 	t.last = num
 	tb.RowsRead++
+	if tb.RowsRead&0xFFFF == 0 {
+		t.r.tick()
+	}
 	if reason := t.classify(cells); reason != "" {
 		tb.Skipped[reason]++
 		return
@@ -701,6 +704,8 @@ func dateLabel(f string) string {
 
 func fieldLabel(f string) string {
 	switch f {
+	case fAmountConverted:
+		return "converted amount"
 	case fCreated:
 		return "created"
 	case fClose:
