@@ -5,12 +5,28 @@ import (
 	"strings"
 )
 
+// Kind classifies an Error.
+type Kind int
+
+// The kinds of Error.
+const (
+	KindXML          Kind = iota // malformed or refused XML (DTD, bad entity, bad UTF-8, bad tags)
+	KindTruncated                // the XML ends early, or one element is too large
+	KindRead                     // the zip entry cannot be read: corrupt data, I/O error
+	KindRowOrder                 // a row number repeats or goes backwards (Prev holds the one before)
+	KindLimit                    // a row past 1,048,576 or a column past XFD
+	KindReference                // a cell reference that is not a cell name or not in its row, cells out of order
+	KindSharedString             // a shared-string index that is not a number or does not exist
+)
+
 // Error is a problem found in one part (zip entry) of a workbook. Row and
 // Col are 1-based and zero when the problem has no such position.
 type Error struct {
 	Part string // zip entry, e.g. "xl/worksheets/sheet1.xml"
+	Kind Kind
 	Row  int    // 1-based row number, 0 when unknown
 	Col  int    // 1-based column number, 0 when unknown
+	Prev int    // for KindRowOrder, the row number before Row
 	Msg  string // what is wrong, quoting the offending text
 	Err  error  // underlying error (zip, flate, I/O), if any
 }

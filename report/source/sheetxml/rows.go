@@ -132,18 +132,21 @@ func (r *Rows) fail(err error) {
 	e := &Error{Part: r.part, Row: r.errRow, Col: r.errCol}
 	switch err := err.(type) {
 	case *syntaxError:
-		e.Msg = err.msg
+		e.Msg, e.Kind = err.msg, err.kind
+		if e.Kind == KindRowOrder {
+			e.Prev = r.prev
+		}
 	case *Error:
 		r.err = err
 		return
 	default:
 		switch err {
 		case io.ErrUnexpectedEOF:
-			e.Msg = "truncated: the XML ends inside the sheet data"
+			e.Msg, e.Kind = "truncated: the XML ends inside the sheet data", KindTruncated
 		case errTooLarge:
-			e.Msg = err.Error()
+			e.Msg, e.Kind = err.Error(), KindTruncated
 		default:
-			e.Msg, e.Err = "cannot read", err
+			e.Msg, e.Err, e.Kind = "cannot read", err, KindRead
 		}
 	}
 	r.err = e
@@ -305,20 +308,20 @@ func (r *Rows) row(b, name []byte, self bool, i int) (int, error) {
 			n, ok := atoi(v)
 			if !ok || n < 1 {
 				r.errRow = r.prev + 1
-				return 0, synErr("row number %q is not a positive integer", v)
+				return 0, kindErr(KindReference, "row number %q is not a positive integer", v)
 			}
 			num = n
 		}
 	}
 	r.errRow = num
 	if num > MaxRows {
-		return 0, synErr("row number %d is past Excel's last row %d", num, MaxRows)
+		return 0, kindErr(KindLimit, "row number %d is past Excel's last row %d", num, MaxRows)
 	}
 	if num <= r.prev {
 		if num == r.prev {
-			return 0, synErr("row %d appears twice", num)
+			return 0, kindErr(KindRowOrder, "row %d appears twice", num)
 		}
-		return 0, synErr("row %d comes after row %d", num, r.prev)
+		return 0, kindErr(KindRowOrder, "row %d comes after row %d", num, r.prev)
 	}
 	r.cells, r.styles = r.cells[:0], r.styles[:0]
 	if !self {
@@ -418,21 +421,21 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 			}
 			c, row, ok := parseRef(v)
 			if !ok {
-				return 0, 0, synErr("cell reference %q is not a cell name", v)
+				return 0, 0, kindErr(KindReference, "cell reference %q is not a cell name", v)
 			}
 			if c > MaxCols {
-				r.errCol = 0
-				return 0, 0, synErr("cell reference %q is past Excel's last column XFD", v)
+				r.errCol = MaxCols + 1
+				return 0, 0, kindErr(KindLimit, "cell reference %q is past Excel's last column XFD", v)
 			}
 			r.errCol = c
 			if row > MaxRows {
-				return 0, 0, synErr("cell reference %q is past Excel's last row %d", v, MaxRows)
+				return 0, 0, kindErr(KindLimit, "cell reference %q is past Excel's last row %d", v, MaxRows)
 			}
 			if row != num {
-				return 0, 0, synErr("cell reference %q is not in row %d", v, num)
+				return 0, 0, kindErr(KindReference, "cell reference %q is not in row %d", v, num)
 			}
 			if c <= prev {
-				return 0, 0, synErr("cell %s comes after %s in its row", v, CellName(prev, num))
+				return 0, 0, kindErr(KindReference, "cell %s comes after %s in its row", v, CellName(prev, num))
 			}
 			col = c
 		case 's':
@@ -461,7 +464,7 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 		}
 	}
 	if col > MaxCols {
-		return 0, 0, synErr("cell past Excel's last column XFD")
+		return 0, 0, kindErr(KindLimit, "cell past Excel's last column XFD")
 	}
 	if self {
 		return i, col, nil
@@ -537,10 +540,10 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 		if len(r.v) > 0 {
 			n, ok := atoi(bytes.TrimSpace(r.v))
 			if !ok {
-				return 0, 0, synErr("shared string index %q is not a number", r.v)
+				return 0, 0, kindErr(KindSharedString, "shared string index %q is not a number", r.v)
 			}
 			if n >= r.wb.SharedStrings() {
-				return 0, 0, synErr("shared string index %d does not exist (the table has %d strings)", n, r.wb.SharedStrings())
+				return 0, 0, kindErr(KindSharedString, "shared string index %d does not exist (the table has %d strings)", n, r.wb.SharedStrings())
 			}
 			val = r.wb.sharedString(n)
 		}

@@ -28,12 +28,20 @@ var errTooLarge = fmt.Errorf("one element is larger than %d MiB", maxUnit>>20)
 
 // syntaxError is an XML error found by the scanner; the caller adds the part
 // and position.
-type syntaxError struct{ msg string }
+type syntaxError struct {
+	msg  string
+	kind Kind
+}
 
 func (e *syntaxError) Error() string { return e.msg }
 
 func synErr(format string, args ...any) error {
-	return &syntaxError{fmt.Sprintf(format, args...)}
+	return &syntaxError{msg: fmt.Sprintf(format, args...)}
+}
+
+// kindErr is a syntaxError of another kind than KindXML.
+func kindErr(kind Kind, format string, args ...any) error {
+	return &syntaxError{msg: fmt.Sprintf(format, args...), kind: kind}
 }
 
 // attr is one attribute of the last start tag: slices into the window, val

@@ -101,7 +101,7 @@ func TestErrors(t *testing.T) {
 		{"row number junk", sheet(`<row r="1x"/>`), "",
 			`xl/worksheets/sheet1.xml: row 1: row number "1x" is not a positive integer`},
 		{"column past XFD", sheet(`<row r="1"><c r="XFE1"><v>1</v></c></row>`), "",
-			`xl/worksheets/sheet1.xml: row 1: cell reference "XFE1" is past Excel's last column XFD`},
+			`xl/worksheets/sheet1.xml: XFE1: cell reference "XFE1" is past Excel's last column XFD`},
 		{"cell out of order", sheet(`<row r="1"><c r="C1"><v>1</v></c><c r="B1"><v>2</v></c></row>`), "",
 			"xl/worksheets/sheet1.xml: B1: cell B1 comes after C1 in its row"},
 		{"cell in wrong row", sheet(`<row r="2"><c r="A3"><v>1</v></c></row>`), "",
@@ -475,6 +475,29 @@ func TestCloseHead(t *testing.T) {
 		got, ok := closeHead([]byte(in))
 		if string(got) != want || ok != (want != "") {
 			t.Errorf("closeHead(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+// TestErrorKinds checks the classification callers use to word messages.
+func TestErrorKinds(t *testing.T) {
+	strs := sst(`<si><t>only</t></si>`)
+	for _, c := range []struct {
+		sheet     string
+		kind      Kind
+		row, prev int
+	}{
+		{sheet(`<row r="5"/><row r="3"/>`), KindRowOrder, 3, 5},
+		{sheet(`<row r="2"/><row r="2"/>`), KindRowOrder, 2, 2},
+		{sheet(`<row r="1"><c r="A1" t="s"><v>7</v></c></row>`), KindSharedString, 1, 0},
+		{sheet(`<row r="2"><c r="XFE2"><v>1</v></c></row>`), KindLimit, 2, 0},
+		{sheet(`<row r="2"><c r="A2"><v>&bad;</v></c></row>`), KindXML, 2, 0},
+		{`<worksheet><sheetData><row r="1">`, KindTruncated, 1, 0},
+	} {
+		_, err := readOurs(t, rawWorkbook(t, c.sheet, strs), "Data")
+		var e *Error
+		if !errors.As(err, &e) || e.Kind != c.kind || e.Row != c.row || e.Prev != c.prev {
+			t.Errorf("%s: got %#v", c.sheet, err)
 		}
 	}
 }

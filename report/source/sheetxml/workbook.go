@@ -110,7 +110,7 @@ func (w *Workbook) open(part string) (io.ReadCloser, *zip.File, error) {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, nil, &Error{Part: part, Msg: "cannot open", Err: err}
+		return nil, nil, &Error{Part: part, Kind: KindRead, Msg: "cannot open", Err: err}
 	}
 	return rc, f, nil
 }
@@ -134,12 +134,12 @@ func (w *Workbook) loadSharedStrings() error {
 	}
 	fail := func(err error) error {
 		if se, ok := err.(*syntaxError); ok {
-			return &Error{Part: sharedStringsPart, Msg: fmt.Sprintf("string %d: %s", len(w.offs)-1, se.msg)}
+			return &Error{Part: sharedStringsPart, Kind: se.kind, Msg: fmt.Sprintf("string %d: %s", len(w.offs)-1, se.msg)}
 		}
-		if err == io.ErrUnexpectedEOF {
-			return &Error{Part: sharedStringsPart, Msg: "truncated", Err: err}
+		if err == io.ErrUnexpectedEOF || err == errTooLarge {
+			return &Error{Part: sharedStringsPart, Kind: KindTruncated, Msg: "truncated", Err: err}
 		}
-		return &Error{Part: sharedStringsPart, Msg: "cannot read", Err: err}
+		return &Error{Part: sharedStringsPart, Kind: KindRead, Msg: "cannot read", Err: err}
 	}
 	s := newScanner(rc)
 	inSST, closed := false, false
