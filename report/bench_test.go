@@ -29,11 +29,13 @@ func genRecords(n int) *Records {
 	}
 	recs := &Records{Deals: make([]Deal, n), Activities: make([]Activity, n)}
 	start := Date(2021, 1, 1)
+	end := start + 5*365
 	for i := range recs.Deals {
 		created := start + Day(rng.Intn(5*365))
+		close := created + Day(rng.Intn(200))
 		d := Deal{ID: ids[i], Account: accounts[rng.Intn(nAcct)], Region: regions[rng.Intn(len(regions))],
 			Market: "Market " + strconv.Itoa(rng.Intn(6)), Owner: owners[rng.Intn(len(owners))],
-			Amount: Money(rng.Int63n(10_000_000)), HasAmount: true, Created: created, Close: created + Day(rng.Intn(200)),
+			Amount: Money(rng.Int63n(10_000_000)), HasAmount: true,
 			TermMonths: 1 + rng.Intn(60), Src: Ref{Row: int32(i + 2)}}
 		switch x := rng.Intn(10); {
 		case x < 4:
@@ -41,8 +43,13 @@ func genRecords(n int) *Records {
 		case x < 7:
 			d.Status, d.Stage = Lost, "Closed Lost"
 		default:
+			// Open deals were created in the last nine months and are
+			// expected to close up to ten months later: some are past due.
 			d.Stage = stages[rng.Intn(len(stages))]
+			created = end - Day(rng.Intn(270))
+			close = created + Day(30+rng.Intn(300))
 		}
+		d.Created, d.Close = created, close
 		recs.Deals[i] = d
 	}
 	for i := range recs.Activities {

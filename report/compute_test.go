@@ -1,7 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"math"
+	"math/rand"
+	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -339,5 +343,36 @@ func TestMixedCurrenciesSumExactly(t *testing.T) {
 	b, _ := rev.MetricsJSON()
 	if !containsAny(string(b), `"bookings": 1.00`) {
 		t.Error("metrics.json does not hold bookings 1.00")
+	}
+}
+
+// Property: the top-10 selections equal the first ten of a full sort.
+func TestTopSelections(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	for round := 0; round < 200; round++ {
+		var cs []ClientRevenue
+		for i := rng.Intn(40); i > 0; i-- {
+			cs = append(cs, ClientRevenue{Account: strconv.Itoa(rng.Intn(50)), Bookings: Money(rng.Intn(5)), BookingsAll: Money(rng.Intn(5))})
+		}
+		less := func(a, b ClientRevenue) int { return cmpBookings(a.BookingsAll, b.BookingsAll, a.Account, b.Account) }
+		sorted := slices.Clone(cs)
+		slices.SortStableFunc(sorted, less)
+		top := topClients(cs, 10, less)
+		for i := range top {
+			if less(top[i], sorted[i]) != 0 {
+				t.Fatalf("round %d: top[%d] = %+v, sorted %+v", round, i, top[i], sorted[i])
+			}
+		}
+		if len(top) != min(10, len(cs)) {
+			t.Fatalf("%d top of %d", len(top), len(cs))
+		}
+		slices.SortFunc(sorted, func(a, b ClientRevenue) int { return cmp.Compare(b.Bookings, a.Bookings) })
+		var want Money
+		for i := 0; i < min(10, len(sorted)); i++ {
+			want += sorted[i].Bookings
+		}
+		if got := topSum(cs, 10); got != want {
+			t.Fatalf("topSum %d, want %d", got, want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -401,21 +402,22 @@ func (c *computer) revenue() {
 			totalP += cl.Bookings
 			totalAll += cl.BookingsAll
 		}
-		// Period concentration: top 10 by period bookings.
-		slices.SortFunc(clients, func(a, b ClientRevenue) int { return cmpBookings(a.Bookings, b.Bookings, a.Account, b.Account) })
-		var top Money
+		// Period concentration: the sum of the 10 largest period bookings.
+		top := topSum(clients, 10)
 		nP := 0
-		for i, cl := range clients {
+		for _, cl := range clients {
 			if cl.WonDeals > 0 {
 				nP++
-			}
-			if i < 10 {
-				top += cl.Bookings
 			}
 		}
 		con := Concentration{Clients: nP, ClientsAll: len(clients), AvgPerClient: avgMoney(totalP, nP),
 			AvgPerClientAll: avgMoney(totalAll, len(clients)), Top10Share: Div(float64(top), float64(totalP))}
-		slices.SortFunc(clients, func(a, b ClientRevenue) int { return cmpBookings(a.BookingsAll, b.BookingsAll, a.Account, b.Account) })
+		byAll := func(a, b ClientRevenue) int { return cmpBookings(a.BookingsAll, b.BookingsAll, a.Account, b.Account) }
+		if s == c.nr {
+			slices.SortFunc(clients, byAll) // the whole Pareto list
+		} else {
+			clients = topClients(clients, 10, byAll)
+		}
 		var cum, topAll Money
 		for i := range clients {
 			cum += clients[i].BookingsAll
@@ -828,4 +830,41 @@ func (c *computer) reps() {
 	}
 	sort.Slice(rc, func(i, j int) bool { return rc[i].Cohort < rc[j].Cohort })
 	c.rev.Reps.Cohorts = rc
+}
+
+// topSum returns the sum of the n largest period bookings.
+func topSum(cs []ClientRevenue, n int) Money {
+	top := make([]Money, 0, n+1)
+	for _, c := range cs {
+		if len(top) == n && c.Bookings <= top[n-1] {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, c.Bookings, func(a, b Money) int { return cmp.Compare(b, a) })
+		top = slices.Insert(top, i, c.Bookings)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	var sum Money
+	for _, m := range top {
+		sum += m
+	}
+	return sum
+}
+
+// topClients returns the first n clients in the order of less, without
+// sorting them all.
+func topClients(cs []ClientRevenue, n int, less func(a, b ClientRevenue) int) []ClientRevenue {
+	top := make([]ClientRevenue, 0, n+1)
+	for _, c := range cs {
+		if len(top) == n && less(c, top[n-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, c, less)
+		top = slices.Insert(top, i, c)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	return top
 }
