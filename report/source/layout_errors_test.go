@@ -118,3 +118,44 @@ func TestDetailsOnlyCSVErrors(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestGroupVariants(t *testing.T) {
+	header := []any{"", "Region", "Opportunity Owner", "Opportunity ID", "Stage", "Close Date", "Amount"}
+	detail := func(id, amount string) []any {
+		return []any{"", "", "Ann", id, "Closed Won", "23/1/2024", amount}
+	}
+	tests := []struct {
+		name string
+		rows [][]any
+	}{
+		{"label in the empty column A", [][]any{
+			{"Report"}, nil, header,
+			{"Central (2)"}, detail("D1", "$1,000.00"), detail("D2", "$2,000.00"), {"", "Subtotal", "", "", "", "", "$3,000.00"},
+			{"East (1)"}, detail("D3", "$4,000.00"),
+			{"Total (3 records)"},
+		}},
+		{"label on the first detail row", [][]any{
+			header,
+			{"", "Central (2)", "Ann", "D1", "Closed Won", "23/1/2024", "$1,000.00"}, detail("D2", "$2,000.00"),
+			{"", "East(1)", "Ann", "D3", "Closed Won", "23/1/2024", "$4,000.00"},
+			{"", "Total", "", "", "", "", "$7,000.00"},
+		}},
+		{"footer without a blank line", [][]any{
+			header,
+			{"", "Central (2)"}, detail("D1", "$1,000.00"), detail("D2", "$2,000.00"),
+			{"", "East (1)"}, detail("D3", "$4,000.00"),
+			{"Opportunities Report"},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := buildXLSX(t, t.TempDir(), "groups.xlsx", workbookOpts{}, sheet{name: "R", rows: tc.rows})
+			recs := readOK(t, Options{Inputs: inputs(path)})
+			// Central: D1 1,000 + D2 2,000 = 3,000 dollars; East: D3 4,000.
+			got := tallyRegions(recs.Deals)
+			if got["Central"].won != 300000 || got["East"].won != 400000 || len(got) != 2 {
+				t.Errorf("regions %+v", got)
+			}
+		})
+	}
+}

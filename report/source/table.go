@@ -20,6 +20,7 @@ const (
 	skipFooter   = "footer"
 	skipRepeat   = "header repeat"
 	skipError    = "error"
+	skipNote     = "note"
 )
 
 // table is the state of reading one sheet or CSV file.
@@ -36,10 +37,12 @@ type table struct {
 	mapped   []bool   // columns mapped to some field
 	src      rowSource
 
-	last       int // number of the last row read
-	afterTotal bool
-	afterBlank bool
-	sawData    bool
+	last         int    // number of the last row read
+	cur          int    // number of the row being read
+	pendingGroup string // a group label waiting for its column
+	afterTotal   bool
+	afterBlank   bool
+	sawData      bool
 
 	dates map[int]*dateColumn
 
@@ -332,6 +335,7 @@ func (t *table) row(num int, cells []string) {
 	if tb.RowsRead&0xFFFF == 0 {
 		t.r.tick()
 	}
+	t.cur = num
 	if reason := t.classify(cells); reason != "" {
 		tb.Skipped[reason]++
 		return
@@ -388,19 +392,78 @@ func (t *table) classify(cells []string) string {
 			return skipRepeat
 		}
 	}
-	if label, ok := groupLabel(v, headerAt(t.header, first)); ok && (nonEmpty == 1 || t.requiredBlank(cells, first)) {
-		if first < len(t.fill) {
-			t.fill[first] = label
-			for i := first + 1; i < len(t.fill); i++ {
-				t.fill[i] = ""
-			}
+	label, isGroup := groupLabel(v, headerAt(t.header, first))
+	if isGroup && (nonEmpty == 1 || t.requiredBlank(cells, first)) {
+		if first < len(t.fill) && t.mapped[first] {
+			t.setFill(first, label)
+		} else {
+			// A label in a column without a field (such as the empty
+			// column A): it belongs to the grouped column, found on the
+			// next detail row.
+			t.pendingGroup = label
 		}
 		return skipGroup
 	}
-	if t.afterBlank && nonEmpty == 1 {
-		return skipFooter
+	if nonEmpty == 1 {
+		if t.afterBlank {
+			return skipFooter
+		}
+		if t.sawData && len(t.required) >= 2 && !isGroup && !t.requiredColumn(first) {
+			t.count("%d rows with a single cell were skipped as notes, not records", t.pos(t.cur, first))
+			return skipNote
+		}
+	}
+	if isGroup && first < len(t.fill) && t.mapped[first] {
+		// "Central (3512)" on the group's first detail row.
+		t.setFill(first, label)
+		cells[first] = label
+	}
+	if t.pendingGroup != "" {
+		t.placePendingGroup(cells)
 	}
 	return ""
+}
+
+// requiredColumn reports whether column col holds a required field.
+func (t *table) requiredColumn(col int) bool {
+	for _, f := range t.required {
+		for _, c := range t.m[f] {
+			if c == col {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// setFill starts a group: its value fills column col down, and groups
+// nested to the right end.
+func (t *table) setFill(col int, label string) {
+	t.fill[col] = label
+	for i := col + 1; i < len(t.fill); i++ {
+		t.fill[i] = ""
+	}
+}
+
+// groupFields are the fields a report may group by.
+var groupFields = []string{fRegion, fOwner, fAccount, fMarket, fStage, fType, fForecastCategory, fCountry, fManager, fProduct}
+
+// placePendingGroup puts a group label found in a column without a field
+// into the grouped column: the leftmost column of a group field that is
+// blank on the group's first detail row.
+func (t *table) placePendingGroup(cells []string) {
+	best := -1
+	for _, f := range groupFields {
+		for _, c := range t.m[f] {
+			if (c >= len(cells) || isBlank(cells[c])) && (best < 0 || c < best) {
+				best = c
+			}
+		}
+	}
+	if best >= 0 {
+		t.setFill(best, t.pendingGroup)
+	}
+	t.pendingGroup = ""
 }
 
 func headerAt(h []string, i int) string {
@@ -467,11 +530,11 @@ func groupLabel(v, header string) (string, bool) {
 	if !strings.HasSuffix(v, ")") {
 		return "", false
 	}
-	open := strings.LastIndex(v, " (")
+	open := strings.LastIndexByte(v, '(')
 	if open <= 0 {
 		return "", false
 	}
-	inner := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v[open+2:len(v)-1]), " records"), " record")
+	inner := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v[open+1:len(v)-1]), " records"), " record")
 	if inner == "" {
 		return "", false
 	}
