@@ -44,7 +44,7 @@ func (s *settings) addFlags(f *pflag.FlagSet, withOutput bool) {
 	f.BoolVar(&s.strict, "strict", false, "treat input warnings as errors")
 	f.StringVar(&s.buildDate, "build-date", "", "date shown in the footer, YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else none)")
 	if withOutput {
-		f.StringVarP(&s.out, "out", "o", "", "folder to write the site into (default \"site\")")
+		f.StringVarP(&s.out, "out", "o", "", "folder to write the site into (default \"site\"; with --single-file the file, default \"review.html\")")
 		f.BoolVar(&s.singleFile, "single-file", false, "write one self-contained HTML file instead of a folder")
 		f.BoolVar(&s.force, "force", false, "replace an output folder that salesreview did not write")
 	}
@@ -125,7 +125,11 @@ func (e *env) resolve(s *settings, files []string) (*job, error) {
 	if s.strict {
 		j.sourceOpts.Strict = true
 	}
-	j.out = firstNonEmpty(s.out, c.Resolve(c.Output), "site")
+	defaultOut := "site"
+	if s.singleFile {
+		defaultOut = "review.html"
+	}
+	j.out = firstNonEmpty(s.out, c.Resolve(c.Output), defaultOut)
 	j.commentary = firstNonEmpty(s.commentary, c.Resolve(c.Commentary))
 	j.templates = firstNonEmpty(s.templates, c.Resolve(c.Templates))
 	for _, d := range []struct{ flag, dir string }{{"commentary", j.commentary}, {"templates", j.templates}} {
