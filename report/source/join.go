@@ -137,10 +137,11 @@ func (r *reader) finish() {
 	for _, e := range recs.Roster {
 		rosterNames = append(rosterNames, e.Owner)
 	}
+	rosterIndex := newNameIndex(rosterNames)
 	for _, name := range sortedKeys(missingOwners) {
 		m := missingOwners[name]
 		msg := fmt.Sprintf("owner %s (%d deals) is not in the roster", quoteText(name), m.n)
-		if near := nearest(name, rosterNames); near != "" {
+		if near := rosterIndex.nearest(name); near != "" {
 			msg += fmt.Sprintf("; %s is close but is not taken for it", quoteText(near))
 		}
 		r.warnAt(m.pos, msg)
@@ -221,9 +222,10 @@ func tallyName(m map[string]*nameTally, name string, pos func() report.Position)
 // misses one by one, the rest in one summary.
 func (r *reader) reportMissing(what, where string, missing map[string]*nameTally, known []string) {
 	var plain []string
+	index := newNameIndex(known)
 	for _, name := range sortedKeys(missing) {
 		m := missing[name]
-		if near := nearest(name, known); near != "" {
+		if near := index.nearest(name); near != "" {
 			r.warnAt(m.pos, fmt.Sprintf("%s %s is not in %s; %s is close but is not taken for it", what, quoteText(name), where, quoteText(near)))
 			continue
 		}

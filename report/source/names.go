@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,7 +17,11 @@ func nearMiss(a, b string) bool {
 	if a == b {
 		return false
 	}
-	ka, kb := normKey(a), normKey(b)
+	return nearKeys(normKey(a), normKey(b))
+}
+
+// nearKeys is nearMiss on names already folded with normKey.
+func nearKeys(ka, kb string) bool {
 	if ka == kb {
 		return ka != ""
 	}
@@ -26,15 +31,47 @@ func nearMiss(a, b string) bool {
 	return editDistance(ka, kb, 1) <= 1
 }
 
-// nearest returns the name in known that name nearly misses ("" when none).
-func nearest(name string, known []string) string {
-	best := ""
-	for _, k := range known {
-		if nearMiss(name, k) && (best == "" || k < best) {
-			best = k
+// maxEditScan bounds the names compared one by one for near misses; larger
+// sets are checked for equal folded keys only.
+const maxEditScan = 5000
+
+// nameIndex finds near misses of a name among known names.
+type nameIndex struct {
+	names []string
+	keys  []string
+	byKey map[string]string
+}
+
+func newNameIndex(known []string) *nameIndex {
+	ix := &nameIndex{byKey: map[string]string{}}
+	sorted := append([]string(nil), known...)
+	sort.Strings(sorted)
+	for _, n := range sorted {
+		k := normKey(n)
+		if _, dup := ix.byKey[k]; !dup {
+			ix.byKey[k] = n
+		}
+		if len(sorted) <= maxEditScan {
+			ix.names = append(ix.names, n)
+			ix.keys = append(ix.keys, k)
 		}
 	}
-	return best
+	return ix
+}
+
+// nearest returns the first known name (in sorted order) that name nearly
+// misses, or "".
+func (ix *nameIndex) nearest(name string) string {
+	k := normKey(name)
+	if n, ok := ix.byKey[k]; ok && n != name && k != "" {
+		return n
+	}
+	for i, kk := range ix.keys {
+		if ix.names[i] != name && nearKeys(k, kk) {
+			return ix.names[i]
+		}
+	}
+	return ""
 }
 
 // editDistance is the optimal-string-alignment distance between a and b
@@ -191,10 +228,14 @@ func (r *reader) columnLabel(ti int32, field string) string {
 func (r *reader) pairwise(vals []valueSite) {
 	sorted := append([]valueSite(nil), vals...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].value < sorted[j].value })
+	keys := make([]string, len(sorted))
+	for i, v := range sorted {
+		keys[i] = normKey(v.value)
+	}
 	for i := range sorted {
 		for j := i + 1; j < len(sorted); j++ {
 			a, b := sorted[i], sorted[j]
-			if nearMiss(a.value, b.value) {
+			if a.value != b.value && nearKeys(keys[i], keys[j]) {
 				r.warnAt(b.pos, fmt.Sprintf("%s %s and %s (at %s) look like one name spelt two ways; they are kept apart",
 					b.label, quoteText(b.value), quoteText(a.value), relativePos(a.pos, b.pos)))
 			}
@@ -203,20 +244,17 @@ func (r *reader) pairwise(vals []valueSite) {
 }
 
 func (r *reader) dictionary(vals []valueSite, known []string) {
+	keys := make([]string, len(known))
+	for i, w := range known {
+		keys[i] = normKey(w)
+	}
 	for _, v := range vals {
 		k := normKey(v.value)
-		exact := false
-		for _, w := range known {
-			if normKey(w) == k {
-				exact = true
-				break
-			}
-		}
-		if exact {
+		if slices.Contains(keys, k) {
 			continue
 		}
-		for _, w := range known {
-			if nearMiss(v.value, w) {
+		for i, w := range known {
+			if nearKeys(k, keys[i]) {
 				r.warnAt(v.pos, fmt.Sprintf("%s %s looks like a misspelling of %s; it is kept as written", v.label, quoteText(v.value), quoteText(w)))
 				break
 			}
