@@ -66,15 +66,24 @@ func itoa(n int) string {
 // (regions, accounts, markets, reps, stages, deals, files, sheets,
 // messages) is one of hostileNames.
 func fixtureReview(hostile bool) *report.Review {
+	if hostile {
+		return fixtureNamed(hostileNames)
+	}
+	return fixtureNamed(nil)
+}
+
+// fixtureNamed is fixtureReview with every name taken from names in turn
+// (nil: plain names). With six names or more, four more regions are named.
+func fixtureNamed(names []string) *report.Review {
 	name := func(plain string, i int) string {
-		if hostile {
-			return hostileNames[i%len(hostileNames)]
+		if names != nil {
+			return names[i%len(names)]
 		}
 		return plain
 	}
 	regions := []string{name("West", 0), name("East", 1), report.Unassigned}
-	if hostile {
-		regions = append([]string{hostileNames[2], hostileNames[3], hostileNames[4], hostileNames[5]}, regions...)
+	if len(names) >= 6 {
+		regions = append([]string{names[2], names[3], names[4], names[5]}, regions...)
 	}
 	qs := fixtureQuarters()
 	period := qs[len(qs)-1]

@@ -37,14 +37,6 @@ func (f formatter) moneyFloat(v float64) string {
 	return s
 }
 
-// moneyPtr formats an optional amount; nil is NA.
-func (f formatter) moneyPtr(m *report.Money) string {
-	if m == nil {
-		return NA
-	}
-	return f.money(*m)
-}
-
 // percent formats a ratio (0.124) as "12.4%"; nil, NaN and infinities are NA.
 func percent(r *float64) string {
 	if r == nil || math.IsNaN(*r) || math.IsInf(*r, 0) {
@@ -132,26 +124,4 @@ func groupThousands(v float64) string {
 		b.WriteString(s[i : i+3])
 	}
 	return b.String()
-}
-
-// ratio returns a/b, or nil when b is zero: undefined is a state, not a zero.
-func ratio(a, b float64) *float64 {
-	if b == 0 || math.IsNaN(a) || math.IsNaN(b) {
-		return nil
-	}
-	r := a / b
-	if math.IsInf(r, 0) || math.IsNaN(r) {
-		return nil
-	}
-	return &r
-}
-
-// change returns cur/prev - 1, or nil when prev is zero.
-func change(cur, prev float64) *float64 {
-	r := ratio(cur, prev)
-	if r == nil {
-		return nil
-	}
-	c := *r - 1
-	return &c
 }

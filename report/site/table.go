@@ -69,8 +69,7 @@ func mon(m report.Money) cell  { return cell{Num: m.Float(), OK: true} }
 func rat(r report.Ratio) cell {
 	return cell{Num: r.Value, OK: r.OK && !math.IsNaN(r.Value) && !math.IsInf(r.Value, 0)}
 }
-func cnt(n int) cell                 { return cell{Num: float64(n), OK: true} }
-func noted(c cell, note string) cell { c.Note = note; return c }
+func cnt(n int) cell { return cell{Num: float64(n), OK: true} }
 func optMoney(m report.Money, ok bool) cell {
 	if !ok {
 		return cell{}
