@@ -123,9 +123,9 @@ func starterConfig(recs *report.Records, files []string, out, dateOrder string) 
 		if rel == "" {
 			rel = t.File
 		}
-		where := t.File
+		where := oneLine(t.File)
 		if t.Sheet != "" {
-			where += " sheet " + t.Sheet
+			where += " sheet " + oneLine(t.Sheet)
 		}
 		if t.Kind == report.IgnoredTable || t.Kind == "" {
 			note := t.Note
@@ -164,7 +164,7 @@ func starterConfig(recs *report.Records, files []string, out, dateOrder string) 
 				continue
 			}
 			seen[line] = true
-			w("%-44s # %s, %s\n", line, t.File, t.Kind)
+			w("%-44s # %s, %s\n", line, oneLine(t.File), t.Kind)
 		}
 	}
 	w("\n")
@@ -455,9 +455,14 @@ func looksNumeric(s string) bool {
 	return regexp.MustCompile(`^[0-9.+-]`).MatchString(s) && regexp.MustCompile(`^[0-9._+-eE:]+$`).MatchString(s)
 }
 
+// strconvQuote writes s as a JSON string, which YAML reads as a
+// double-quoted scalar (without escaping <, > and &, which YAML does not need).
 func strconvQuote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func yamlList(ss []string) string {
