@@ -251,6 +251,27 @@ func mapColumns(kind report.TableKind, header []string, overrides map[string]str
 	return m, missing
 }
 
+// knownField reports whether f is a field of any table kind.
+func knownField(f string) bool {
+	for kind := range aliases {
+		if fieldOfKind(kind, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// allFields lists every field name, sorted.
+func allFields() []string {
+	seen := map[string]bool{}
+	for _, list := range aliases {
+		for _, fa := range list {
+			seen[fa.field] = true
+		}
+	}
+	return sortedKeys(seen)
+}
+
 func fieldOfKind(kind report.TableKind, f string) bool {
 	for _, fa := range aliases[kind] {
 		if fa.field == f {

@@ -230,6 +230,12 @@ func TestCellErrors(t *testing.T) {
 			want:   `pipeline.xlsx: Opportunities: row 1: column "Net Value" configured for amount is not among the headers "Opportunity ID", "Account Name", "Stage", "Close Date", "Amount", "Region"`,
 		},
 		{
+			name:   "unknown field in the column mapping",
+			sheets: []sheet{deals("Opportunities", won("D1", 1))},
+			opts:   Options{Columns: map[string]string{"amout": "Amount"}},
+			want:   `column mapping names an unknown field "amout"; fields are account, activity_type, amount, amount_converted, best_case, close, commit, country, created, currency, date, deal_id, discount, done, fiscal_period, forecast_category, hired, id, is_closed, is_won, manager, market, name, owner, period, pipeline, probability, product, region, service_start, stage, status, subject, submitted, target, term_months, type`,
+		},
+		{
 			name:   "bad date order option",
 			sheets: []sheet{deals("Opportunities", won("D1", 1))},
 			opts:   Options{DateOrder: "YMD"},

@@ -170,6 +170,11 @@ func (r *reader) checkOptions() error {
 			ps = append(ps, report.Problem{Severity: report.Error, Msg: fmt.Sprintf("rate for %q is %v; it must be a positive number", k, v)})
 		}
 	}
+	for _, f := range sortedKeys(r.opts.Columns) {
+		if !knownField(f) {
+			ps = append(ps, report.Problem{Severity: report.Error, Msg: fmt.Sprintf("column mapping names an unknown field %q; fields are %s", f, strings.Join(allFields(), ", "))})
+		}
+	}
 	if m := r.opts.FiscalYearStart; m < 0 || m > 12 {
 		ps = append(ps, report.Problem{Severity: report.Error, Msg: fmt.Sprintf("fiscal year start %d is not a month 1..12", m)})
 	}
