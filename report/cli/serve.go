@@ -121,10 +121,9 @@ func (srv *server) rebuild() {
 	e := srv.e
 	var failure string
 	var files siteFS
-	var watched []string
-	if srv.s.configPath != "" {
-		watched = append(watched, srv.s.configPath)
-	}
+	// The configuration file: the one named, else the one found (or that
+	// may appear) in the current folder.
+	watched := []string{firstNonEmpty(srv.s.configPath, "salesreview.yaml")}
 	j, err := e.resolve(srv.s, srv.args)
 	if err == nil {
 		watched = append(watched, j.watchList()...)
@@ -139,8 +138,6 @@ func (srv *server) rebuild() {
 				thousands(len(cur.Deals)), thousands(len(cur.Activities)), time.Since(start).Seconds())
 		}
 		err = rerr
-	} else if j == nil && srv.s.configPath == "" && len(srv.args) == 0 {
-		watched = append(watched, "salesreview.yaml")
 	}
 	if err != nil {
 		failure = err.Error()

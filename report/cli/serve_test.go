@@ -135,6 +135,24 @@ func TestServe(t *testing.T) {
 		return code == http.StatusOK
 	})
 
+	// The configuration changes: rebuilt with the new title.
+	write(cfg, "title: Served again\ninputs: [deals.csv]\n", 4*time.Hour)
+	waitUntil("the new title", func() bool {
+		_, page := get("/")
+		return strings.Contains(page, "Served again")
+	})
+	// A commentary folder appears in the configuration, then a note in it.
+	notes := filepath.Join(dir, "notes")
+	if err := os.Mkdir(notes, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(cfg, "title: Served again\ninputs: [deals.csv]\ncommentary: notes\n", 5*time.Hour)
+	write(filepath.Join(notes, "overview.md"), "---\npage: overview\n---\nA note on {{ period }}.\n", 6*time.Hour)
+	waitUntil("the commentary", func() bool {
+		_, page := get("/")
+		return strings.Contains(page, "A note on FY")
+	})
+
 	if code, _ := get("/no/such/page.html"); code != http.StatusNotFound {
 		t.Errorf("missing page = %d, want 404", code)
 	}
