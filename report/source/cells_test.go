@@ -130,18 +130,22 @@ func TestParsePercentAndBool(t *testing.T) {
 
 func TestPeriods(t *testing.T) {
 	for in, want := range map[string]string{"FY2026-Q3": "FY2026-Q3", "FY2026 Q3": "FY2026-Q3", "2026-Q3": "FY2026-Q3", "Q3 2026": "FY2026-Q3", "Q3 FY2026": "FY2026-Q3", "FY26Q3": "FY2026-Q3", "2026-08-15": "FY2026-Q3", "Q5 2026": ""} {
-		got, ok := parsePeriod(in, 1, false)
+		got, ok := parsePeriod(in, report.Calendar{Start: 1}, false)
 		if got != want || ok != (want != "") {
 			t.Errorf("parsePeriod(%q) = %q %v, want %q", in, got, ok, want)
 		}
 	}
 	// February start: Feb 2026 .. Jan 2027 is FY2027; 2026-05-01 is its Q2;
 	// 2026-01-31 is in FY2026's Q4.
-	if got := periodOf(report.Date(2026, 5, 1), 2); got != "FY2027-Q2" {
+	if got := periodOf(report.Date(2026, 5, 1), report.Calendar{Start: 2}); got != "FY2027-Q2" {
 		t.Errorf("periodOf(2026-05-01, Feb) = %s", got)
 	}
-	if got := periodOf(report.Date(2026, 1, 31), 2); got != "FY2026-Q4" {
+	if got := periodOf(report.Date(2026, 1, 31), report.Calendar{Start: 2}); got != "FY2026-Q4" {
 		t.Errorf("periodOf(2026-01-31, Feb) = %s", got)
+	}
+	// Named by start: Feb 2026 .. Jan 2027 is FY2026.
+	if got := periodOf(report.Date(2026, 5, 1), report.Calendar{Start: 2, NameByStart: true}); got != "FY2026-Q2" {
+		t.Errorf("periodOf(2026-05-01, Feb, by start) = %s", got)
 	}
 }
 

@@ -48,6 +48,9 @@ type Options struct {
 	// FiscalYearStart is the first month (1..12) of the fiscal year, used to
 	// name the period of a target given by date; 0 means January.
 	FiscalYearStart int
+	// FiscalYearNamedByStart names a fiscal year by the calendar year it
+	// starts in (default: the year it ends in), as report.Calendar does.
+	FiscalYearNamedByStart bool
 	// Strict turns warnings into errors.
 	Strict bool
 	// Progress, when set, is called now and then with bytes read so far and
@@ -191,6 +194,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// calendar is the fiscal calendar periods are named in.
+func (r *reader) calendar() report.Calendar {
+	start := r.opts.FiscalYearStart
+	if start < 1 || start > 12 {
+		start = 1
+	}
+	return report.Calendar{Start: start, NameByStart: r.opts.FiscalYearNamedByStart}
 }
 
 // tick reports progress, when asked for.

@@ -690,7 +690,7 @@ func (t *table) setDay(rec int, field string, d report.Day) {
 	case report.RosterTable:
 		recs.Roster[rec].Hired = d
 	case report.TargetTable:
-		recs.Targets[rec].Period = periodOf(d, t.r.opts.FiscalYearStart)
+		recs.Targets[rec].Period = periodOf(d, t.r.calendar())
 	case report.ForecastTable:
 		recs.Forecasts[rec].Submitted = d
 	}
@@ -1132,7 +1132,7 @@ func (t *table) target(num int, cells []string) bool {
 		ok = false
 	}
 	if v, col := t.get(cells, fPeriod); v != "" {
-		p, good := parsePeriod(v, t.r.opts.FiscalYearStart, t.r.date1904)
+		p, good := parsePeriod(v, t.r.calendar(), t.r.date1904)
 		if !good {
 			t.r.errorAt(t.pos(num, col), fmt.Sprintf("period %s is not a fiscal quarter like FY2026-Q3", quoteText(v)))
 			ok = false
@@ -1145,7 +1145,7 @@ func (t *table) target(num int, cells []string) bool {
 			good = false
 		}
 		if d.Valid() {
-			g.Period = periodOf(d, t.r.opts.FiscalYearStart)
+			g.Period = periodOf(d, t.r.calendar())
 		}
 		ok = ok && good
 	} else {
@@ -1179,7 +1179,7 @@ func (t *table) forecast(num int, cells []string) bool {
 	if v == "" {
 		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "period"))
 		ok = false
-	} else if p, good := parsePeriod(v, t.r.opts.FiscalYearStart, t.r.date1904); good {
+	} else if p, good := parsePeriod(v, t.r.calendar(), t.r.date1904); good {
 		fc.Period = p
 	} else {
 		t.r.errorAt(t.pos(num, col), fmt.Sprintf("period %s is not a fiscal quarter like FY2026-Q3", quoteText(v)))
@@ -1208,32 +1208,17 @@ func (t *table) forecast(num int, cells []string) bool {
 	return ok
 }
 
-// periodOf names the fiscal quarter of a day: FY named by the calendar year
-// in which the fiscal year ends.
-func periodOf(d report.Day, fyStart int) string {
+// periodOf names the fiscal quarter of a day the way the review does.
+func periodOf(d report.Day, cal report.Calendar) string {
 	if !d.Valid() {
 		return ""
 	}
-	if fyStart < 1 || fyStart > 12 {
-		fyStart = 1
-	}
-	t := d.Time()
-	y, m := t.Year(), int(t.Month())
-	k := (m - fyStart + 12) % 12
-	startYear := y
-	if m < fyStart {
-		startYear--
-	}
-	endYear := startYear
-	if fyStart != 1 {
-		endYear++
-	}
-	return fmt.Sprintf("FY%d-Q%d", endYear, k/3+1)
+	return cal.QuarterOf(d).Name
 }
 
 // parsePeriod reads a fiscal quarter: "FY2026-Q3", "FY2026 Q3", "2026-Q3",
 // "Q3 2026", "Q3 FY2026", "FY26 Q3", or a date (the quarter containing it).
-func parsePeriod(s string, fyStart int, date1904 bool) (string, bool) {
+func parsePeriod(s string, cal report.Calendar, date1904 bool) (string, bool) {
 	u := strings.ToUpper(strings.TrimSpace(s))
 	var year, q int
 	fields := strings.FieldsFunc(u, func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '_' })
@@ -1268,7 +1253,7 @@ func parsePeriod(s string, fyStart int, date1904 bool) (string, bool) {
 		}
 	}
 	if p, msg := parseDate(s, date1904); msg == "" && !p.Ambiguous {
-		return periodOf(p.Day, fyStart), true
+		return periodOf(p.Day, cal), true
 	}
 	return "", false
 }
