@@ -196,7 +196,8 @@ var sourceCases = map[string]sourceCase{
 		check: wantProblem("beyond-xfd.xlsx: Deals!XFE2", "XFD"),
 		gap:   "report/source (xlsx.go): a cell at XFE2 gives excelize's message \"the column number must be ... less than or equal to 16384\" naming only the sheet, not the cell",
 	},
-	"xss-names":     {check: wantDeals(hostile.XSSDeals, 0), kind: "deals"},
+	"xss-names": {check: wantDeals(hostile.XSSDeals, 0), kind: "deals",
+		gap: "report/source/table.go (*table).classify: a detail row whose first non-empty cell ends in \"(digits)\" is taken for a group label on the group's first detail row, in any mapped column: deal ID \"javascript:alert(1)\" is rewritten to \"javascript:alert\" (and would fill down); restrict it to the group fields' columns, never ID or name"},
 	"path-names":    {check: wantDeals(hostile.PathDeals, 0), kind: "deals"},
 	"unicode-names": {check: wantDeals(hostile.UnicodeDeals, 0), kind: "deals"},
 	"bad-sst-index": {
