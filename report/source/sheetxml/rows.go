@@ -164,7 +164,7 @@ func (r *Rows) header() error {
 	if i == 0 && bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) {
 		i = 3
 	}
-	k := bytes.IndexByte(b[i:], '<')
+	k := indexRel(b, i, '<')
 	if k < 0 {
 		s.pos = len(b)
 		if s.eof {
@@ -247,7 +247,7 @@ func (r *Rows) data() (ok bool, err error) {
 	b := s.buf[:s.end]
 	i := s.pos
 	for {
-		k := bytes.IndexByte(b[i:], '<')
+		k := indexRel(b, i, '<')
 		if k < 0 {
 			s.pos = len(b)
 			return false, errShort
@@ -350,7 +350,7 @@ func (r *Rows) rowContent(b, name []byte, num, i int) (int, error) {
 	s := r.s
 	col := 0
 	for {
-		k := bytes.IndexByte(b[i:], '<')
+		k := indexRel(b, i, '<')
 		if k < 0 {
 			return 0, errShort
 		}
@@ -472,7 +472,7 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 	hasF, hasIS := false, false
 	r.v, r.t, r.runs = r.v[:0], r.t[:0], r.runs[:0]
 	for {
-		k := bytes.IndexByte(b[i:], '<')
+		k := indexRel(b, i, '<')
 		if k < 0 {
 			return 0, 0, errShort
 		}

@@ -133,6 +133,33 @@ var nameByte = func() (t [256]bool) {
 	return
 }()
 
+// indexFrom returns the index of the first c in b at or after i, or -1. It
+// looks at the next bytes itself: the markup it scans for is usually close,
+// where a call to bytes.IndexByte costs more than it saves.
+func indexFrom(b []byte, i int, c byte) int {
+	end := min(len(b), i+16)
+	for j := i; j < end; j++ {
+		if b[j] == c {
+			return j
+		}
+	}
+	if end == len(b) {
+		return -1
+	}
+	if k := bytes.IndexByte(b[end:], c); k >= 0 {
+		return end + k
+	}
+	return -1
+}
+
+// indexRel is indexFrom relative to i.
+func indexRel(b []byte, i int, c byte) int {
+	if k := indexFrom(b, i, c); k >= 0 {
+		return k - i
+	}
+	return -1
+}
+
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func scanName(b []byte, i int) int {
@@ -258,10 +285,11 @@ func (s *scanner) startTag(b []byte, i int) (name []byte, selfClose bool, next i
 		if q != '"' && q != '\'' {
 			return nil, false, 0, synErr("unquoted value of attribute %s of <%s>", b[ns:ne], name)
 		}
-		e := bytes.IndexByte(b[k+1:], q)
+		e := indexFrom(b, k+1, q)
 		if e < 0 {
 			return nil, false, 0, errShort
 		}
+		e -= k + 1
 		val := b[k+1 : k+1+e]
 		if bytes.IndexByte(val, '<') >= 0 {
 			return nil, false, 0, synErr("unescaped < in attribute %s of <%s>", b[ns:ne], name)
@@ -310,7 +338,7 @@ func skipMarkup(b []byte, i, kind int) (int, error) {
 func (s *scanner) skipElement(b []byte, i int, name []byte) (int, error) {
 	depth := 0
 	for {
-		k := bytes.IndexByte(b[i:], '<')
+		k := indexRel(b, i, '<')
 		if k < 0 {
 			return 0, errShort
 		}
@@ -357,7 +385,7 @@ func (s *scanner) skipElement(b []byte, i int, name []byte) (int, error) {
 func (s *scanner) appendContent(dst, b []byte, i int, name []byte) ([]byte, int, error) {
 	depth := 0
 	for {
-		k := bytes.IndexByte(b[i:], '<')
+		k := indexRel(b, i, '<')
 		if k < 0 {
 			return dst, 0, errShort
 		}

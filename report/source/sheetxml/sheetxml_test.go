@@ -501,3 +501,39 @@ func TestErrorKinds(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRawSheet feeds arbitrary sheet and shared-string XML to the reader:
+// it must never panic, and what it returns must be well formed (rows in
+// increasing order, within Excel's limits).
+func FuzzRawSheet(f *testing.F) {
+	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><r><t>a</t></r></is></c></row>`, `<si><t>x</t></si>`)
+	f.Add(`<row r="2"><c r="B2"><v>&#x1F600;&amp;</v></c></row><row r="9"/>`, `<si><r><t>a</t></r><rPh><t>b</t></rPh></si>`)
+	f.Add(`<row><c><f>1</f></c><c t="e"><v>#N/A</v></c></row><!-- x --><?pi?>`, `<si><t><![CDATA[z]]></t></si>`)
+	f.Add(`<row r="1"><c r="XFD1" s="3"><v>1</v></c></row><row r="1048576"/>`, ``)
+	f.Fuzz(func(t *testing.T, rows, strs string) {
+		data := rawWorkbook(t, sheet(rows), sst(strs))
+		w, err := OpenReaderAt(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return
+		}
+		r, err := w.Rows("xl/worksheets/sheet1.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		prev := 0
+		for r.Next() {
+			num, cells := r.Row()
+			if num <= prev || num > MaxRows || len(cells) > MaxCols || len(cells) != len(r.Styles()) {
+				t.Fatalf("row %d after %d with %d cells, %d styles", num, prev, len(cells), len(r.Styles()))
+			}
+			prev = num
+		}
+		if err := r.Err(); err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("%T is not *Error", err)
+			}
+		}
+	})
+}

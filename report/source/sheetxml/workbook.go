@@ -151,7 +151,7 @@ func (w *Workbook) loadSharedStrings() error {
 			break
 		}
 		err := func() error {
-			k := bytes.IndexByte(b[i:], '<')
+			k := indexRel(b, i, '<')
 			if k < 0 {
 				s.pos = len(b)
 				if s.eof {
@@ -258,7 +258,7 @@ func appendRich(dst, t, runs []byte, scratch *[]byte) []byte {
 // *runs, phonetic runs and properties ignored, as excelize's xlsxSI.String.
 func (s *scanner) parseRich(b []byte, i int, name []byte, t, runs, run *[]byte) (int, error) {
 	for {
-		k := bytes.IndexByte(b[i:], '<')
+		k := indexRel(b, i, '<')
 		if k < 0 {
 			return 0, errShort
 		}
@@ -317,7 +317,7 @@ func (s *scanner) parseRich(b []byte, i int, name []byte, t, runs, run *[]byte) 
 // parseRun reads a rich-text run <r>, keeping the text of its last <t>.
 func (s *scanner) parseRun(b []byte, i int, name []byte, run *[]byte) (int, error) {
 	for {
-		k := bytes.IndexByte(b[i:], '<')
+		k := indexRel(b, i, '<')
 		if k < 0 {
 			return 0, errShort
 		}
