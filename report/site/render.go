@@ -32,7 +32,7 @@ func renderPage(t *template.Template, b *builder, p *pageView, a *assetSet) ([]b
 		p.Head.Scripts = append(p.Head.Scripts, relTo(p.Path, "assets/live.js"))
 	}
 	if a.logoPath != "" {
-		p.Head.Logo = relTo(p.Path, a.logoPath)
+		p.Head.Logo = template.URL(relTo(p.Path, a.logoPath))
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "page", p); err != nil {
@@ -74,7 +74,7 @@ func renderSingle(t *template.Template, b *builder, pages []*pageView, a *assetS
 	v := &singleView{Site: b.site, Pages: pages,
 		Head: headView{CSP: csp, InlineStyle: template.CSS(a.style), InlineScripts: inline}}
 	if a.logoPath != "" {
-		v.Head.Logo = "data:" + a.logoMIME + ";base64," + base64.StdEncoding.EncodeToString(a.logo)
+		v.Head.Logo = template.URL("data:" + a.logoMIME + ";base64," + base64.StdEncoding.EncodeToString(a.logo))
 	}
 	if len(pages) > 0 {
 		v.Nav = pages[0].Nav

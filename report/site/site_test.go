@@ -314,3 +314,23 @@ func TestRegionColours(t *testing.T) {
 		t.Error("invalid colour used")
 	}
 }
+
+// TestLogo checks that a logo is written to assets/ and shown, inlined in
+// the single file, and that anything but an image is refused.
+func TestLogo(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
+	site := render(t, fixtureReview(false), Options{Logo: png})
+	if !bytes.Equal(site["assets/logo.png"], png) {
+		t.Error("no assets/logo.png")
+	}
+	if !strings.Contains(string(site["regions/"+slug.Make("West")+".html"]), `<img class="logo" src="../assets/logo.png" alt="">`) {
+		t.Error("region page does not show the logo")
+	}
+	single := render(t, fixtureReview(false), Options{Logo: png, SingleFile: true})
+	if !strings.Contains(string(single[SingleFileName]), `src="data:image/png;base64,`) {
+		t.Error("single file does not inline the logo")
+	}
+	if _, err := Render(fixtureReview(false), Options{Templates: templatesFS(), Logo: []byte("<html><script>alert(1)</script>")}); err == nil {
+		t.Error("HTML accepted as a logo")
+	}
+}

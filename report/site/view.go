@@ -43,7 +43,9 @@ type headView struct {
 	CSP     string
 	Style   string
 	Scripts []string
-	Logo    string
+	// Logo is a relative link, or a data: URL in the single file; built
+	// here from our own checked image, never from user text.
+	Logo template.URL
 	// Inline assets of the single-file site.
 	InlineStyle   template.CSS
 	InlineScripts []template.JS
