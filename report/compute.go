@@ -262,6 +262,9 @@ func (c *computer) setDates() error {
 			return fmt.Errorf("report: %w", err)
 		}
 		c.periodQ = q
+		if d := c.periodQ - c.asOfQ; d > maxQuarters || d < -maxQuarters {
+			return fmt.Errorf("report: period %q is more than %d years from the as-of date %s", c.opts.Period, maxQuarters/4, c.asOf)
+		}
 	} else {
 		c.periodQ = c.asOfQ
 		if c.cal.Quarter(c.asOfQ).End > c.asOf {

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -374,5 +375,56 @@ func TestTopSelections(t *testing.T) {
 		if got := topSum(cs, 10); got != want {
 			t.Fatalf("topSum %d, want %d", got, want)
 		}
+	}
+}
+
+func TestQualityProblems(t *testing.T) {
+	recs := &Records{
+		Deals: []Deal{
+			{ID: "w1", Region: "R", Account: "A", Status: Won, Amount: 0, HasAmount: true, Close: Date(2026, 5, 1), Src: Ref{Table: 0, Row: 2}},
+			{ID: "w2", Region: "R", Account: "A", Status: Won, Amount: 500, HasAmount: true, Close: Date(2026, 5, 2),
+				Created: Date(2026, 5, 1), Src: Ref{Table: 0, Row: 3}},
+		},
+		Activities: []Activity{{ID: "x", Type: Call, Date: Date(2026, 5, 3), Src: Ref{Table: 1, Row: 7}}},
+		Tables: []Table{
+			{File: "deals.xlsx", Sheet: "Deals", Columns: []ColumnMapping{{Field: "amount", Column: 4}, {Field: "created", Column: 6}}},
+			{File: "acts.csv", Columns: []ColumnMapping{{Field: "region", Column: 3}}, RowsRead: 2, Records: 1, Skipped: map[string]int{"blank": 1}},
+		},
+		Problems: []Problem{{Pos: Position{File: "deals.xlsx", Sheet: "Deals", Row: 9, Col: 4}, Msg: `amount "x" is not a number`}},
+	}
+	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// w1: no created date (left out of the cycle) and amount 0; the activity has no region.
+	if q := rev.Quality.Counts; q.DealsWithoutCreated != 1 || q.ZeroAmountWon != 1 || q.ActivitiesUnassigned != 1 {
+		t.Errorf("counts %+v", q)
+	}
+	want := []string{
+		`acts.csv: C7: activity "x" has no region: no region column, deal, account or owner gives one; counted under Unassigned`,
+		`deals.xlsx: Deals!D2: won deal "w1" has amount 0`,
+		`deals.xlsx: Deals!F2: won deal "w1" has no created date: left out of the sales cycle`,
+		`deals.xlsx: Deals!D9: amount "x" is not a number`,
+	}
+	var got []string
+	for _, p := range rev.Quality.Problems {
+		got = append(got, p.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The cycle uses w2 only: 1 day.
+	undefined(t, "trailing win rate (no closed deal before Q2)", rev.Total.KPIs.Current.Coverage.TrailingWinRate)
+	if q2 := rev.Total.Trend[len(rev.Total.Trend)-1]; q2.CycleDeals != 1 || q2.CycleMedian.Value != 1 {
+		t.Errorf("cycle %+v over %d deals", q2.CycleMedian, q2.CycleDeals)
+	}
+	if len(rev.Quality.Tables) != 2 || rev.Quality.Tables[1].Skipped["blank"] != 1 {
+		t.Errorf("tables %+v", rev.Quality.Tables)
+	}
+}
+
+func TestPeriodTooFar(t *testing.T) {
+	if _, err := Compute(&Records{}, nil, Options{AsOf: Date(2026, 1, 1), Period: "FY1000-Q1"}); err == nil {
+		t.Error("a period 1000 years off: want an error")
 	}
 }

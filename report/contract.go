@@ -1,5 +1,9 @@
 package report
 
+// MaxTerm is the longest contract in months (METRICS.md: term_months 1..120);
+// longer terms are cut to it.
+const MaxTerm = 120
+
 // Contract is the revenue a won deal brings over its term.
 type Contract struct {
 	StartMonth int   // month index (year*12 + month-1) of the first contract month
@@ -13,7 +17,7 @@ type Contract struct {
 }
 
 // ContractOf returns the contract of a won deal: its amount read as TCV, ACV
-// or MRR (mode), over its term (or defaultTerm), starting with the month of
+// or MRR (mode), over its term (or defaultTerm; at most MaxTerm), starting with the month of
 // ServiceStart or else Close. The total is split into whole cents per month,
 // the remainder going one cent at a time to the first months.
 func ContractOf(d *Deal, mode string, defaultTerm int) Contract {
@@ -24,6 +28,7 @@ func ContractOf(d *Deal, mode string, defaultTerm int) Contract {
 	if term <= 0 {
 		term = 12
 	}
+	term = min(term, MaxTerm)
 	start := d.ServiceStart
 	if !start.Valid() {
 		start = d.Close

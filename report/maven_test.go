@@ -132,3 +132,61 @@ func TestMavenBookingsAndWinRates(t *testing.T) {
 		t.Errorf("total bookings %d, want 1000553400", rev.Total.All.Bookings)
 	}
 }
+
+// The same deals without a region column, with the team table as roster:
+// the review derives each deal's region from its owner, and the CSV table
+// external checks read holds the loop's figures.
+func TestMavenRegionFromRoster(t *testing.T) {
+	deals := mavenDeals(t)
+	var roster []RosterEntry
+	for _, r := range readCSV(t, "sales_teams.csv")[1:] {
+		roster = append(roster, RosterEntry{Owner: r[0], Manager: r[1], Region: r[2]})
+	}
+	type key struct{ region, q string }
+	book := map[key]Money{}
+	won, lost := map[key]int{}, map[key]int{}
+	for i := range deals {
+		d := &deals[i]
+		y, m, _ := d.Close.Time().Date()
+		k := key{d.Region, "FY" + strconv.Itoa(y) + "-Q" + strconv.Itoa((int(m)-1)/3+1)}
+		switch d.Status {
+		case Won:
+			book[k] += d.Amount
+			won[k]++
+		case Lost:
+			lost[k]++
+		}
+		d.Region = ""
+	}
+	rev, err := Compute(&Records{Deals: deals, Roster: roster}, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rev.Regions) != 3 {
+		t.Fatalf("regions %v", rev.Regions)
+	}
+	var table CSVTable
+	for _, tb := range rev.Tables() {
+		if tb.Name == "bookings_by_region_quarter" {
+			table = tb
+		}
+	}
+	rows := 0
+	for _, r := range table.Rows {
+		k := key{r[0], r[1]}
+		if r[1][:6] != "FY2017" {
+			continue
+		}
+		rows++
+		if r[4] != moneyText(book[k]) || r[5] != strconv.Itoa(won[k]) || r[6] != strconv.Itoa(lost[k]) {
+			t.Errorf("%v: bookings %s won %s lost %s; loop %s %d %d", k, r[4], r[5], r[6], moneyText(book[k]), won[k], lost[k])
+		}
+	}
+	if rows != 12 {
+		t.Errorf("%d rows for 2017, want 3 regions x 4 quarters", rows)
+	}
+	// The 5 agents without deals are reps of their region with no bookings.
+	if n := len(rev.Reps.Rows); n != 35 {
+		t.Errorf("%d reps, want the 35 of the team table", n)
+	}
+}
