@@ -22,24 +22,16 @@ func (e *env) render(j *job, cur, prev *report.Records, live bool) (*result, err
 	if err != nil {
 		return nil, fmt.Errorf("compute the review: %w", err)
 	}
-	opts := site.Options{
-		Title:         j.cfg.Title,
-		Templates:     e.templates,
-		BuildDate:     "",
-		SingleFile:    j.singleFile && !live,
-		RegionColours: j.cfg.RegionColours(),
-		Inputs:        cur.Files,
-		Live:          live,
+	opts, err := j.cfg.SiteOptions()
+	if err != nil {
+		return nil, err
 	}
+	opts.Templates = e.templates
+	opts.SingleFile = j.singleFile && !live
+	opts.Inputs = cur.Files
+	opts.Live = live
 	if !j.buildDate.IsZero() {
 		opts.BuildDate = j.buildDate.Format("2006-01-02")
-	}
-	if j.cfg.Logo != "" {
-		logo, err := os.ReadFile(j.cfg.Resolve(j.cfg.Logo))
-		if err != nil {
-			return nil, fmt.Errorf("logo: %w", err)
-		}
-		opts.Logo = logo
 	}
 	if j.templates != "" {
 		opts.Override = os.DirFS(j.templates)

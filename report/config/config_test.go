@@ -1,6 +1,8 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -131,5 +133,25 @@ func TestParseSeveralErrorsSortedByLine(t *testing.T) {
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "c.yaml:2:") || !strings.HasPrefix(lines[1], "c.yaml:3:") || !strings.HasPrefix(lines[2], "c.yaml:4:") {
 		t.Errorf("got %q", err)
+	}
+}
+
+func TestSiteOptions(t *testing.T) {
+	dir := t.TempDir()
+	png := []byte("\x89PNG\r\n\x1a\n")
+	if err := os.WriteFile(filepath.Join(dir, "logo.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse(filepath.Join(dir, "salesreview.yaml"), []byte("title: T\nlogo: logo.png\nregions:\n  colours: {West: \"#ABC\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.SiteOptions()
+	if err != nil || o.Title != "T" || string(o.Logo) != string(png) || o.RegionColours["West"] != "#abc" {
+		t.Errorf("SiteOptions = %+v, %v", o, err)
+	}
+	c.Logo = "missing.png"
+	if _, err := c.SiteOptions(); err == nil || !strings.Contains(err.Error(), "logo") {
+		t.Errorf("missing logo: %v", err)
 	}
 }

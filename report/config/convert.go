@@ -1,7 +1,11 @@
 package config
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/source"
 )
 
@@ -107,4 +111,19 @@ func (c *Config) RegionColours() map[string]string {
 		m[k] = string(v)
 	}
 	return m
+}
+
+// SiteOptions returns the site options the configuration sets: the title,
+// the logo (read from its file) and the region colours. The caller adds
+// what comes from elsewhere: templates, commentary, build date, inputs.
+func (c *Config) SiteOptions() (site.Options, error) {
+	o := site.Options{Title: c.Title, RegionColours: c.RegionColours()}
+	if c.Logo != "" {
+		logo, err := os.ReadFile(c.Resolve(c.Logo))
+		if err != nil {
+			return o, fmt.Errorf("%s: logo: %w", c.Path, err)
+		}
+		o.Logo = logo
+	}
+	return o, nil
 }
