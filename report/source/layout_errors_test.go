@@ -121,6 +121,8 @@ func TestDetailsOnlyCSVErrors(t *testing.T) {
 
 func TestGroupVariants(t *testing.T) {
 	header := []any{"", "Region", "Opportunity Owner", "Opportunity ID", "Stage", "Close Date", "Amount"}
+	// An id that looks like a group label is never taken for one.
+	idLikeLabel := []any{"", "", "Bob", "javascript:alert(1)", "Closed Lost", "23/1/2024", "$0.00"}
 	detail := func(id, amount string) []any {
 		return []any{"", "", "Ann", id, "Closed Won", "23/1/2024", amount}
 	}
@@ -136,8 +138,8 @@ func TestGroupVariants(t *testing.T) {
 		}},
 		{"label on the first detail row", [][]any{
 			header,
-			{"", "Central (2)", "Ann", "D1", "Closed Won", "23/1/2024", "$1,000.00"}, detail("D2", "$2,000.00"),
-			{"", "East(1)", "Ann", "D3", "Closed Won", "23/1/2024", "$4,000.00"},
+			{"", "Central (2)", "Ann", "D1", "Closed Won", "23/1/2024", "$1,000.00"}, detail("D2", "$2,000.00"), idLikeLabel,
+			{"", "East (1)", "Ann", "D3", "Closed Won", "23/1/2024", "$4,000.00"},
 			{"", "Total", "", "", "", "", "$7,000.00"},
 		}},
 		{"footer without a blank line", [][]any{
@@ -151,10 +153,18 @@ func TestGroupVariants(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			path := buildXLSX(t, t.TempDir(), "groups.xlsx", workbookOpts{}, sheet{name: "R", rows: tc.rows})
 			recs := readOK(t, Options{Inputs: inputs(path)})
+			if recs.Deals[0].ID != "D1" {
+				t.Errorf("first deal id %q", recs.Deals[0].ID)
+			}
 			// Central: D1 1,000 + D2 2,000 = 3,000 dollars; East: D3 4,000.
 			got := tallyRegions(recs.Deals)
 			if got["Central"].won != 300000 || got["East"].won != 400000 || len(got) != 2 {
 				t.Errorf("regions %+v", got)
+			}
+			for _, d := range recs.Deals {
+				if d.Owner == "Bob" && d.ID != "javascript:alert(1)" {
+					t.Errorf("id %q", d.ID)
+				}
 			}
 		})
 	}

@@ -413,8 +413,9 @@ func (t *table) classify(cells []string) string {
 			return skipNote
 		}
 	}
-	if isGroup && first < len(t.fill) && t.mapped[first] {
-		// "Central (3512)" on the group's first detail row.
+	if isGroup && first < len(t.fill) && t.groupColumn(first) && strings.Contains(v, " (") {
+		// "Central (3512)" on the group's first detail row, in a column a
+		// report groups by (never an id or a name).
 		t.setFill(first, label)
 		cells[first] = label
 	}
@@ -422,6 +423,18 @@ func (t *table) classify(cells []string) string {
 		t.placePendingGroup(cells)
 	}
 	return ""
+}
+
+// groupColumn reports whether column col holds a field reports group by.
+func (t *table) groupColumn(col int) bool {
+	for _, f := range groupFields {
+		for _, c := range t.m[f] {
+			if c == col {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // requiredColumn reports whether column col holds a required field.
