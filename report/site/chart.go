@@ -143,15 +143,16 @@ func buildOption(s *chartSpec) (map[string]any, islandFormat, error) {
 		}
 		h.SetGlobalOptions(append(global,
 			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 			charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: cats, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
 			charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: ys, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
-			charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "16", Top: "8", Bottom: "56"}),
+			charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "64", Top: "8", Bottom: "8"}),
 			charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(true), Min: 0, Max: float32(math.Max(maxV, 1)),
-				Orient: "horizontal", Left: "center", Bottom: "0",
+				Orient: "vertical", Right: "0", Top: "middle",
 				InRange: &opts.VisualMapInRange{Color: []string{"#f3f6fa", "#4e79a7"}}}),
 		)...)
 		h.SetXAxis(cats)
-		h.AddSeries(t.Columns[s.Series[0]].Label, data)
+		h.AddSeries("Activities", data)
 		f.Y = ""
 		c = h
 	case funnelChart, pieChart:

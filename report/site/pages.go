@@ -707,6 +707,14 @@ func (b *builder) pipeline(p *pageView) error {
 	return col.err
 }
 
+// plural says "1 deal" or "3 deals".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return number(n) + " " + many
+}
+
 // dealName names a deal in lists: its name, else its id.
 func dealName(d report.DealRef) string {
 	switch {
@@ -833,7 +841,9 @@ func (b *builder) activities(p *pageView) error {
 		shown := &dataTable{Columns: weeks.Columns, Rows: weeks.Rows[max(0, n-heatmapWeeks):]}
 		col.add(b, head, chartSpec{Name: "week-heatmap", Title: fmt.Sprintf("Activities by week and type, last %d weeks", len(shown.Rows)),
 			Label: "Heat map of activities per ISO week by type", Kind: heatmapChart, Data: shown, Cat: 0, Series: seriesCols(1, 5)})
-		head.Tables = append(head.Tables, b.table("by-week-all", "Activities by week, every week", weeks, false, 0))
+		all := b.table("by-week-all", "Activities by week, every week", weeks, false, 0)
+		all.Collapsed = true
+		head.Tables = append(head.Tables, all)
 	}
 	regions := rowsTable("Region", a.ByRegion)
 	rSec := &section{Title: "By region"}
@@ -988,7 +998,7 @@ func (b *builder) changes(p *pageView) error {
 		if t == nil || s.Category == report.ChangeUnchanged {
 			continue
 		}
-		sec := &section{Title: changeName(s.Category) + ": " + b.f.money(s.Amount) + " in " + number(s.Deals) + " deals"}
+		sec := &section{Title: changeName(s.Category) + ": " + b.f.money(s.Amount) + " in " + plural(s.Deals, "deal", "deals")}
 		sec.Tables = append(sec.Tables, b.listTable("deal_changes", "deals-"+s.Category, "Deals "+changeName(s.Category), t, true, maxChangeDeals))
 		sections = append(sections, sec)
 	}

@@ -187,6 +187,7 @@ type tableView struct {
 	Shown, Total int
 	CSV          string // link to the CSV with every row, or ""
 	InChart      bool   // the table under a chart (the chart links the CSV)
+	Collapsed    bool   // shown behind a <details> toggle
 }
 
 type columnView struct {
