@@ -162,7 +162,9 @@ func TestManifest(t *testing.T) {
 // javascript: URLs, links only to files of the site, and shows the names
 // as text.
 func TestHostileNames(t *testing.T) {
-	site := render(t, fixtureReview(true), Options{BuildDate: "2026-10-06"})
+	// The title, build date and region colour keys are user text too.
+	site := render(t, fixtureReview(true), Options{Title: hostileNames[0], BuildDate: hostileNames[1],
+		RegionColours: map[string]string{hostileNames[0]: hostileNames[1]}})
 	exists := func(p string) bool { _, ok := site[p]; return ok }
 	var all strings.Builder
 	for p, d := range site {
