@@ -56,7 +56,7 @@ var aliases = map[report.TableKind][]fieldAliases{
 	report.DealTable: {
 		{fID, []string{"Opportunity ID", "Opportunity 18 Digit ID", "Opportunity ID 18", "opportunity_id", "Deal ID", "Deal - ID", "Record ID", "Id", "Deal Id", "hs_object_id"}},
 		{fName, []string{"Opportunity Name", "Deal Name", "Deal - Title", "Name", "Title", "opportunity_name", "deal_name", "dealname"}},
-		{fAccount, []string{"Account Name", "Account", "Deal - Organization", "Organization", "Company", "Company Name", "Associated Company", "account_name", "Client", "Customer"}},
+		{fAccount, []string{"Account Name", "Account", "Deal - Organization", "Organization", "Company", "Company Name", "Associated Company", "Associated Company (Primary)", "account_name", "Client", "Customer"}},
 		{fRegion, []string{"Region", "Sales Region", "Territory", "Regional Office", "regional_office", "Deal - Region", "Office"}},
 		{fMarket, []string{"Market", "Segment", "Industry", "Sector", "Product Line", "Vertical", "Account: Industry", "Account Industry"}},
 		{fOwner, []string{"Opportunity Owner", "Deal owner", "Deal - Owner", "Owner", "Owner Name", "Sales Rep", "Sales Agent", "sales_agent", "Opportunity Owner: Full Name", "hubspot_owner_id", "Rep"}},
@@ -311,7 +311,19 @@ func recogniseKind(header []string, overrides map[string]string) (report.TableKi
 	}
 	dealSignal := has(report.DealTable, fStage) || has(report.DealTable, fStatus) || has(report.DealTable, fIsWon)
 	dealValue := has(report.DealTable, fAmount) || has(report.DealTable, fAmountConverted) || has(report.DealTable, fClose)
+	// An activity type column named as such ("Activity Type", "Activity -
+	// Type", "Task/Event") marks an activity export even when it carries
+	// the linked deal's stage and value.
+	activityNamed := false
+	for _, h := range header {
+		k := normKey(h)
+		if k == "tasksubtype" || k == "eventsubtype" || k == "taskevent" || strings.HasPrefix(k, "activity") && aliasIndex[report.ActivityTable][k].field == fActivityType {
+			activityNamed = true
+		}
+	}
 	switch {
+	case activityNamed && has(report.ActivityTable, fDate):
+		return report.ActivityTable, "activities: has an activity type column and a date column"
 	case dealSignal && dealValue:
 		return report.DealTable, "deal table: has a stage or status column and an amount or close date column"
 	case has(report.ForecastTable, fCommit) && has(report.ForecastTable, fPeriod):

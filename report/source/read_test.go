@@ -336,6 +336,15 @@ func TestFormats(t *testing.T) {
 			t.Errorf("close %s %s status %v %v", d[0].Close, d[1].Close, d[0].Status, d[2].Status)
 		}
 	})
+	t.Run("Pipedrive activities with deal columns", func(t *testing.T) {
+		path := writeFile(t, dir, "acts.csv", "Activity - Subject,Activity - Type,Activity - Due date,Activity - Done,Activity - Assigned to user,Deal - ID,Deal - Stage,Deal - Value\n"+
+			"Intro,call,2024-01-02,Done,Ann,7,Proposal,100\n")
+		path2 := writeFile(t, dir, "deals7.csv", "Deal - ID,Deal - Stage,Deal - Value,Deal - Expected close date,Deal - Region\n7,Proposal,100,2024-03-01,East\n")
+		recs := readOK(t, Options{Inputs: inputs(path, path2)})
+		if len(recs.Activities) != 1 || recs.Activities[0].Type.String() != "call" || recs.Activities[0].DealID != "7" || recs.Tables[0].Kind != report.ActivityTable {
+			t.Errorf("activities %+v, tables %+v", recs.Activities, recs.Tables)
+		}
+	})
 	t.Run("converted amount preferred", func(t *testing.T) {
 		path := writeFile(t, dir, "conv.csv", "Opportunity ID,Stage,Close Date,Amount Currency,Amount,Amount (Converted),Region\n"+
 			"1,Closed Won,2024-01-01,EUR,\"1.000,00\",USD 1.234,East\n")
