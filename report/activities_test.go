@@ -1,6 +1,9 @@
 package report
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // activityFixture: two regions, deals D1..D5, seven activities a1..a7,
 // worked through in TestActivities.
@@ -146,6 +149,8 @@ func TestForecastAccuracy(t *testing.T) {
 			{Region: "North", Period: "FY2026-Q1", Submitted: Date(2026, 3, 20), Commit: 120000}, // last before 31 March
 			{Region: "North", Period: "FY2026-Q1", Submitted: Date(2026, 4, 2), Commit: 500000},  // after the quarter: ignored
 			{Region: "South", Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: 30000},   // actual 0
+			{Region: "Nowhere", Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: 1},     // unknown region: a warning
+			{Region: "North", Period: "Q1 please", Submitted: Date(2026, 3, 1), Commit: 1},       // not a quarter: a warning
 		},
 	}
 	rows := func(opts Options) map[string]ForecastAccuracy {
@@ -161,6 +166,10 @@ func TestForecastAccuracy(t *testing.T) {
 		return m
 	}
 	m := rows(Options{})
+	rev, _ := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
+	if len(rev.Quality.Problems) != 2 || !strings.Contains(rev.Quality.Problems[0].Msg+rev.Quality.Problems[1].Msg, `region "Nowhere"`) {
+		t.Errorf("problems %v", rev.Quality.Problems)
+	}
 	// North Q1: actual 1000, forecast 1200: accuracy 1 - 200/1000 = 0.8, bias +0.2.
 	n := m["North FY2026-Q1"]
 	ratioIs(t, "accuracy", n.Accuracy, 0.8)

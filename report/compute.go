@@ -175,6 +175,8 @@ func compute(cur, prev *Records, opts Options) (*Review, error) {
 		return nil, err
 	}
 	c.setRegions()
+	c.opts.AsOf = c.asOf
+	c.opts.Period = c.cal.Quarter(c.periodQ).Name
 	c.rev = &Review{
 		Schema:          SchemaVersion,
 		Options:         c.opts,

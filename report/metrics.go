@@ -618,6 +618,9 @@ func (c *computer) forecast() {
 		}
 		r, ok := c.regionIdx[f.Region]
 		if !ok {
+			c.problem("forecast", f.Src, "region", func() string {
+				return fmt.Sprintf("forecast call ignored: region %q has no deals, roster entries or targets", f.Region)
+			})
 			continue
 		}
 		qq := c.cal.Quarter(q)

@@ -563,7 +563,7 @@ type Quality struct {
 // Review holds every number the site shows, unrounded.
 type Review struct {
 	Schema          int     // SchemaVersion
-	Options         Options // as given, with defaults filled in
+	Options         Options // as given, with defaults filled in (AsOf and Period included)
 	Currency        string
 	AsOf            Day
 	FiscalYearStart int
