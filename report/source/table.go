@@ -164,6 +164,9 @@ func (r *reader) readTable(file, sheet string, src rowSource, role report.TableK
 	}
 	sort.SliceStable(tb.Columns, func(i, j int) bool { return tb.Columns[i].Column < tb.Columns[j].Column })
 	t.start = t.recordCount()
+	if _, ok := m[fAccount]; !ok && kind == report.DealTable {
+		r.warnAt(hdrPos, "deal table has no account column: revenue per client and the account join are not available")
+	}
 	if r.order != orderUnknown {
 		for _, cols := range m {
 			for _, c := range cols {
@@ -1003,8 +1006,9 @@ func (t *table) deal(num int, cells []string) bool {
 		}
 	}
 	if d.Account == "" {
-		_, col := t.get(cells, fAccount)
-		t.count("%d deals have no account", t.pos(num, col))
+		if _, col := t.get(cells, fAccount); col >= 0 {
+			t.count("%d deals have no account", t.pos(num, col))
+		}
 	}
 	if v, col := t.get(cells, fProduct); v != "" {
 		if _, seen := r.dealProducts[v]; !seen && len(r.dealProducts) < 10000 {
