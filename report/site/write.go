@@ -51,6 +51,11 @@ func Write(dir string, files []File, force bool) error {
 	if err != nil {
 		return fmt.Errorf("write site %s: %w", dir, err)
 	}
+	// MkdirTemp makes the folder private (0700); a site is for reading.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("write site %s: %w", dir, err)
+	}
 	if err := fill(tmp, files); err != nil {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("write site %s: %w", dir, err)

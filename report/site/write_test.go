@@ -54,6 +54,9 @@ func TestWriteNewAndReplace(t *testing.T) {
 	if got["index.html"] != "one" || got["regions/a.html"] != "a" || got[MarkerFile] == "" {
 		t.Fatalf("first write: %v", got)
 	}
+	if st, err := os.Stat(dir); err != nil || st.Mode().Perm()&0o055 != 0o055 {
+		t.Errorf("site folder is not readable by others: %v %v", st.Mode(), err)
+	}
 	// A second build replaces the whole site: files it lacks are gone.
 	if err := Write(dir, []File{{Path: "index.html", Data: []byte("two")}}, false); err != nil {
 		t.Fatal(err)
