@@ -95,3 +95,29 @@ func BenchmarkCompute(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) { benchCompute(b, n) })
 	}
 }
+
+// BenchmarkExport writes metrics.json and every CSV table of a review of
+// n deals and n activities.
+func BenchmarkExport(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			rev, err := Compute(genRecords(n), nil, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				js, err := rev.MetricsJSON()
+				if err != nil {
+					b.Fatal(err)
+				}
+				size := len(js)
+				for _, t := range rev.Tables() {
+					size += len(t.CSV())
+				}
+				b.ReportMetric(float64(size)/(1<<20), "MiB-out")
+			}
+		})
+	}
+}

@@ -2,113 +2,13 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 )
-
-// MetricsJSON returns metrics.json: the whole review as JSON with sorted
-// keys (snake_case field names), money in major units as exact decimal
-// numbers (two decimals, e.g. 1234.50), ratios unrounded, dates as
-// "YYYY-MM-DD", positions as "file: Sheet!E12", and every undefined figure
-// as null (never NaN or infinity). See docs/metrics-schema.md.
-func (r *Review) MetricsJSON() ([]byte, error) {
-	v := jsonValue(reflect.ValueOf(r))
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(v); err != nil {
-		return nil, fmt.Errorf("metrics.json: %w", err)
-	}
-	return b.Bytes(), nil
-}
-
-var (
-	moneyType    = reflect.TypeFor[Money]()
-	dayType      = reflect.TypeFor[Day]()
-	ratioType    = reflect.TypeFor[Ratio]()
-	positionType = reflect.TypeFor[Position]()
-	severityType = reflect.TypeFor[Severity]()
-	problemType  = reflect.TypeFor[Problem]()
-)
-
-// jsonValue turns v into plain values json.Marshal writes deterministically
-// (maps, whose keys it sorts).
-func jsonValue(v reflect.Value) any {
-	switch v.Type() {
-	case moneyType:
-		return json.Number(moneyText(Money(v.Int())))
-	case dayType:
-		d := Day(v.Int())
-		if !d.Valid() {
-			return nil
-		}
-		return d.String()
-	case ratioType:
-		r := v.Interface().(Ratio)
-		if !r.OK || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
-			return nil
-		}
-		return r.Value
-	case positionType:
-		return v.Interface().(Position).String()
-	case severityType:
-		return Severity(v.Uint()).String()
-	case problemType:
-		p := v.Interface().(Problem)
-		return map[string]any{"position": p.Pos.String(), "file": p.Pos.File, "sheet": p.Pos.Sheet, "row": p.Pos.Row,
-			"column": ColumnName(p.Pos.Col), "severity": p.Severity.String(), "message": p.Msg}
-	}
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return nil
-		}
-		return jsonValue(v.Elem())
-	case reflect.Struct:
-		m := map[string]any{}
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			name := f.Tag.Get("json")
-			if name == "-" {
-				continue
-			}
-			if name == "" {
-				name = snake(f.Name)
-			}
-			m[name] = jsonValue(v.Field(i))
-		}
-		return m
-	case reflect.Slice, reflect.Array:
-		out := make([]any, v.Len())
-		for i := range out {
-			out[i] = jsonValue(v.Index(i))
-		}
-		return out
-	case reflect.Map:
-		m := map[string]any{}
-		for _, k := range v.MapKeys() {
-			m[fmt.Sprint(k.Interface())] = jsonValue(v.MapIndex(k))
-		}
-		return m
-	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil
-		}
-		return f
-	}
-	return v.Interface()
-}
 
 // snake turns a Go field name into snake_case: "WinRateValue" ->
 // "win_rate_value", "ARRByMonth" -> "arr_by_month", "Top10Share" -> "top10_share".

@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -111,5 +113,40 @@ func TestCSVQuoting(t *testing.T) {
 	want := "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",\" pad\"\n=1+2,\n"
 	if got := string(tb.CSV()); got != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// The hand-written JSON writer escapes strings and formats numbers as
+// encoding/json does.
+func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
+	strs := []string{"", "plain", `</script><script>alert("x")</script>`, "a&b", "tab\there", "nl\nx", "\x00\x1f\x7f",
+		"\u2028\u2029", "bad \xff utf8", "ünïcødé ✓", `back\slash`, "{{.}} __f__ ../"}
+	for _, s := range strs {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Errorf("%q: %s, want %s", s, got, want)
+		}
+	}
+	rng := rand.New(rand.NewSource(9))
+	floats := []float64{0, 1, -1, 0.1, 1e-7, 1e21, 1e20, 123456789.125, -2.5e-9, math.MaxFloat64, math.SmallestNonzeroFloat64}
+	for i := 0; i < 1000; i++ {
+		floats = append(floats, math.Float64frombits(rng.Uint64()))
+	}
+	for _, f := range floats {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			if got := string(appendJSONFloat(nil, f)); got != "null" {
+				t.Errorf("%v: %s, want null", f, got)
+			}
+			continue
+		}
+		want, _ := json.Marshal(f)
+		if got := appendJSONFloat(nil, f); string(got) != string(want) {
+			t.Errorf("%v: %s, want %s", f, got, want)
+		}
+	}
+	for _, m := range []Money{0, 1, -1, 99, -100, 123456, -9223372036854775807, 9223372036854775807} {
+		if got, want := string(appendMoney(nil, m)), moneyText(m); got != want {
+			t.Errorf("%d: %s, want %s", m, got, want)
+		}
 	}
 }
