@@ -131,3 +131,27 @@ func TestDefaultPeriod(t *testing.T) {
 		t.Error("bad period: want an error")
 	}
 }
+
+func TestAsOfFromDeals(t *testing.T) {
+	// The newest deal date is the won close of 2026-06-30; an open deal
+	// expected in August and a planned activity in August do not count.
+	recs := &Records{
+		Deals: []Deal{
+			{ID: "a", Region: "R", Account: "A", Status: Won, Amount: 1, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 6, 30)},
+			{ID: "b", Region: "R", Account: "A", Amount: 1, HasAmount: true, Created: Date(2026, 5, 1), Close: Date(2026, 8, 31)},
+		},
+		Activities: []Activity{{Type: Meeting, Date: Date(2026, 8, 15), DealID: "b"}},
+	}
+	rev, err := Compute(recs, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rev.AsOf != Date(2026, 6, 30) || rev.Period.Name != "FY2026-Q2" {
+		t.Errorf("as of %s, period %s; want 2026-06-30, FY2026-Q2", rev.AsOf, rev.Period.Name)
+	}
+	// Activities alone: their newest date.
+	rev, err = Compute(&Records{Activities: recs.Activities}, nil, Options{})
+	if err != nil || rev.AsOf != Date(2026, 8, 15) {
+		t.Errorf("activities only: as of %v, %v", rev.AsOf, err)
+	}
+}

@@ -244,6 +244,9 @@ func (c *computer) setDates() error {
 			oldest = d.Close
 		}
 	}
+	// Activity exports may hold planned (future) tasks: their dates set the
+	// as-of date only when the deals have none.
+	dealNewest := newest
 	for i := range c.cur.Activities {
 		see(c.cur.Activities[i].Date)
 	}
@@ -251,6 +254,9 @@ func (c *computer) setDates() error {
 		see(c.cur.Forecasts[i].Submitted)
 	}
 	c.asOf = c.opts.AsOf
+	if !c.asOf.Valid() {
+		c.asOf = dealNewest
+	}
 	if !c.asOf.Valid() {
 		c.asOf = newest
 	}

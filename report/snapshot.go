@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// newestDate is the as-of rule: the newest created date, close date of a
-// won or lost deal, activity date or forecast submission.
+// newestDate is the as-of rule: the newest created date or close date of a
+// won or lost deal; without those, the newest activity date or forecast
+// submission.
 func newestDate(r *Records) Day {
 	var n Day
 	for i := range r.Deals {
@@ -16,6 +17,9 @@ func newestDate(r *Records) Day {
 		if d.Status != Open {
 			n = max(n, d.Close)
 		}
+	}
+	if n.Valid() {
+		return n
 	}
 	for i := range r.Activities {
 		n = max(n, r.Activities[i].Date)
