@@ -48,7 +48,15 @@ type env struct {
 // Main runs the salesreview command line with args (without the program
 // name), writing to stdout and stderr, and returns the exit status.
 // templates is the built-in templates folder embedded by main.go.
-func Main(args []string, stdout, stderr io.Writer, templates fs.FS) int {
+func Main(args []string, stdout, stderr io.Writer, templates fs.FS) (status int) {
+	// A panic is a bug in salesreview, never the user's fault: say so in one
+	// line instead of a stack trace.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "salesreview: internal error: %v (this is a bug in salesreview; please report it with the command that caused it)\n", r)
+			status = ExitInput
+		}
+	}()
 	e := &env{stdout: stdout, stderr: stderr, templates: templates, getenv: os.Getenv}
 	root := e.rootCommand()
 	root.SetArgs(args)

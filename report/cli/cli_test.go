@@ -150,3 +150,17 @@ func TestBar(t *testing.T) {
 		t.Errorf("bar without total = %q", got)
 	}
 }
+
+// TestPanicIsOneLine: a bug that panics gives one line and status 1, no
+// stack trace.
+func TestPanicIsOneLine(t *testing.T) {
+	var stderr strings.Builder
+	// version writing to a nil stdout panics.
+	status := Main([]string{"version"}, nil, &stderr, nil)
+	if status != ExitInput {
+		t.Errorf("status %d, want %d", status, ExitInput)
+	}
+	if got := stderr.String(); !strings.HasPrefix(got, "salesreview: internal error: ") || strings.Count(got, "\n") != 1 || strings.Contains(got, "goroutine") {
+		t.Errorf("stderr = %q", got)
+	}
+}

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/salesreview/salesreview/report"
 )
 
 func (e *env) serveCommand() *cobra.Command {
@@ -128,10 +130,20 @@ func (srv *server) rebuild() {
 	if err == nil {
 		watched = append(watched, j.watchList()...)
 		var res *result
-		cur, prev, rerr := j.readAll(nil)
-		if rerr == nil {
-			res, rerr = e.render(j, cur, prev, true)
-		}
+		var cur *report.Records
+		rerr := func() (err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("internal error: %v (this is a bug in salesreview; please report it)", r)
+				}
+			}()
+			var prev *report.Records
+			cur, prev, err = j.readAll(nil)
+			if err == nil {
+				res, err = e.render(j, cur, prev, true)
+			}
+			return err
+		}()
 		if rerr == nil {
 			files = newSiteFS(res.files)
 			fmt.Fprintf(e.stderr, "built %s (%s deals, %s activities) in %.1f s\n", plural(res.pages, "page"),
