@@ -428,3 +428,45 @@ func TestPeriodTooFar(t *testing.T) {
 		t.Error("a period 1000 years off: want an error")
 	}
 }
+
+func TestAmountModesAndRollup(t *testing.T) {
+	recs := func() *Records {
+		return &Records{Deals: []Deal{
+			// Won 2026-05-10, amount 100.00, 12 months from May 2026.
+			{ID: "w", Region: "R", Account: "A", Status: Won, Amount: 10000, HasAmount: true, Close: Date(2026, 5, 10)},
+			{ID: "c", Region: "R", Account: "B", Stage: "Negotiation", Amount: 30000, HasAmount: true, ForecastCategory: "commit", Close: Date(2026, 6, 1)},
+			{ID: "o", Region: "R", Account: "B", Stage: "Negotiation", Amount: 5000, HasAmount: true, ForecastCategory: "Omitted", Close: Date(2026, 6, 2)},
+			{ID: "p", Region: "R", Account: "B", Stage: "Negotiation", Amount: 700, HasAmount: true, Close: Date(2026, 6, 3)},
+		}}
+	}
+	tests := []struct {
+		mode      string
+		arr       Money // at the end of June 2026
+		recogQ2   Money // May + June
+		firstYear Money
+	}{
+		// TCV: 10000 / 12 = 833 r4 -> May..Aug 834; ARR = 12 x 834; Q2 = 834 + 834.
+		{ModeTCV, 12 * 834, 1668, 10000},
+		// ACV 100.00: total 100.00 over 12 months, the same as TCV here.
+		{ModeACV, 12 * 834, 1668, 10000},
+		// MRR 100.00: 100.00 a month; ARR 1,200.00; first year 1,200.00.
+		{ModeMRR, 120000, 20000, 120000},
+	}
+	for _, tt := range tests {
+		rev, err := Compute(recs(), nil, Options{AsOf: Date(2026, 6, 30), AmountMode: tt.mode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := rev.Total.KPIs.Current
+		moneyIs(t, tt.mode+" bookings", k.Bookings, 10000) // bookings are the amount whatever the mode
+		moneyIs(t, tt.mode+" ARR", k.ARR, tt.arr)
+		moneyIs(t, tt.mode+" recognised", rev.Total.Trend[len(rev.Total.Trend)-1].Recognised, tt.recogQ2)
+		moneyIs(t, tt.mode+" first year", rev.Revenue.Schedule.Rows[1].FirstYearValue, tt.firstYear)
+		// Roll-up: closed 100, commit 300, pipeline 7 (no category); omitted 50 shown apart.
+		f := rev.Total.Forecast
+		if f.Closed != 10000 || f.Commit != 30000 || f.BestCase != 0 || f.Pipeline != 700 || f.Omitted != 5000 ||
+			f.CommitTotal != 40000 || f.PipelineTotal != 40700 {
+			t.Errorf("%s roll-up %+v", tt.mode, f)
+		}
+	}
+}
