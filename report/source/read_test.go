@@ -324,9 +324,13 @@ func TestFormats(t *testing.T) {
 			{"A", 1000, "EUR", "won", "2024-02-10 10:00:00", "2024-03-01", "Ann", "Acme", 1},
 			{"B", "2.500,00", "EUR", "open", nil, "2024-03-01", "Ann", "Acme", 2},
 			{"C", 400, "USD", "lost", nil, "2024-03-01", "Bob", "Beta", 3},
+			{"D", 999, "USD", "deleted", nil, "2024-03-01", "Bob", "Beta", 4},
 		}})
 		recs := readOK(t, Options{Inputs: inputs(path), Rates: map[string]float64{"EUR": 1.1}, CountryRegion: map[string]string{}})
 		d := recs.Deals
+		if len(d) != 3 || recs.Tables[0].Skipped["deleted"] != 1 {
+			t.Fatalf("deals %d, skipped %v", len(d), recs.Tables[0].Skipped)
+		}
 		// 1000 EUR x 1.1 = 1100 USD; 2500 EUR x 1.1 = 2750 USD.
 		if d[0].Amount != 110000 || d[0].Currency != "EUR" || d[1].Amount != 275000 || d[2].Amount != 40000 || d[2].Currency != "USD" {
 			t.Errorf("amounts %d %s, %d, %d %s", d[0].Amount, d[0].Currency, d[1].Amount, d[2].Amount, d[2].Currency)

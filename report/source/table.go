@@ -21,6 +21,7 @@ const (
 	skipRepeat   = "header repeat"
 	skipError    = "error"
 	skipNote     = "note"
+	skipDeleted  = "deleted"
 )
 
 // table is the state of reading one sheet or CSV file.
@@ -344,6 +345,12 @@ func (t *table) row(num int, cells []string) {
 		return
 	}
 	t.sawData = true
+	if t.kind == report.DealTable {
+		if v, _ := t.get(cells, fStatus); strings.EqualFold(v, "deleted") {
+			tb.Skipped[skipDeleted]++
+			return
+		}
+	}
 	if t.record(num, cells) {
 		tb.Records++
 	} else {
