@@ -41,6 +41,12 @@ func (e *env) render(j *job, cur, prev *report.Records, live bool) (*result, err
 		if err != nil {
 			return nil, j.limit(err)
 		}
+		if j.sourceOpts.Strict && len(warnings) > 0 {
+			for i := range warnings {
+				warnings[i].Severity = report.Error
+			}
+			return nil, j.limit(report.Problems(warnings))
+		}
 		writeWarnings(e.stderr, warnings)
 		opts.Commentary = notes
 	}
