@@ -93,3 +93,14 @@ func TestMavenExcelSaved(t *testing.T) {
 		WriteSummary(os.Stdout, recs)
 	}
 }
+
+func TestMavenDirectory(t *testing.T) {
+	recs, err := Read(Options{Inputs: []Input{{Path: mavenDir}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMaven(t, recs)
+	if len(recs.Files) != 5 {
+		t.Errorf("files %v", recs.Files)
+	}
+}

@@ -80,6 +80,7 @@ func Read(opts Options) (*report.Records, error) {
 	if err := r.checkOptions(); err != nil {
 		return nil, err
 	}
+	opts.Inputs = expandDirs(opts.Inputs)
 	var total int64
 	for _, in := range opts.Inputs {
 		if st, err := os.Stat(in.Path); err == nil {
@@ -311,6 +312,37 @@ func (r *reader) readFile(in Input) {
 	}
 }
 
+// expandDirs replaces an input that is a directory by the workbooks and CSV
+// files directly in it, in name order.
+func expandDirs(inputs []Input) []Input {
+	var out []Input
+	for _, in := range inputs {
+		st, err := os.Stat(in.Path)
+		if err != nil || !st.IsDir() {
+			out = append(out, in)
+			continue
+		}
+		entries, err := os.ReadDir(in.Path)
+		if err != nil {
+			out = append(out, in)
+			continue
+		}
+		n := len(out)
+		for _, e := range entries {
+			switch strings.ToLower(filepath.Ext(e.Name())) {
+			case ".csv", ".tsv", ".xlsx", ".xlsm":
+				if !e.IsDir() && !strings.HasPrefix(e.Name(), "~$") && !strings.HasPrefix(e.Name(), ".") {
+					out = append(out, Input{Path: filepath.Join(in.Path, e.Name()), Role: in.Role, Sheet: in.Sheet})
+				}
+			}
+		}
+		if len(out) == n {
+			out = append(out, in) // reported as a directory without inputs
+		}
+	}
+	return out
+}
+
 func describeOpenError(err error) string {
 	if os.IsNotExist(err) {
 		return "no such file"
@@ -332,7 +364,7 @@ func hashFile(path string) (string, error) {
 		return "", err
 	}
 	if st.IsDir() {
-		return "", fmt.Errorf("is a directory, not a file")
+		return "", fmt.Errorf("is a directory without .csv or .xlsx files")
 	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
