@@ -657,7 +657,7 @@ func (b *builder) pipeline(p *pageView) error {
 
 	cov := &dataTable{Columns: []column{{"Region", textCol}, {"Quarter", textCol}, {"Open pipeline", moneyCol}, {"Target", moneyCol},
 		{"Booked", moneyCol}, {"Coverage", timesCol}, {"Required coverage", timesCol}, {"Trailing win rate by value", percentCol}}}
-	covChart := &dataTable{Columns: []column{{"Region", textCol}, {"Coverage", timesCol}, {"Required coverage", timesCol}}}
+	covCharts := map[string]*dataTable{}
 	for _, c := range rev.Pipeline.Coverage {
 		name := c.Region
 		if name == "" {
@@ -665,15 +665,20 @@ func (b *builder) pipeline(p *pageView) error {
 		}
 		cov.Rows = append(cov.Rows, []cell{txt(name), txt(c.Period), mon(c.OpenPipeline), optMoney(c.Target, c.HasTarget), mon(c.Booked),
 			coverageCell(c), rat(c.Required), rat(c.TrailingWinRate)})
-		if c.Period == rev.Period.Name {
-			covChart.Rows = append(covChart.Rows, []cell{txt(name), coverageCell(c), rat(c.Required)})
+		t := covCharts[c.Period]
+		if t == nil {
+			t = &dataTable{Columns: []column{{"Region", textCol}, {"Coverage", timesCol}, {"Required coverage", timesCol}}}
+			covCharts[c.Period] = t
 		}
+		t.Rows = append(t.Rows, []cell{txt(name), coverageCell(c), rat(c.Required)})
 	}
-	covSec := &section{Title: "Coverage against required coverage", Intro: "Required coverage is 1 / win rate by value over the four quarters before the period. Coverage is undefined without a target; a met target is said in words."}
-	if len(covChart.Rows) > 0 {
-		col.add(b, covSec, chartSpec{Name: "coverage", Title: "Coverage and required coverage, " + rev.Period.Name,
-			Label: "Bar chart of pipeline coverage beside the required coverage per region", Kind: barChart, Data: covChart, Cat: 0, Series: []int{1, 2},
-			Colours: []string{"#4e79a7", "#e15759"}})
+	covSec := &section{Title: "Coverage against required coverage", Intro: "Open pipeline closing in the quarter / (target - booked so far), beside the required coverage = 1 / win rate by value over the four quarters before it. Coverage is undefined without a target; a met target is said in words."}
+	for _, q := range rev.Quarters {
+		if t := covCharts[q.Name]; t != nil {
+			col.add(b, covSec, chartSpec{Name: "coverage-" + q.Name, Title: "Coverage and required coverage, " + q.Name,
+				Label: "Bar chart of pipeline coverage beside the required coverage per region for " + q.Name, Kind: barChart, Data: t, Cat: 0, Series: []int{1, 2},
+				Colours: []string{"#4e79a7", "#e15759"}})
+		}
 	}
 	covSec.Tables = append(covSec.Tables, b.listTable("coverage", "coverage-all", "Coverage by region and quarter", cov, false, 0))
 
