@@ -16,6 +16,21 @@
 // With Options.SingleFile, Render returns one file (SingleFileName): a
 // self-contained page that can be mailed; write it with WriteSingle.
 //
+// # Templates
+//
+// Options.Templates is the templates folder: layout.html defines the blocks
+// "page" (a page of the multi-file site), "single" (the one-file site),
+// "head", "header", "nav", "footer", "body" (the page heading and the
+// dispatch to the page's own block), "sections", "section", "notes",
+// "kpis", "chart" and "table"; each page kind has its own file defining one
+// block named after it ("overview", "region", "revenue", "pipeline",
+// "forecast", "activities", "reps", "changes", "quality", "definitions").
+// definitions.md is the text of the Definitions page (a copy of
+// docs/metrics.md; a test keeps them equal). assets/ holds report.js,
+// style.css, live.js and echarts.min.js (copied by `make assets`).
+// Files of Options.Override are parsed after the defaults, so a file there
+// that redefines one block replaces just that block.
+//
 // # Safety
 //
 // Every user string (names of regions, accounts, reps, stages; commentary)

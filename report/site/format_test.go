@@ -2,6 +2,8 @@ package site
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/salesreview/salesreview/report"
@@ -59,5 +61,21 @@ func TestRelTo(t *testing.T) {
 	}
 	if got := relTo("index.html", "data/a.csv"); got != "data/a.csv" {
 		t.Error(got)
+	}
+}
+
+// TestDefinitionsMatchMetricsDoc keeps the Definitions page text
+// (templates/definitions.md) equal to docs/metrics.md.
+func TestDefinitionsMatchMetricsDoc(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "metrics.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := os.ReadFile(filepath.Join("..", "..", "templates", "definitions.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(doc) != string(def) {
+		t.Error("templates/definitions.md differs from docs/metrics.md: copy docs/metrics.md to templates/definitions.md")
 	}
 }
