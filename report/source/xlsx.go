@@ -1,8 +1,10 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -44,6 +46,8 @@ type workbook struct {
 	file     *os.File
 	size     int64
 	date1904 bool
+	// formulasKnown and formulasFound cache hasFormulas.
+	formulasKnown, formulasFound bool
 }
 
 // openWorkbook checks the file with zipcheck, then opens it with excelize.
@@ -100,10 +104,33 @@ func (w *workbook) rows(sheet string) (rowSource, error) {
 		return nil, err
 	}
 	x := &xlsxRows{f: w.f, sheet: sheet, r: r}
-	if w.size > formulaFiles {
+	if w.size > formulaFiles || !w.hasFormulas() {
 		x.formulas = formulaChecks // looking up a formula would load the whole sheet
 	}
 	return x, nil
+}
+
+// hasFormulas reports whether any worksheet part holds a formula element.
+// It is asked once per workbook, and only of workbooks small enough for
+// formula look-ups, whose parts excelize keeps in memory.
+func (w *workbook) hasFormulas() bool {
+	if w.formulasKnown {
+		return w.formulasFound
+	}
+	w.formulasKnown = true
+	w.f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		data, _ := v.([]byte)
+		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
+			return true
+		}
+		if bytes.Contains(data, []byte("<f>")) || bytes.Contains(data, []byte("<f ")) || bytes.Contains(data, []byte(":f>")) || bytes.Contains(data, []byte(":f ")) || bytes.Contains(data, []byte("<f/>")) {
+			w.formulasFound = true
+			return false
+		}
+		return true
+	})
+	return w.formulasFound
 }
 
 // close releases the workbook and its temporary files.
