@@ -50,11 +50,7 @@ func (w *Workbook) Skeleton(out io.Writer) error {
 }
 
 func writePart(zw *zip.Writer, f *zip.File, body []byte) error {
-	h := f.FileHeader
-	h.Method = zip.Deflate
-	h.CRC32, h.CompressedSize64, h.UncompressedSize64, h.CompressedSize, h.UncompressedSize = 0, 0, 0, 0, 0
-	h.Extra = nil
-	pw, err := zw.CreateHeader(&h)
+	pw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
 	if err != nil {
 		return err
 	}
