@@ -470,3 +470,22 @@ func TestAmountModesAndRollup(t *testing.T) {
 		}
 	}
 }
+
+// topSum returns the sum of the n largest period bookings.
+func topSum(cs []ClientRevenue, n int) Money {
+	var top []Money
+	for _, c := range cs {
+		top = insertTop(top, c.Bookings, n, func(a, b Money) int { return cmp.Compare(b, a) })
+	}
+	return sumMoney(top)
+}
+
+// topClients returns the first n clients in the order of less, without
+// sorting them all.
+func topClients(cs []ClientRevenue, n int, less func(a, b ClientRevenue) int) []ClientRevenue {
+	var top []ClientRevenue
+	for _, c := range cs {
+		top = insertTop(top, c, n, less)
+	}
+	return top
+}

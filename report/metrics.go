@@ -307,7 +307,10 @@ func (c *computer) revenue() {
 	markets := newInterner()
 	mIdx := map[int64]int{} // market id << 32 | scope -> index in mAgg
 	var mAgg []MarketRevenue
-	byScope := make([][]ClientRevenue, ns)
+	// Every client of the total scope is kept (the Pareto list); region
+	// scopes keep running sums and their ten largest clients only.
+	var allClients []ClientRevenue
+	regionConc := make([]clientSummary, c.nr)
 	accs := make([]accountAgg, ns)
 	touched := make([]bool, ns)
 	var touchList []int
@@ -370,8 +373,13 @@ func (c *computer) revenue() {
 			touched[s] = false
 			a := &accs[s]
 			l := &deals[a.last]
-			byScope[s] = append(byScope[s], ClientRevenue{Account: c.accts.names[acct], Market: c.marketOf(l, acctMarket),
-				Region: c.regions[c.deals[a.last].region], Bookings: a.period, BookingsAll: a.all, WonDeals: a.wonP, WonDealsAll: a.wonAll})
+			cl := ClientRevenue{Account: c.accts.names[acct], Market: c.marketOf(l, acctMarket),
+				Region: c.regions[c.deals[a.last].region], Bookings: a.period, BookingsAll: a.all, WonDeals: a.wonP, WonDealsAll: a.wonAll}
+			if s == c.nr {
+				allClients = append(allClients, cl)
+			} else {
+				regionConc[s].add(cl)
+			}
 		}
 		g = h
 	}
@@ -396,44 +404,82 @@ func (c *computer) revenue() {
 		if s < c.nr {
 			sc = &c.rev.ByRegion[s]
 		}
-		clients := byScope[s]
-		var totalP, totalAll Money
-		for _, cl := range clients {
-			totalP += cl.Bookings
-			totalAll += cl.BookingsAll
-		}
-		// Period concentration: the sum of the 10 largest period bookings.
-		top := topSum(clients, 10)
-		nP := 0
-		for _, cl := range clients {
-			if cl.WonDeals > 0 {
-				nP++
-			}
-		}
-		con := Concentration{Clients: nP, ClientsAll: len(clients), AvgPerClient: avgMoney(totalP, nP),
-			AvgPerClientAll: avgMoney(totalAll, len(clients)), Top10Share: Div(float64(top), float64(totalP))}
-		byAll := func(a, b ClientRevenue) int { return cmpBookings(a.BookingsAll, b.BookingsAll, a.Account, b.Account) }
+		var cs clientSummary
 		if s == c.nr {
-			slices.SortFunc(clients, byAll) // the whole Pareto list
+			for _, cl := range allClients {
+				cs.add(cl)
+			}
+			slices.SortFunc(allClients, byAllBookings) // the whole Pareto list
+			cs.top = allClients
 		} else {
-			clients = topClients(clients, 10, byAll)
+			cs = regionConc[s]
 		}
+		clients := cs.top
+		con := Concentration{Clients: cs.clientsP, ClientsAll: cs.clients, AvgPerClient: avgMoney(cs.totP, cs.clientsP),
+			AvgPerClientAll: avgMoney(cs.totAll, cs.clients), Top10Share: Div(float64(sumMoney(cs.topP)), float64(cs.totP))}
 		var cum, topAll Money
 		for i := range clients {
 			cum += clients[i].BookingsAll
-			clients[i].ShareAll = Div(float64(clients[i].BookingsAll), float64(totalAll))
-			clients[i].CumShareAll = Div(float64(cum), float64(totalAll))
+			clients[i].ShareAll = Div(float64(clients[i].BookingsAll), float64(cs.totAll))
+			clients[i].CumShareAll = Div(float64(cum), float64(cs.totAll))
 			if i < 10 {
 				topAll += clients[i].BookingsAll
 			}
 		}
-		con.Top10ShareAll = Div(float64(topAll), float64(totalAll))
+		con.Top10ShareAll = Div(float64(topAll), float64(cs.totAll))
 		sc.Concentration = con
 		sc.TopClients = slices.Clone(clients[:min(10, len(clients))])
 		if s == c.nr {
 			c.rev.Revenue.Clients = clients
 		}
 	}
+}
+
+// clientSummary sums up the clients of a scope as they come: counts,
+// totals, the ten largest period bookings and the first ten clients by
+// all-history bookings.
+type clientSummary struct {
+	clients, clientsP int
+	totP, totAll      Money
+	topP              []Money         // descending
+	top               []ClientRevenue // in byAllBookings order
+}
+
+func (cs *clientSummary) add(cl ClientRevenue) {
+	cs.clients++
+	if cl.WonDeals > 0 {
+		cs.clientsP++
+	}
+	cs.totP += cl.Bookings
+	cs.totAll += cl.BookingsAll
+	cs.topP = insertTop(cs.topP, cl.Bookings, 10, func(a, b Money) int { return cmp.Compare(b, a) })
+	cs.top = insertTop(cs.top, cl, 10, byAllBookings)
+}
+
+// byAllBookings orders clients by all-history bookings descending, then name.
+func byAllBookings(a, b ClientRevenue) int {
+	return cmpBookings(a.BookingsAll, b.BookingsAll, a.Account, b.Account)
+}
+
+// insertTop inserts x into top (sorted by order, at most n long).
+func insertTop[T any](top []T, x T, n int, order func(a, b T) int) []T {
+	if len(top) == n && order(x, top[n-1]) >= 0 {
+		return top
+	}
+	i, _ := slices.BinarySearchFunc(top, x, order)
+	top = slices.Insert(top, i, x)
+	if len(top) > n {
+		top = top[:n]
+	}
+	return top
+}
+
+func sumMoney(ms []Money) Money {
+	var s Money
+	for _, m := range ms {
+		s += m
+	}
+	return s
 }
 
 // pipeline fills the open pipeline, stages, funnel, roll-up and coverage.
@@ -833,41 +879,4 @@ func (c *computer) reps() {
 	}
 	sort.Slice(rc, func(i, j int) bool { return rc[i].Cohort < rc[j].Cohort })
 	c.rev.Reps.Cohorts = rc
-}
-
-// topSum returns the sum of the n largest period bookings.
-func topSum(cs []ClientRevenue, n int) Money {
-	top := make([]Money, 0, n+1)
-	for _, c := range cs {
-		if len(top) == n && c.Bookings <= top[n-1] {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(top, c.Bookings, func(a, b Money) int { return cmp.Compare(b, a) })
-		top = slices.Insert(top, i, c.Bookings)
-		if len(top) > n {
-			top = top[:n]
-		}
-	}
-	var sum Money
-	for _, m := range top {
-		sum += m
-	}
-	return sum
-}
-
-// topClients returns the first n clients in the order of less, without
-// sorting them all.
-func topClients(cs []ClientRevenue, n int, less func(a, b ClientRevenue) int) []ClientRevenue {
-	top := make([]ClientRevenue, 0, n+1)
-	for _, c := range cs {
-		if len(top) == n && less(c, top[n-1]) >= 0 {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(top, c, less)
-		top = slices.Insert(top, i, c)
-		if len(top) > n {
-			top = top[:n]
-		}
-	}
-	return top
 }

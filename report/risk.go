@@ -100,17 +100,19 @@ func (c *computer) risks() {
 		}
 		return cmp.Compare(a.deal, b.deal)
 	})
-	refs := make([]DealRef, len(fl))
 	n := 0
 	for k := range fl {
-		refs[k] = c.dealRef(int(fl[k].deal))
 		n += bits.OnesCount8(fl[k].mask)
 	}
 	ruleName := [...]string{RulePastDue, RuleStale, RuleSlipping, RuleOutsized, RuleDiscounted}
 	asOf := dayText(c.asOf)
 	staleText := "no linked activity in the " + strconv.Itoa(c.opts.StaleDays) + " days before " + asOf
 	flags := make([]RiskFlag, 0, n)
-	var past []int32
+	type pastFlag struct {
+		flag  int32 // index in flags
+		close Day
+	}
+	var past []pastFlag
 	for rule := fPastDue; rule <= fDiscounted; rule++ {
 		for k := range fl {
 			f := &fl[k]
@@ -123,7 +125,7 @@ func (c *computer) risks() {
 			switch rule {
 			case fPastDue:
 				detail = "close " + dayText(d.Close) + " is before the report date " + asOf
-				past = append(past, int32(k))
+				past = append(past, pastFlag{int32(len(flags)), d.Close})
 			case fStale:
 				detail = staleText
 				if last := c.deals[i].lastAct; last.Valid() {
@@ -137,19 +139,19 @@ func (c *computer) risks() {
 			case fDiscounted:
 				detail = fmt.Sprintf("discount %g%% is above %g%%", d.Discount, c.opts.DiscountThreshold)
 			}
-			flags = append(flags, RiskFlag{Deal: refs[k], Rule: ruleName[rule], Detail: detail})
+			flags = append(flags, RiskFlag{Deal: c.dealRef(i), Rule: ruleName[rule], Detail: detail})
 		}
 	}
 	// Past due: most days late first, then in the flags' order.
-	slices.SortFunc(past, func(a, b int32) int {
-		if x, y := fl[a].close, fl[b].close; x != y {
-			return cmp.Compare(x, y)
+	slices.SortFunc(past, func(a, b pastFlag) int {
+		if a.close != b.close {
+			return cmp.Compare(a.close, b.close)
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.flag, b.flag)
 	})
 	pastDue := make([]PastDue, len(past))
-	for k, j := range past {
-		pastDue[k] = PastDue{Deal: refs[j], DaysLate: int(c.asOf - fl[j].close)}
+	for k, p := range past {
+		pastDue[k] = PastDue{Deal: flags[p.flag].Deal, DaysLate: int(c.asOf - p.close)}
 	}
 	c.rev.Pipeline.PastDue = pastDue
 	c.rev.Pipeline.Risks = flags
