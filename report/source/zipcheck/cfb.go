@@ -27,11 +27,11 @@ func checkCFB(r io.ReaderAt, size int64) error {
 	case names["workbook"] || names["book"]:
 		return fmt.Errorf("%w: open it in Excel and save it as .xlsx, or export CSV", ErrLegacyXLS)
 	case names["worddocument"]:
-		return wrong("a Word 97-2003 document (.doc)").err
+		return wrong("a Word 97-2003 document (.doc)", "").err
 	case names["powerpoint document"]:
-		return wrong("a PowerPoint 97-2003 presentation (.ppt)").err
+		return wrong("a PowerPoint 97-2003 presentation (.ppt)", "").err
 	}
-	return wrong("an OLE compound file (a legacy Office format) that holds no workbook").err
+	return wrong("an OLE compound file", " (a legacy Office format) that holds no workbook").err
 }
 
 // cfbStreamNames returns the lower-cased names of the directory entries

@@ -120,19 +120,19 @@ func checkPackage(files []*zip.File) error {
 	case has["xl/workbook.xml"] && has["[content_types].xml"]:
 		return nil
 	case has["xl/workbook.bin"]:
-		return wrong("an Excel binary workbook (.xlsb): open it in Excel and save it as .xlsx").err
+		return wrong("an Excel binary workbook (.xlsb)", ": open it in Excel and save it as .xlsx").err
 	case has["word/document.xml"]:
-		return wrong("a Word document (.docx)").err
+		return wrong("a Word document (.docx)", "").err
 	case has["ppt/presentation.xml"]:
-		return wrong("a PowerPoint presentation (.pptx)").err
+		return wrong("a PowerPoint presentation (.pptx)", "").err
 	case has["mimetype"] && has["content.xml"]:
-		return wrong("an OpenDocument file (.ods?): open it and save it as .xlsx").err
+		return wrong("an OpenDocument file", " (.ods?): open it and save it as .xlsx").err
 	case has["[content_types].xml"]:
 		// A package whose workbook part is elsewhere (its place is named in
 		// _rels/.rels): leave it to the workbook library.
 		return nil
 	}
-	return wrong("a zip archive that holds no workbook (no [Content_Types].xml)").err
+	return wrong("a zip archive", " that holds no workbook (no [Content_Types].xml)").err
 }
 
 // xmlWindow is how many leading bytes of each XML part are inspected.

@@ -162,3 +162,34 @@ func TestBytesText(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	for _, n := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := zw.Create(n)
+		w.Write([]byte("<x/>"))
+	}
+	zw.Close()
+	var dbuf bytes.Buffer
+	zw = zip.NewWriter(&dbuf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte("<x/>"))
+	zw.Close()
+	tests := map[string]string{
+		"":                            "an empty file",
+		zbuf.String():                 "an xlsx workbook",
+		dbuf.String():                 "a Word document (.docx)",
+		"PK\x03\x04junk":              "a damaged zip file",
+		"a,b\n1,2\n":                  "CSV (delimited text)",
+		"<html><body>":                "an HTML page",
+		"%PDF-1.4":                    "a PDF document",
+		"\xFF\xFEa\x00":               "UTF-16 text",
+		string(cfbMagic) + "\x00\x00": "an OLE compound file",
+	}
+	for in, want := range tests {
+		if got := Describe(strings.NewReader(in), int64(len(in))); got != want {
+			t.Errorf("Describe(%.20q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -132,3 +132,21 @@ func TestCheckFileMissing(t *testing.T) {
 		t.Errorf("CheckFile(missing) = %v, want a not-exist error", err)
 	}
 }
+
+// TestDescribeHostile names what the corpus's look-alike files are.
+func TestDescribeHostile(t *testing.T) {
+	for name, want := range map[string]string{
+		"password": "a password-protected workbook", "legacy-xls": "a legacy Excel 97-2003 workbook (.xls)",
+		"csv-as-xlsx": "CSV (delimited text)", "html-as-xlsx": "an HTML page", "truncated": "a damaged zip file",
+		"empty": "an empty file", "xss-names": "an xlsx workbook",
+	} {
+		c, _ := hostile.Lookup(name)
+		b, err := c.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := zipcheck.Describe(bytes.NewReader(b), int64(len(b))); got != want {
+			t.Errorf("Describe(%s) = %q, want %q", name, got, want)
+		}
+	}
+}
