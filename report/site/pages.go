@@ -852,15 +852,10 @@ func (b *builder) activities(p *pageView) error {
 	}
 	regions := rowsTable("Region", a.ByRegion)
 	rSec := &section{Title: "By region"}
-	var rc []string
-	for _, r := range a.ByRegion {
-		rc = append(rc, b.colour(r.Key))
-	}
 	if len(regions.Rows) > 0 {
 		col.add(b, rSec, chartSpec{Name: "by-region", Title: "Activities by region and type", Label: "Stacked bar chart of activities per region by type",
 			Kind: stackedBar, Data: regions, Cat: 0, Series: seriesCols(1, 5), Colours: activityColours})
 	}
-	_ = rc
 	eff := &dataTable{Columns: []column{{"Type", textCol}, {"Win rate with", percentCol}, {"Win rate without", percentCol}, {"Closed deals with", countCol}, {"Closed deals without", countCol}}}
 	for _, e := range a.Effectiveness {
 		eff.Rows = append(eff.Rows, []cell{txt(e.Type), rat(e.WinRateWith), rat(e.WinRateWithout), cnt(e.With), cnt(e.Without)})
