@@ -22,7 +22,7 @@ const (
 )
 
 // Options say how to compute the review. The zero value uses the defaults of
-// METRICS.md; Normalize fills them in.
+// METRICS.md; Compute fills them in (Review.Options shows the values used).
 type Options struct {
 	// FiscalYearStart is the first month (1..12) of the fiscal year; 0 means 1.
 	FiscalYearStart int
