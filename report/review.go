@@ -448,7 +448,7 @@ type RepFigures struct {
 	HasTarget    bool
 	Attainment   Ratio
 	Activities   ActivityCounts
-	PerWonDeal   Ratio // linked activities / won deals
+	PerWonDeal   Ratio // activities linked to the rep's won deals / won deals; in All only (undefined in Period)
 }
 
 // Rep is one row of the reps table.
