@@ -145,7 +145,7 @@ func (ps Problems) Error() string {
 	var b strings.Builder
 	for i, p := range ps {
 		if i == MaxShown {
-			fmt.Fprintf(&b, "(and %d more)", len(ps)-MaxShown)
+			fmt.Fprintf(&b, "\n(and %d more)", len(ps)-MaxShown)
 			return b.String()
 		}
 		if i > 0 {
