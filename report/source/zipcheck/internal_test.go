@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -191,5 +192,42 @@ func TestDescribe(t *testing.T) {
 		if got := Describe(strings.NewReader(in), int64(len(in))); got != want {
 			t.Errorf("Describe(%.20q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestDeclaredEntries(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	const n = 0x10000 // more than the classic record holds: zip64
+	for i := range n {
+		if _, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("e%d", i), Method: zip.Store}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zw.Close()
+	b := buf.Bytes()
+	if got, ok := declaredEntries(bytes.NewReader(b), int64(len(b))); !ok || got != n {
+		t.Errorf("declaredEntries(zip64 of %d) = %d, %v", n, got, ok)
+	}
+	err := Check(bytes.NewReader(b), int64(len(b)), Limits{})
+	if want := "too large to unpack safely: the zip has 65536 entries, more than the limit of 10000"; err == nil || err.Error() != want {
+		t.Errorf("Check = %v, want %q", err, want)
+	}
+	// A classic record that claims more entries than the zip holds is
+	// refused on the claim, before archive/zip reads the directory.
+	var sbuf bytes.Buffer
+	zw = zip.NewWriter(&sbuf)
+	w, _ := zw.Create("[Content_Types].xml")
+	w.Write([]byte("<x/>"))
+	zw.Close()
+	small := sbuf.Bytes()
+	i := bytes.LastIndex(small, []byte("PK\x05\x06"))
+	small[i+10], small[i+11] = 0x30, 0x75 // 30000
+	err = Check(bytes.NewReader(small), int64(len(small)), Limits{})
+	if want := "too large to unpack safely: the zip has 30000 entries, more than the limit of 10000"; err == nil || err.Error() != want {
+		t.Errorf("Check(forged count) = %v, want %q", err, want)
+	}
+	if _, ok := declaredEntries(strings.NewReader("PK\x03\x04 no end record"), 21); ok {
+		t.Error("declaredEntries found a record in a zip without one")
 	}
 }

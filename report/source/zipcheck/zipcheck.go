@@ -165,6 +165,9 @@ func CheckFile(path string, lim Limits) error {
 
 // checkZip checks a file that starts like a zip.
 func checkZip(r io.ReaderAt, size int64, lim Limits) error {
+	if n, ok := declaredEntries(r, size); ok && lim.MaxEntries >= 0 && n > uint64(lim.MaxEntries) {
+		return fmt.Errorf("%w: the zip has %d entries, more than the limit of %d", ErrTooLarge, n, lim.MaxEntries)
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		if errors.Is(err, zip.ErrFormat) {
