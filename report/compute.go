@@ -196,11 +196,13 @@ func compute(cur, prev *Records, opts Options) (*Review, error) {
 	for i, r := range c.regions {
 		c.rev.ByRegion[i].Region = r
 	}
-	c.dealPass()
+	ns := c.nr + 1
+	c.flows = make([]flow, ns*c.nq)
 	// Two independent halves run side by side; each writes its own fields
-	// of the review and of the flows (problems take a lock).
+	// of the review, of the flows and of the deal infos (problems take a lock).
 	var wg sync.WaitGroup
 	wg.Go(func() {
+		c.dealPass()
 		c.contracts()
 		c.revenue()
 		c.pipeline()
@@ -518,7 +520,6 @@ func dealLabel(d *Deal) string {
 // dealPass aggregates every deal into the (scope, quarter) flows.
 func (c *computer) dealPass() {
 	ns := c.nr + 1
-	c.flows = make([]flow, ns*c.nq)
 	c.cycles = make([][]int32, ns*c.nq)
 	c.all = make([]flow, ns)
 	c.allCyc = make([][]int32, ns)
