@@ -374,4 +374,5 @@ func (l problemList) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the whole list.
 func (l problemList) Unwrap() error { return l.ps }

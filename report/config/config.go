@@ -338,6 +338,7 @@ func decodeError(name string, err error) error {
 // Error is a configuration error: one or more "file:line: message" lines.
 type Error struct{ Msg string }
 
+// Error returns the "file:line: message" lines.
 func (e *Error) Error() string { return e.Msg }
 
 func lineOf(s string) int {
