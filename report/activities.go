@@ -222,9 +222,13 @@ func (c *computer) activitiesPage() {
 	if u, ok := c.regionIdx[Unassigned]; ok {
 		p.Unassigned = countsOf(acc.regionCounts[u]).Total
 	}
-	p.PerWonDeal = Div(float64(acc.linkedWon[c.nr]), float64(c.wonAll(c.nr)))
-	// Effectiveness over every closed deal.
+	p.PerWonDeal = c.perWonDeal(acc.linkedWon[c.nr], c.wonAll(c.nr))
+	// Effectiveness over every closed deal (none without activity data:
+	// "no meeting" would then only mean "not exported").
 	for _, t := range []ActivityType{Meeting, Call, Email} {
+		if len(c.cur.Activities) == 0 {
+			break
+		}
 		e := Effectiveness{Type: t.String()}
 		for i := range c.cur.Deals {
 			st := c.cur.Deals[i].Status
@@ -248,6 +252,15 @@ func (c *computer) activitiesPage() {
 		p.Effectiveness = append(p.Effectiveness, e)
 	}
 	p.Efficiency = c.efficiency(c.nr)
+}
+
+// perWonDeal is linked activities / won deals; undefined without won
+// deals, and without any activity data (0 would claim no activity).
+func (c *computer) perWonDeal(linked, won int) Ratio {
+	if len(c.cur.Activities) == 0 {
+		return Ratio{}
+	}
+	return Div(float64(linked), float64(won))
 }
 
 // wonAll returns the number of won deals of a scope over all history

@@ -128,6 +128,10 @@ func TestMavenBookingsAndWinRates(t *testing.T) {
 			t.Errorf("%s: won/lost %d/%d, want %d/%d", r, sc.All.WonDeals, sc.All.LostDeals, n[0], n[1])
 		}
 	}
+	// No activity export: activities per won deal is unknown, not 0.
+	if rev.Activities.PerWonDeal.OK || rev.Total.Activities.PerWonDeal.OK || len(rev.Activities.Effectiveness) != 0 {
+		t.Errorf("activity figures without activities: %v %v %v", rev.Activities.PerWonDeal, rev.Total.Activities.PerWonDeal, rev.Activities.Effectiveness)
+	}
 	if rev.Total.All.Bookings != 1000553400 {
 		t.Errorf("total bookings %d, want 1000553400", rev.Total.All.Bookings)
 	}

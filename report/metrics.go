@@ -251,7 +251,7 @@ func (c *computer) scopes() {
 		}
 		sc.All = all
 		sc.Activities = ScopeActivities{Counts: all.Activities,
-			PerWonDeal: Div(float64(c.acts.linkedWon[s]), float64(c.wonAll(s))), Efficiency: c.efficiency(s)}
+			PerWonDeal: c.perWonDeal(c.acts.linkedWon[s], c.wonAll(s)), Efficiency: c.efficiency(s)}
 	}
 }
 
@@ -805,7 +805,7 @@ func (c *computer) reps() {
 		}
 		rep.Period.Activities = countsOf(c.acts.ownerPeriod[o])
 		rep.All.Activities = countsOf(c.acts.ownerAll[o])
-		rep.All.PerWonDeal = Div(float64(c.acts.ownerLinked[o]), float64(rep.All.WonDeals))
+		rep.All.PerWonDeal = c.perWonDeal(c.acts.ownerLinked[o], rep.All.WonDeals)
 		rows = append(rows, rep)
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Owner < rows[j].Owner })
