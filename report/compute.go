@@ -188,6 +188,7 @@ func compute(cur, prev *Records, opts Options) (*Review, error) {
 		PrevPeriod:      c.cal.Quarter(c.periodQ - 1),
 		YearAgoPeriod:   c.cal.Quarter(c.periodQ - 4),
 		Regions:         c.regions,
+		HasActivities:   len(cur.Activities) > 0,
 	}
 	for qi := c.lo + 4; qi <= c.hi-1; qi++ {
 		c.rev.Quarters = append(c.rev.Quarters, c.cal.Quarter(qi))

@@ -574,6 +574,9 @@ type Review struct {
 	Quarters        []Quarter // every quarter from the oldest date in the data to the later of AsOf and Period, ascending
 	Regions         []string  // in display order; Unassigned last when present
 	Stages          []string  // open stages in funnel order
+	// HasActivities is false when no activity was loaded: the activity
+	// figures are then absent, not zero.
+	HasActivities bool
 
 	Total    Scope   // all regions: the Overview
 	ByRegion []Scope // one per Regions entry, same order
