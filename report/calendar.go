@@ -34,6 +34,25 @@ func (d Day) Civil() (year int, month time.Month, day int) {
 	return int(y), time.Month(m), int(dd)
 }
 
+// civilDay returns the Day of a calendar date by Howard Hinnant's
+// days-from-civil algorithm; unlike Date it holds for any year (Date goes
+// through time.Duration, which spans only about 292 years).
+func civilDay(y int, m time.Month, d int) Day {
+	yy := int64(y)
+	if m <= 2 {
+		yy--
+	}
+	era := yy / 400
+	if yy < 0 && yy%400 != 0 {
+		era = (yy - 399) / 400
+	}
+	yoe := yy - era*400
+	mp := (int64(m) + 9) % 12
+	doy := (153*mp+2)/5 + int64(d) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return Day(era*146097 + doe - 719468 + unixEpochDay)
+}
+
 // monthIndex returns year*12 + month-1 of d: consecutive months have
 // consecutive indexes.
 func monthIndex(d Day) int {
@@ -43,7 +62,7 @@ func monthIndex(d Day) int {
 
 // monthStart returns the first day of the month with index mi.
 func monthStart(mi int) Day {
-	return Date(floorDiv(mi, 12), time.Month(floorMod(mi, 12)+1), 1)
+	return civilDay(floorDiv(mi, 12), time.Month(floorMod(mi, 12)+1), 1)
 }
 
 // monthName returns "YYYY-MM" of the month with index mi.
@@ -77,7 +96,7 @@ func isoWeekStart(d Day) Day {
 func isoWeekName(mon Day) string {
 	th := mon + 3 // the week's Thursday names its year
 	y, _, _ := th.Civil()
-	week := int(th-Date(y, time.January, 1))/7 + 1
+	week := int(th-civilDay(y, time.January, 1))/7 + 1
 	return fmt.Sprintf("%04d-W%02d", y, week)
 }
 

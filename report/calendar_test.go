@@ -13,12 +13,25 @@ func TestCivilMatchesTime(t *testing.T) {
 		if y != ty || m != tm || dd != td {
 			t.Fatalf("day %d: Civil %d-%d-%d, time %d-%d-%d", d, y, m, dd, ty, tm, td)
 		}
+		if c := civilDay(ty, tm, td); c != d {
+			t.Fatalf("civilDay(%d, %d, %d) = %d, want %d", ty, tm, td, c, d)
+		}
 		if d.Weekday() != d.Time().Weekday() {
 			t.Fatalf("day %s: weekday %v, want %v", d, d.Weekday(), d.Time().Weekday())
 		}
 		wy, ww := d.Time().ISOWeek()
 		if got, want := isoWeekName(isoWeekStart(d)), isoWeekText(wy, ww); got != want {
 			t.Fatalf("day %s: ISO week %s, want %s", d, got, want)
+		}
+	}
+}
+
+func TestCivilFarDates(t *testing.T) {
+	// Round trip over 30,000 years either side, far beyond time.Duration.
+	for d := Day(-11_000_000); d <= 11_000_000; d += 997 {
+		y, m, dd := d.Civil()
+		if c := civilDay(y, m, dd); c != d {
+			t.Fatalf("day %d: Civil %d-%d-%d, back %d", d, y, m, dd, c)
 		}
 	}
 }

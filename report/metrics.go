@@ -721,6 +721,9 @@ func (a *repAcc) figures() RepFigures {
 	return rf
 }
 
+// MaxRampMonths is the length of the longest ramp curve: ten years.
+const MaxRampMonths = 120
+
 // reps fills the reps table and the ramp cohorts.
 func (c *computer) reps() {
 	roster := map[string]*RosterEntry{}
@@ -846,7 +849,7 @@ func (c *computer) reps() {
 			continue
 		}
 		rc[k].Reps++
-		n := asOfMonth - hireMonth[o] + 1
+		n := min(asOfMonth-hireMonth[o]+1, MaxRampMonths)
 		for len(rc[k].CurveReps) < n {
 			rc[k].CurveReps = append(rc[k].CurveReps, 0)
 			sums[k] = append(sums[k], 0)

@@ -470,8 +470,8 @@ type RampCohort struct {
 	Cohort string // "FY2026-H1"
 	Reps   int
 	// Curve[i] is the average bookings (major units) per rep of the cohort in
-	// month i since hire (month 0 is the hire month), up to AsOf; Reps[i]
-	// counts the reps that had reached month i.
+	// month i since hire (month 0 is the hire month), up to AsOf and at most
+	// MaxRampMonths; CurveReps[i] counts the reps that had reached month i.
 	Curve     []Ratio
 	CurveReps []int
 	// MedianDaysToFirstWin over the cohort's reps with a win.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"math/rand"
 	"strconv"
 	"testing"
@@ -204,6 +205,52 @@ func TestRegionsAddUp(t *testing.T) {
 			if s != sch.Rows[len(sch.Rows)-1].Amounts[k] {
 				t.Fatalf("schedule %s does not add up", sch.Quarters[k])
 			}
+		}
+	}
+}
+
+// Property: odd records (dates a century off, negative amounts and terms,
+// unknown statuses and types, empty names) never make Compute fail or
+// panic, and metrics.json stays valid JSON.
+func TestOddRecords(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	day := func() Day {
+		switch rng.Intn(6) {
+		case 0:
+			return NoDay
+		case 1:
+			return Day(rng.Intn(3_000_000) - 100_000) // years -300 .. 8000
+		}
+		return Date(2020, 1, 1) + Day(rng.Intn(3000))
+	}
+	str := func() string { return []string{"", "A", "B", Unassigned, "</script>", "x\u2028y"}[rng.Intn(6)] }
+	for round := 0; round < 15; round++ {
+		var recs Records
+		for i := 0; i < 40; i++ {
+			recs.Deals = append(recs.Deals, Deal{ID: str(), Region: str(), Account: str(), Owner: str(), Stage: str(), Market: str(),
+				Status: Status(rng.Intn(4)), Amount: Money(rng.Int63n(2e9) - 1e9), HasAmount: rng.Intn(2) == 0,
+				Probability: rng.Float64()*300 - 100, HasProbability: rng.Intn(2) == 0, Created: day(), Close: day(), ServiceStart: day(),
+				TermMonths: rng.Intn(400) - 100, Discount: rng.Float64() * 100, ForecastCategory: str(), Src: Ref{Table: int32(rng.Intn(3) - 1), Row: int32(i)}})
+			recs.Activities = append(recs.Activities, Activity{Type: ActivityType(rng.Intn(6)), Date: day(), Owner: str(), Account: str(), DealID: str(), Region: str()})
+		}
+		recs.Roster = []RosterEntry{{Owner: "A", Region: str(), Hired: day()}, {Owner: "B", Region: "B", Hired: day()}}
+		recs.Targets = []Target{{Region: str(), Period: "FY2021-Q1", Amount: 5}, {Owner: "A", Period: "nonsense", Amount: 1}}
+		recs.Forecasts = []ForecastCall{{Region: str(), Period: "FY2021-Q2", Submitted: day(), Commit: 3}}
+		opts := Options{FiscalYearStart: rng.Intn(14) - 1, AmountMode: []string{"", "acv", "MRR", "bogus"}[rng.Intn(4)],
+			StaleDays: rng.Intn(3), OutsizedFactor: float64(rng.Intn(3))}
+		if rng.Intn(2) == 0 {
+			opts.AsOf = Date(2022, 6, 30)
+		}
+		rev, err := Compute(&recs, &Records{Deals: recs.Deals[:10]}, opts)
+		if err != nil {
+			continue // e.g. no valid date at all
+		}
+		b, err := rev.MetricsJSON()
+		if err != nil || !json.Valid(b) {
+			t.Fatalf("round %d: metrics.json invalid: %v", round, err)
+		}
+		for _, tb := range rev.Tables() {
+			_ = tb.CSV()
 		}
 	}
 }
