@@ -88,12 +88,14 @@ func (e *env) serve(ctx context.Context, s *settings, args []string, ln net.List
 			return err
 		}
 	}
+	// Serve at once (a "building" page until the first build is done), so
+	// the address shows before a long first build.
 	srv := &server{e: e, s: s, args: args}
-	srv.rebuild()
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(e.stderr, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	srv.rebuild()
 	if interval <= 0 {
 		interval = 500 * time.Millisecond
 	}
@@ -232,6 +234,10 @@ func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p = "index.html"
 	}
 	w.Header().Set("Cache-Control", "no-store")
+	if files == nil && failure == "" {
+		failure = "Building the review: this page shows it as soon as it is ready."
+		builds = -1
+	}
 	if failure != "" {
 		if p == "manifest.json" {
 			sum := sha256.Sum256([]byte(fmt.Sprint(builds, failure)))
@@ -241,8 +247,13 @@ func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		if strings.HasSuffix(p, ".html") {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusInternalServerError)
-			fmt.Fprint(w, errorPage(failure))
+			if builds < 0 {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				fmt.Fprint(w, waitPage(failure))
+			} else {
+				w.WriteHeader(http.StatusInternalServerError)
+				fmt.Fprint(w, errorPage(failure))
+			}
 			return
 		}
 	}
@@ -267,9 +278,22 @@ func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // errorPage shows a failed build; it reloads itself when manifest.json
 // changes, like the site's own live script.
 func errorPage(msg string) string {
-	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed - salesreview</title>
+	return statusPage("Build failed", "The build failed", "Fix the input and save: this page reloads by itself.", msg)
+}
+
+// waitPage stands in for the site until the first build is done.
+func waitPage(msg string) string {
+	return statusPage("Building", "Building", msg, "")
+}
+
+func statusPage(title, heading, text, detail string) string {
+	pre := ""
+	if detail != "" {
+		pre = "<pre>" + html.EscapeString(detail) + "</pre>"
+	}
+	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>` + html.EscapeString(title) + ` - salesreview</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#222}pre{background:#fff4f4;border:1px solid #e99;padding:1rem;white-space:pre-wrap}</style></head>
-<body><h1>The build failed</h1><p>Fix the input and save: this page reloads by itself.</p><pre>` + html.EscapeString(msg) + `</pre>
+<body><h1>` + html.EscapeString(heading) + `</h1><p>` + html.EscapeString(text) + `</p>` + pre + `
 <script>(function(){var last=null;setInterval(function(){fetch("/manifest.json",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(last!==null&&t!==last){location.reload()}last=t}).catch(function(){})},1000)})()</script>
 </body></html>
 `

@@ -103,6 +103,14 @@ func TestServe(t *testing.T) {
 		t.Fatalf("waited in vain for %s; stderr:\n%s", what, stderr.String())
 	}
 
+	// Until the first build is done, a page that waits for it (503).
+	waitUntil("the first build", func() bool {
+		code, page := get("/")
+		if code == http.StatusServiceUnavailable && !strings.Contains(page, "Building the review") {
+			t.Fatalf("waiting page: %s", page)
+		}
+		return code == http.StatusOK
+	})
 	code, page := get("/")
 	if code != http.StatusOK || !strings.Contains(page, "Served") {
 		t.Fatalf("GET / = %d\n%s\nstderr:\n%s", code, page, stderr.String())
