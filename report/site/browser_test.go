@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -275,6 +276,9 @@ func TestBrowser(t *testing.T) {
 			if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => { const b = document.querySelector('table.sortable th.num button'); if (b) { b.click(); b.click(); } return true; })()`)); err != nil {
 				t.Errorf("%s %s: sort: %v", name, f.Path, err)
 			}
+			if strings.HasPrefix(f.Path, "regions/") {
+				checkPrint(t, bctx, name+" "+f.Path)
+			}
 			if f.Path == "reps.html" {
 				ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](sortCheckJS))
 				if err != nil || !ok {
@@ -315,6 +319,39 @@ func TestBrowser(t *testing.T) {
 	}
 	if err := ctx.Err(); errors.Is(err, context.DeadlineExceeded) {
 		t.Fatal("browser test ran out of time")
+	}
+}
+
+// printCheckJS reports charts that would not fit on one landscape sheet
+// (A4 and Letter: about 180 mm of height inside the margins) or whose canvas
+// lost its size when the page is laid out for print.
+const printCheckJS = `(() => {
+  window.dispatchEvent(new Event('beforeprint'));
+  const mm = 96 / 25.4, bad = [];
+  for (const fig of document.querySelectorAll('figure.chart')) {
+    const h = fig.getBoundingClientRect().height, c = fig.querySelector('canvas');
+    if (h > 180 * mm) bad.push(fig.querySelector('figcaption').textContent + ': ' + Math.round(h / mm) + ' mm tall');
+    if (!c || c.width === 0 || c.height === 0) bad.push(fig.querySelector('figcaption').textContent + ': no canvas');
+  }
+  if (getComputedStyle(document.querySelector('nav')).display !== 'none') bad.push('navigation printed');
+  window.dispatchEvent(new Event('afterprint'));
+  return bad;
+})()`
+
+// checkPrint lays the current page out for print and checks that every
+// chart fits on a sheet (the print style keeps charts from being cut).
+func checkPrint(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	defer chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](printCheckJS))
+	if err != nil {
+		t.Fatalf("%s: print check: %v", what, err)
+	}
+	for _, b := range bad {
+		t.Errorf("%s, printed: %s", what, b)
 	}
 }
 
