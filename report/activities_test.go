@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -261,5 +262,49 @@ func TestRiskRules(t *testing.T) {
 	}
 	if len(got) != 2 || got[0] != "outsized:big" || got[1] != "discounted:s3" {
 		t.Errorf("risks %v", got)
+	}
+}
+
+func TestRiskListCapped(t *testing.T) {
+	// MaxRiskFlags + 2 discounted deals of 1.00 .. MaxRiskFlags+2 cents and
+	// three past-due ones: every past-due flag is listed, the discounted
+	// list stops at the largest MaxRiskFlags; the summary counts them all.
+	var recs Records
+	n := MaxRiskFlags + 2
+	for i := 1; i <= n; i++ {
+		recs.Deals = append(recs.Deals, Deal{ID: strconv.Itoa(i), Region: "R", Account: "A", Amount: Money(i), HasAmount: true,
+			Close: Date(2026, 9, 1), Discount: 50})
+	}
+	for i := 1; i <= 3; i++ {
+		recs.Deals = append(recs.Deals, Deal{ID: "late" + strconv.Itoa(i), Region: "R", Account: "A", Amount: 1, HasAmount: true,
+			Close: Date(2026, 6, i)})
+	}
+	rev, err := Compute(&recs, nil, Options{AsOf: Date(2026, 6, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, f := range rev.Pipeline.Risks {
+		count[f.Rule]++
+	}
+	if count[RuleDiscounted] != MaxRiskFlags || count[RulePastDue] != 3 || len(rev.Pipeline.PastDue) != 3 {
+		t.Errorf("listed %v, past due %d", count, len(rev.Pipeline.PastDue))
+	}
+	// The smallest two discounted deals (1 and 2 cents) are left out of the list.
+	if last := rev.Pipeline.Risks[len(rev.Pipeline.Risks)-1]; last.Deal.Amount != 3 {
+		t.Errorf("last listed %+v", last.Deal)
+	}
+	// Sum 1 + 2 + ... + n cents = n(n+1)/2.
+	for _, s := range rev.Pipeline.RiskSummary {
+		switch s.Rule {
+		case RuleDiscounted:
+			if s.Deals != n || s.Amount != Money(n*(n+1)/2) {
+				t.Errorf("discounted summary %+v", s)
+			}
+		case RulePastDue:
+			if s.Deals != 3 || s.Amount != 3 {
+				t.Errorf("past due summary %+v", s)
+			}
+		}
 	}
 }

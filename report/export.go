@@ -284,6 +284,11 @@ func (r *Review) Tables() []CSVTable {
 		rows = append(rows, append([]string{f.Rule, f.Detail}, dealCols(f.Deal)...))
 	}
 	add("deal_risks", append([]string{"rule", "detail"}, dealHeader...), rows)
+	rows = nil
+	for _, s := range r.Pipeline.RiskSummary {
+		rows = append(rows, []string{s.Rule, fi(s.Deals), fm(s.Amount)})
+	}
+	add("deal_risk_summary", []string{"rule", "deals", "amount"}, rows)
 
 	// Forecast.
 	add("forecast_rollup", []string{"scope", "region", "period", "closed", "commit", "best_case", "pipeline", "omitted",

@@ -392,7 +392,22 @@ type Revenue struct {
 type Pipeline struct {
 	Coverage []Coverage // per region in order then all (Region ""), for the review, the as-of and the next quarter
 	PastDue  []PastDue  // by days late descending, then amount descending, then position
-	Risks    []RiskFlag // by rule, then amount descending, then position
+	Risks    []RiskFlag // by rule, then amount descending, then position; at most MaxRiskFlags per rule
+	// RiskSummary has, per rule (in the order of the Rule constants), how
+	// many open deals it flags and their amount: all of them, also those
+	// beyond MaxRiskFlags.
+	RiskSummary []RiskSummary
+}
+
+// MaxRiskFlags is how many flags of one rule Pipeline.Risks lists (the
+// largest deals first); Pipeline.RiskSummary counts them all.
+const MaxRiskFlags = 5000
+
+// RiskSummary is the count and amount of the open deals one rule flags.
+type RiskSummary struct {
+	Rule   string
+	Deals  int
+	Amount Money
 }
 
 // Forecast is the Forecast page (roll-ups are in the scopes).

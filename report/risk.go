@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"math/bits"
 	"slices"
 	"strconv"
 )
@@ -100,23 +99,38 @@ func (c *computer) risks() {
 		}
 		return cmp.Compare(a.deal, b.deal)
 	})
-	n := 0
+	var perRule [fDiscounted + 1]int
 	for k := range fl {
-		n += bits.OnesCount8(fl[k].mask)
+		for rule := range perRule {
+			if fl[k].mask&(1<<rule) != 0 {
+				perRule[rule]++
+			}
+		}
+	}
+	n := perRule[fPastDue]
+	for _, m := range perRule[fPastDue+1:] {
+		n += min(m, MaxRiskFlags)
 	}
 	ruleName := [...]string{RulePastDue, RuleStale, RuleSlipping, RuleOutsized, RuleDiscounted}
 	asOf := dayText(c.asOf)
 	staleText := "no linked activity in the " + strconv.Itoa(c.opts.StaleDays) + " days before " + asOf
 	flags := make([]RiskFlag, 0, n)
+	var summary []RiskSummary
 	type pastFlag struct {
 		flag  int32 // index in flags
 		close Day
 	}
 	var past []pastFlag
 	for rule := fPastDue; rule <= fDiscounted; rule++ {
+		sum := RiskSummary{Rule: ruleName[rule]}
 		for k := range fl {
 			f := &fl[k]
 			if f.mask&(1<<rule) == 0 {
+				continue
+			}
+			sum.Deals++
+			sum.Amount += f.amount
+			if sum.Deals > MaxRiskFlags && rule != fPastDue {
 				continue
 			}
 			i := int(f.deal)
@@ -141,6 +155,14 @@ func (c *computer) risks() {
 			}
 			flags = append(flags, RiskFlag{Deal: c.dealRef(i), Rule: ruleName[rule], Detail: detail})
 		}
+		summary = append(summary, sum)
+	}
+	// Past-due flags were all kept for the past-due list; the risk list
+	// keeps the largest MaxRiskFlags of them.
+	nPast := len(past)
+	risks := flags
+	if nPast > MaxRiskFlags {
+		risks = append(flags[:MaxRiskFlags:MaxRiskFlags], flags[nPast:]...)
 	}
 	// Past due: most days late first, then in the flags' order.
 	slices.SortFunc(past, func(a, b pastFlag) int {
@@ -154,7 +176,8 @@ func (c *computer) risks() {
 		pastDue[k] = PastDue{Deal: flags[p.flag].Deal, DaysLate: int(c.asOf - p.close)}
 	}
 	c.rev.Pipeline.PastDue = pastDue
-	c.rev.Pipeline.Risks = flags
+	c.rev.Pipeline.Risks = risks
+	c.rev.Pipeline.RiskSummary = summary
 }
 
 // dayText formats d as YYYY-MM-DD ("" for NoDay) without the time package.
