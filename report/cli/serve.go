@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -48,7 +49,7 @@ until the next good one. Nothing is written to disk. Stop it with Ctrl-C.`,
 			if err != nil {
 				return fmt.Errorf("serve: %w", err)
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return e.serve(ctx, s, args, ln, interval)
 		},
