@@ -124,8 +124,8 @@ type computer struct {
 	ownerReg  []int32 // per owner: region (roster, else most frequent deal region), -1 none
 
 	mu       sync.Mutex // guards problems and counts
-	problems map[string][]Problem
-	counts   map[string]int
+	problems [nKinds][]Problem
+	counts   [nKinds]int
 
 	acts     *activityAcc
 	wonCount []int
@@ -154,9 +154,20 @@ func (c *computer) flowAt(scope, qi int) flow {
 	return c.flows[c.fi(scope, k)]
 }
 
+// The kinds of problems the metrics find.
+const (
+	kNoCreated = iota
+	kUnassigned
+	kPastDue
+	kZeroWon
+	kTarget
+	kForecast
+	nKinds
+)
+
 // problem records a problem the metrics found at ref's field, listing at
 // most maxListed of a kind; msg is called only for those listed.
-func (c *computer) problem(kind string, ref Ref, field string, msg func() string) {
+func (c *computer) problem(kind int, ref Ref, field string, msg func() string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.counts[kind]++
@@ -169,7 +180,7 @@ func compute(cur, prev *Records, opts Options) (*Review, error) {
 	if cur == nil {
 		return nil, errors.New("report: no records")
 	}
-	c := &computer{cur: cur, prev: prev, opts: opts.normalize(), problems: map[string][]Problem{}, counts: map[string]int{}}
+	c := &computer{cur: cur, prev: prev, opts: opts.normalize()}
 	c.cal = NewCalendar(c.opts)
 	if err := c.setDates(); err != nil {
 		return nil, err
@@ -480,7 +491,7 @@ func (c *computer) setRegions() {
 			if r < 0 {
 				c.actRegion[i] = u
 				a := &acts[i]
-				c.problem("unassigned", a.Src, "region", func() string {
+				c.problem(kUnassigned, a.Src, "region", func() string {
 					return fmt.Sprintf("activity %q has no region: no region column, deal, account or owner gives one; counted under %s", activityLabel(a), Unassigned)
 				})
 			}
@@ -553,10 +564,10 @@ func (c *computer) dealPass() {
 		switch d.Status {
 		case Won:
 			if d.Amount == 0 {
-				c.problem("zero_won", d.Src, "amount", func() string { return fmt.Sprintf("won deal %q has amount 0", dealLabel(d)) })
+				c.problem(kZeroWon, d.Src, "amount", func() string { return fmt.Sprintf("won deal %q has amount 0", dealLabel(d)) })
 			}
 			if !d.Created.Valid() {
-				c.problem("no_created", d.Src, "created", func() string {
+				c.problem(kNoCreated, d.Src, "created", func() string {
 					return fmt.Sprintf("won deal %q has no created date: left out of the sales cycle", dealLabel(d))
 				})
 			}

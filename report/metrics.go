@@ -22,7 +22,7 @@ func (c *computer) loadTargets() {
 	for _, t := range c.cur.Targets {
 		q, err := c.cal.ParseQuarter(t.Period)
 		if err != nil {
-			c.problem("target", t.Src, "period", func() string { return fmt.Sprintf("target ignored: %v", err) })
+			c.problem(kTarget, t.Src, "period", func() string { return fmt.Sprintf("target ignored: %v", err) })
 			continue
 		}
 		switch {
@@ -659,12 +659,12 @@ func (c *computer) forecast() {
 		f := &c.cur.Forecasts[i]
 		q, err := c.cal.ParseQuarter(f.Period)
 		if err != nil {
-			c.problem("forecast", f.Src, "period", func() string { return fmt.Sprintf("forecast call ignored: %v", err) })
+			c.problem(kForecast, f.Src, "period", func() string { return fmt.Sprintf("forecast call ignored: %v", err) })
 			continue
 		}
 		r, ok := c.regionIdx[f.Region]
 		if !ok {
-			c.problem("forecast", f.Src, "region", func() string {
+			c.problem(kForecast, f.Src, "region", func() string {
 				return fmt.Sprintf("forecast call ignored: region %q has no deals, roster entries or targets", f.Region)
 			})
 			continue

@@ -61,7 +61,7 @@ func (c *computer) risks() {
 		f := flagged{deal: int32(i), amount: d.Amount, src: d.Src, close: d.Close}
 		if d.Close.Valid() && d.Close < c.asOf {
 			f.mask |= 1 << fPastDue
-			c.problem("past_due", d.Src, "close", func() string {
+			c.problem(kPastDue, d.Src, "close", func() string {
 				return fmt.Sprintf("open deal %q is past due: close %s is before the report date %s", dealLabel(d), d.Close, c.asOf)
 			})
 		}
@@ -227,12 +227,11 @@ func moneyText(m Money) string {
 // quality fills the data-quality page.
 func (c *computer) quality() {
 	q := &c.rev.Quality
-	q.Counts = QualityCounts{DealsWithoutCreated: c.counts["no_created"], ActivitiesUnassigned: c.counts["unassigned"],
-		OpenPastDue: c.counts["past_due"], ZeroAmountWon: c.counts["zero_won"]}
+	q.Counts = QualityCounts{DealsWithoutCreated: c.counts[kNoCreated], ActivitiesUnassigned: c.counts[kUnassigned],
+		OpenPastDue: c.counts[kPastDue], ZeroAmountWon: c.counts[kZeroWon]}
 	q.Problems = append(q.Problems, c.cur.Problems...)
-	kinds := []string{"no_created", "unassigned", "past_due", "zero_won", "target", "forecast"}
 	var extra []Problem
-	for _, k := range kinds {
+	for k := range nKinds {
 		q.Problems = append(q.Problems, c.problems[k]...)
 		if n := c.counts[k] - len(c.problems[k]); n > 0 {
 			extra = append(extra, Problem{Severity: Warning, Msg: fmt.Sprintf("%d more problems like %q are not listed", n, c.problems[k][0].Msg)})
