@@ -134,6 +134,11 @@ Exit status: 0 success, 1 bad input or failed build, 2 bad usage.`,
 		SilenceUsage:  true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	// No verb is bad usage: the list of verbs on stderr, status 2.
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		fmt.Fprint(e.stderr, cmd.UsageString())
+		return usagef("no command given")
+	}
 	root.AddCommand(e.buildCommand(), e.validateCommand(), e.initCommand(), e.serveCommand(), e.versionCommand())
 	return root
 }
