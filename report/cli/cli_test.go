@@ -34,6 +34,9 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := os.Stat(filepath.Join(root, "templates", "assets", "echarts.min.js")); err != nil {
+		t.Fatalf("the embedded ECharts is missing: run `make assets` first (`make test` does): %v", err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
