@@ -212,13 +212,34 @@ var sourceCases = map[string]sourceCase{
 		check: all(wantProblem("rows-repeat.xlsx: Deals", "row 3"), noDealLost),
 		gap:   "report/source (xlsx.go via excelize Rows): a repeated row 3 is merged away and deal D3 is lost without a word",
 	},
-	"date1904": {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
+	"date1904":      {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
+	"spooled-sheet": {check: wantError(spooledError), kind: "error:" + spooledError},
+	"duplicate-ids": {check: wantLines(`duplicate-ids.xlsx: Deals!A3: deal id "D1" is a duplicate of A2`, "(and 4979 more)"),
+		kind: "error:" + `duplicate-ids.xlsx: Deals!A3: deal id "D1" is a duplicate of A2`},
+}
+
+// spooledError is the error of the spooled-sheet case: its last row.
+var spooledError = fmt.Sprintf(`spooled-sheet.xlsx: Deals!F%d: amount "12,5x" is not a number`, hostile.SpooledRows+2)
+
+// wantLines wants an error whose first and last lines are these.
+func wantLines(first, last string) func(outcome) []string {
+	return func(o outcome) []string {
+		lines := strings.Split(o.errText(), "\n")
+		if lines[0] != first || lines[len(lines)-1] != last {
+			return []string{fmt.Sprintf("error %.300q, want first line %q and last line %q", o.errText(), first, last)}
+		}
+		return nil
+	}
 }
 
 // TestHostileInputs reads every case of the hostile corpus with source.Read
 // and checks the exact outcome: error text, warning, or values; and that
 // every table accounts for all its rows.
 func TestHostileInputs(t *testing.T) {
+	// Anything the reader spools (excelize puts sheets over 16 MiB in a
+	// temporary file) must be gone after each file, whatever the outcome.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	dir := t.TempDir()
 	if _, err := hostile.Write(dir); err != nil {
 		t.Fatal(err)
@@ -233,6 +254,9 @@ func TestHostileInputs(t *testing.T) {
 			bad := sc.check(o)
 			bad = append(bad, rowsAccounted(o)...)
 			bad = append(bad, oneLine(o)...)
+			if left, err := os.ReadDir(tmp); err != nil || len(left) > 0 {
+				bad = append(bad, fmt.Sprintf("left in the temporary folder: %v %v", left, err))
+			}
 			if len(bad) == 0 {
 				if sc.gap != "" {
 					t.Logf("known gap seems fixed, remove it from sourceCases: %s", sc.gap)
@@ -292,25 +316,4 @@ func oneLine(o outcome) []string {
 		}
 	}
 	return nil
-}
-
-// TestNoTempFilesLeft checks that reading the corpus leaves nothing in the
-// temporary folder (excelize spools big parts there).
-func TestNoTempFilesLeft(t *testing.T) {
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
-	dir := t.TempDir()
-	if _, err := hostile.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range hostile.Cases() {
-		readHostile(t, filepath.Join(dir, c.File))
-	}
-	left, err := os.ReadDir(tmp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range left {
-		t.Errorf("left in the temporary folder: %s", e.Name())
-	}
 }

@@ -303,6 +303,62 @@ func bomb(name string, size int) ([]byte, error) {
 	return replaceEntry(b, name, comp, us, crc)
 }
 
+// SpooledRows is the number of deal rows of the spooled-sheet case before
+// its last row; the last row, SpooledRows+2, has the amount "12,5x".
+var SpooledRows = 17 * spooledPerChunk
+
+// spooledPerChunk is how many rows one 1 MiB chunk of the spooled sheet
+// holds.
+var spooledPerChunk = (1 << 20) / len(spooledRow())
+
+// spooledRow is one row of the spooled sheet: deal D1 without its ID (IDs
+// are optional) and without cell references.
+func spooledRow() string {
+	d := BaseDeals[0]
+	return fmt.Sprintf(`<row><c t="inlineStr"><is><t></t></is></c><c t="inlineStr"><is><t>%s</t></is></c><c t="inlineStr"><is><t>%s</t></is></c>`+
+		`<c t="inlineStr"><is><t>%s</t></is></c><c t="inlineStr"><is><t>%s</t></is></c><c><v>%s</v></c><c s="1"><v>%d</v></c><c t="inlineStr"><is><t>%s</t></is></c></row>`,
+		d.Name, d.Account, d.Owner, d.Stage, "%s", d.Close, d.Region)
+}
+
+// spooledSheet is a deal sheet of 17 MiB, more than the 16 MiB from which
+// the workbook library spools a sheet to a temporary file; its last row
+// has an amount that is not a number, so reading it fails after the
+// temporary file was made, which checks that the failure path removes it.
+func spooledSheet() ([]byte, error) {
+	b, err := Base()
+	if err != nil {
+		return nil, err
+	}
+	var hdr strings.Builder
+	hdr.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n<worksheet " + mainNS + `><sheetData><row>`)
+	for _, h := range Headers {
+		hdr.WriteString(`<c t="inlineStr"><is><t>` + html.EscapeString(h) + `</t></is></c>`)
+	}
+	hdr.WriteString(`</row>`)
+	chunk := []byte(strings.Repeat(fmt.Sprintf(spooledRow(), "1000"), spooledPerChunk))
+	tail := fmt.Sprintf(spooledRow(), `12,5x`)
+	tail = strings.Replace(tail, `<c><v>12,5x</v></c>`, `<c t="inlineStr"><is><t>12,5x</t></is></c>`, 1) + `</sheetData></worksheet>`
+	comp, size, crc, err := deflateRepeat([]byte(hdr.String()), chunk, []byte(tail), 17)
+	if err != nil {
+		return nil, err
+	}
+	return replaceEntry(b, "xl/worksheets/sheet1.xml", comp, size, crc)
+}
+
+// duplicateIDs is a deal sheet of 5,000 rows that all carry the ID D1.
+func duplicateIDs() ([]byte, error) { return DuplicateIDs(5000) }
+
+// DuplicateIDs returns a workbook whose deal sheet has n rows that all
+// carry the ID D1 (for benchmarks of duplicate detection).
+func DuplicateIDs(n int) ([]byte, error) {
+	var rows strings.Builder
+	rows.WriteString(headerRow())
+	for r := 2; r <= n+1; r++ {
+		rows.WriteString(dealRow(r, BaseDeals[0], 0, ""))
+	}
+	return rawBook([]rawSheet{{name: "Deals", rows: rows.String()}}, nil, false)
+}
+
 func lyingSize() ([]byte, error) {
 	b, err := Base()
 	if err != nil {

@@ -10,9 +10,11 @@
 package hostile
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Case is one hostile input.
@@ -27,8 +29,37 @@ type Case struct {
 	Build func() ([]byte, error)
 }
 
-// Cases returns the corpus in a fixed order.
+// Cases returns the corpus in a fixed order. Each case is built once per
+// process and kept (the bombs take a moment to checksum); Build returns a
+// copy of the bytes.
 func Cases() []Case {
+	cs := cases()
+	for i := range cs {
+		cs[i].Build = cached(cs[i].Name, cs[i].Build)
+	}
+	return cs
+}
+
+// built holds the bytes of the cases built so far, by name.
+var built sync.Map
+
+// cached returns build memoized under name.
+func cached(name string, build func() ([]byte, error)) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		if b, ok := built.Load(name); ok {
+			return bytes.Clone(b.([]byte)), nil
+		}
+		b, err := build()
+		if err != nil {
+			return nil, err
+		}
+		built.Store(name, b)
+		return bytes.Clone(b), nil
+	}
+}
+
+// cases returns the corpus with builders that build afresh each time.
+func cases() []Case {
 	return []Case{
 		{"empty", "empty.xlsx", "a file of zero bytes", func() ([]byte, error) { return []byte{}, nil }},
 		{"truncated", "truncated.xlsx", "a valid workbook cut off at half its length", truncated},
@@ -40,6 +71,8 @@ func Cases() []Case {
 		{"zip-bomb", "zip-bomb.xlsx", "a 1 GiB worksheet that deflates to a few MB", func() ([]byte, error) { return bomb("xl/worksheets/sheet1.xml", 1<<30) }},
 		{"huge-styles", "huge-styles.xlsx", "a 1 GiB styles.xml that deflates to about 1 MB", func() ([]byte, error) { return bomb("xl/styles.xml", 1<<30) }},
 		{"lying-size", "lying-size.xlsx", "a sheet whose central directory claims 1 KiB but inflates to 64 MiB", lyingSize},
+		{"spooled-sheet", "spooled-sheet.xlsx", "a 17 MiB deal sheet (spooled to a temporary file) whose last amount is not a number", spooledSheet},
+		{"duplicate-ids", "duplicate-ids.xlsx", "5,000 deal rows that all carry the ID D1", duplicateIDs},
 		{"many-entries", "many-entries.xlsx", "a workbook with 10,001 extra zip entries", manyEntries},
 		{"entry-traversal", "entry-traversal.xlsx", "a zip entry named ../../etc/passwd", func() ([]byte, error) { return extraEntry("../../etc/passwd", "root:x:0:0") }},
 		{"entry-absolute", "entry-absolute.xlsx", "a zip entry named /etc/passwd", func() ([]byte, error) { return extraEntry("/etc/passwd", "root:x:0:0") }},
