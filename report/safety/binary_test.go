@@ -97,7 +97,7 @@ func runBinary(t *testing.T, dir string, args ...string) run {
 	if ctx.Err() != nil {
 		t.Fatalf("salesreview %v: still running after a minute", args)
 	}
-	for _, s := range []string{"panic:", "goroutine ", "runtime error", ".go:"} {
+	for _, s := range []string{"panic:", "goroutine ", "runtime error", ".go:", "internal error"} {
 		if strings.Contains(r.stderr, s) || strings.Contains(r.stdout, s) {
 			t.Errorf("salesreview %v: output holds %q (a crash?):\n%s%s", args, s, r.stdout, r.stderr)
 		}
