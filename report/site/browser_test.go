@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/cli"
 	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/source"
 )
@@ -219,18 +220,21 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("the event recorder missed %q; it saw:\n%s", m, strings.Join(seen, "\n"))
 	}
 
-	names := make([]string, 0, len(sites))
-	for n := range sites {
-		names = append(names, n)
+	// Each site is written to its own folder: the hostile fixture and the
+	// Maven data through the package API, the sample review through the CLI
+	// exactly as `make demo` builds it.
+	type built struct {
+		dir   string
+		pages []string
 	}
-	sort.Strings(names)
-	for _, name := range names {
+	builds := map[string]built{}
+	for name, rev := range sites {
 		opts := site.Options{Templates: site.TemplatesFS(), BuildDate: "2026-10-06", Title: "Sales review"}
 		if name == "hostile" {
 			opts.Commentary = notes
 			opts.Title = site.HostileNames[0]
 		}
-		files, err := site.Render(sites[name], opts)
+		files, err := site.Render(rev, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -238,10 +242,24 @@ func TestBrowser(t *testing.T) {
 		if err := site.Write(dir, files, false); err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range files {
-			if !strings.HasSuffix(f.Path, ".html") {
-				continue
-			}
+		builds[name] = built{dir, htmlPages(files)}
+	}
+	sampleDir := filepath.Join(tmp, "sample")
+	var out strings.Builder
+	if st := cli.Main([]string{"build", "-c", filepath.Join("..", "..", "sample", "salesreview.yaml"), "-o", sampleDir, "--build-date", "2026-11-16"}, &out, &out, site.TemplatesFS()); st != 0 {
+		t.Fatalf("building the sample: exit %d\n%s", st, out.String())
+	}
+	builds["sample"] = built{sampleDir, htmlFiles(t, sampleDir)}
+
+	names := make([]string, 0, len(builds))
+	for n := range builds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		dir := builds[name].dir
+		for _, path := range builds[name].pages {
+			f := site.File{Path: path}
 			url := "file://" + filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(f.Path)))
 			if err := chromedp.Do(bctx, chromedp.Navigate(url)); err != nil {
 				t.Fatalf("%s %s: %v", name, f.Path, err)
@@ -258,7 +276,7 @@ func TestBrowser(t *testing.T) {
 			if strings.Contains(f.Path, "index") && len(charts) == 0 {
 				t.Errorf("%s %s: no charts found", name, f.Path)
 			}
-			if name == "maven" && f.Path == "index.html" {
+			if name == "sample" && f.Path == "index.html" {
 				shot, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 				if err != nil {
 					t.Fatal(err)
@@ -353,6 +371,36 @@ func checkPrint(t *testing.T, ctx context.Context, what string) {
 	for _, b := range bad {
 		t.Errorf("%s, printed: %s", what, b)
 	}
+}
+
+// htmlPages lists the paths of the HTML pages among files.
+func htmlPages(files []site.File) []string {
+	var pages []string
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".html") {
+			pages = append(pages, f.Path)
+		}
+	}
+	return pages
+}
+
+// htmlFiles lists the HTML pages under dir, as slash paths relative to it.
+func htmlFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var pages []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		pages = append(pages, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(pages)
+	return pages
 }
 
 // mavenReview computes the review of the Maven CRM sample data.
