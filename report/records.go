@@ -41,10 +41,10 @@ func DayOf(t time.Time) Day {
 	return Date(y, m, d)
 }
 
-// Date returns the Day of the given calendar date.
+// Date returns the Day of the given calendar date. Out-of-range months and
+// days are normalised as time.Date does (January 32 is February 1).
 func Date(year int, month time.Month, day int) Day {
-	t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
-	return Day(t.Sub(dayEpoch).Hours() / 24)
+	return civilDay(time.Date(year, month, day, 0, 0, 0, 0, time.UTC).Date())
 }
 
 // Valid reports whether d is a date (not NoDay).
