@@ -23,6 +23,7 @@ type Rows struct {
 	part string
 	rc   io.ReadCloser
 	pipe *pipeReader // inflates ahead in a goroutine, for large sheets
+	prod *producer   // parses ahead in a goroutine, for large sheets
 	s    *scanner
 
 	state  int // stHeader, stData, stDone
@@ -54,6 +55,7 @@ func (w *Workbook) Rows(part string) (*Rows, error) {
 	if f := w.parts[part]; f.UncompressedSize64 > 4*pipeChunk {
 		r.pipe = newPipeReader(rc)
 		r.s = newScanner(r.pipe)
+		r.prod = newProducer(r)
 	} else {
 		r.s = newScanner(rc)
 	}
@@ -62,6 +64,19 @@ func (w *Workbook) Rows(part string) (*Rows, error) {
 
 // Close releases the decompressor. It returns the iteration's error, if any.
 func (r *Rows) Close() error {
+	if r.prod != nil {
+		r.prod.stop()
+		err := r.prod.err
+		if r.pipe != nil {
+			r.pipe.stop()
+			r.pipe = nil
+		}
+		if r.rc != nil {
+			r.rc.Close()
+			r.rc = nil
+		}
+		return err
+	}
 	if r.pipe != nil {
 		r.pipe.stop()
 		r.pipe = nil
@@ -74,21 +89,44 @@ func (r *Rows) Close() error {
 }
 
 // Err returns the error that ended the iteration, nil at the sheet's end.
-func (r *Rows) Err() error { return r.err }
+func (r *Rows) Err() error {
+	if r.prod != nil {
+		return r.prod.err
+	}
+	return r.err
+}
 
 // Row returns the current row's 1-based number and its cell values, one per
 // column from A up to the last non-empty cell. The slice is reused by the
 // next call to Next; the strings themselves stay valid (they share memory
 // with the workbook's string table or with blocks never written again).
-func (r *Rows) Row() (num int, cells []string) { return r.num, r.cells }
+func (r *Rows) Row() (num int, cells []string) {
+	if r.prod != nil {
+		return r.prod.row()
+	}
+	return r.num, r.cells
+}
 
 // Styles returns the style index (the c element's s attribute, 0 when absent)
 // of each cell Row returned, aligned with it. The slice is reused by Next.
-func (r *Rows) Styles() []int { return r.styles }
+func (r *Rows) Styles() []int {
+	if r.prod != nil {
+		return r.prod.rowStyles()
+	}
+	return r.styles
+}
 
 // Next advances to the next row and says whether there is one. At the end of
 // the sheet data, or on an error (see Err), it returns false.
 func (r *Rows) Next() bool {
+	if r.prod != nil {
+		return r.prod.next()
+	}
+	return r.step()
+}
+
+// step parses the next row into r.num, r.cells and r.styles.
+func (r *Rows) step() bool {
 	if r.state == stDone || r.err != nil {
 		return false
 	}
