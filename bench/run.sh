@@ -107,6 +107,11 @@ for n in $SIZES; do
 	fi
 done
 
+# The read stage alone, this package's reader against excelize's (Go
+# benchmarks; -short leaves out excelize at 1M rows, about two minutes).
+echo "bench: go test -bench Rows (read stage)" >&2
+gobench=$(SALESREVIEW_BENCHDATA="$OUT/data" go test -run '^$' -bench 'Rows' -benchmem -benchtime 1x -short ./report/source/sheetxml/ 2>&1 | grep -E '^(Benchmark|cpu:)' || true)
+
 # The machine and the tools.
 cpumodel=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -132,6 +137,15 @@ pandasv=$($PY -c 'import pandas, openpyxl; print(pandas.__version__, "/ openpyxl
 	while IFS=$'\t' read -r label size wall cpu rss rows cmd; do
 		printf '| %s | %s | %s | %s | %s | %s |\n' "$(commas "$size")" "$label" "$wall" "$cpu" "$rss" "$(commas "$rows")"
 	done <"$results"
+	echo
+	echo "## The read stage alone"
+	echo
+	echo "Reading every cell of the deal sheet (9 columns, shared strings) with salesreview's reader"
+	echo "(report/source/sheetxml) and with excelize's streaming reader and raw values, one run each:"
+	echo
+	echo '```'
+	echo "$gobench"
+	echo '```'
 	echo
 	echo "## Commands"
 	echo

@@ -50,10 +50,14 @@ func Write(dir string, n int, seed uint64) (deals, activities string, err error)
 	return deals, activities, nil
 }
 
-// Cached returns the two workbooks of n rows (seed 2026) in the system's
-// temporary folder, writing them the first time.
+// Cached returns the two workbooks of n rows (seed 2026) in the folder
+// named by $SALESREVIEW_BENCHDATA, else in the system's temporary folder,
+// writing them the first time.
 func Cached(n int) (deals, activities string, err error) {
-	dir := filepath.Join(os.TempDir(), "salesreview-benchdata")
+	dir := os.Getenv("SALESREVIEW_BENCHDATA")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "salesreview-benchdata")
+	}
 	deals, activities = Paths(dir, n)
 	_, e1 := os.Stat(deals)
 	_, e2 := os.Stat(activities)
