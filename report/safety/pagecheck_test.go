@@ -148,11 +148,16 @@ func cspProblem(csp string) string {
 	return ""
 }
 
+// otherProgram marks a link whose scheme hands it to another program
+// (ms-msdt:, search-ms:, file:, ...).
+const otherProgram = "a link to another program"
+
 // schemeRE matches a URL that starts with a scheme.
 var schemeRE = regexp.MustCompile(`^[a-z][a-z0-9+.-]*:`)
 
 // badURL says why a URL on a page is not allowed, or "" when it is: only
-// relative links inside the site, fragments, and data: images on <img>.
+// relative links inside the site, fragments, data: images on <img>, and
+// http, https and mailto links on <a> (which the reader follows by choice).
 func badURL(pagePath, elem, val string) string {
 	// Browsers drop ASCII whitespace and control characters anywhere in a
 	// scheme ("java\tscript:"), so compare without them.
@@ -169,17 +174,26 @@ func badURL(pagePath, elem, val string) string {
 		return ""
 	case strings.HasPrefix(squeezed, "//"), strings.HasPrefix(squeezed, `\`), strings.HasPrefix(squeezed, "/"):
 		return "is not a relative link"
+	case (elem == "a" || elem == "area") && (strings.HasPrefix(squeezed, "https://") || strings.HasPrefix(squeezed, "http://") ||
+		strings.HasPrefix(squeezed, "mailto:")):
+		// A link a reader follows by choice, as commentary may hold:
+		// navigation, not a resource the page loads.
+		return ""
+	case schemeRE.MatchString(squeezed) && (elem == "a" || elem == "area"):
+		return "has a scheme (" + otherProgram + ")"
 	case schemeRE.MatchString(squeezed):
 		return "has a scheme"
 	}
-	u, err := url.Parse(strings.TrimSpace(val))
-	if err != nil {
-		return "does not parse: " + err.Error()
+	// Without a scheme, a browser reads the URL as a relative path even
+	// where Go's parser refuses it (":" or "a:b/c" with a colon first).
+	p := strings.TrimSpace(val)
+	if u, err := url.Parse(p); err == nil {
+		if u.Scheme != "" || u.Host != "" {
+			return "has a scheme"
+		}
+		p = u.Path
 	}
-	if u.Scheme != "" || u.Host != "" {
-		return "has a scheme"
-	}
-	target := path.Clean(path.Join(path.Dir(pagePath), u.Path))
+	target := path.Clean(path.Join(path.Dir(pagePath), p))
 	if target == ".." || strings.HasPrefix(target, "../") {
 		return "leaves the site"
 	}
