@@ -181,8 +181,7 @@ var sourceCases = map[string]sourceCase{
 	"dtd-entity":      {check: wantError(`dtd-entity.xlsx: XML with a DTD or entity declaration: entry "xl/worksheets/sheet1.xml" holds a markup declaration (<!DOCTYPE...), which Office files never contain: refused`), kind: "error:" + `dtd-entity.xlsx: XML with a DTD or entity declaration: entry "xl/worksheets/sheet1.xml" holds a markup declaration (<!DOCTYPE...), which Office files never contain: refused`},
 
 	"formula-no-cache": {
-		check: wantError("formula-no-cache.xlsx: Deals!F3: amount is a formula (=F2*2) without a cached value; open and save the workbook in Excel to compute it"),
-		gap:   "report/source: a formula without a cached value in a lost deal's Amount cell is read as a blank amount; formulas are only checked on error paths (xlsx.go formulaChecks), so F3 is not reported",
+		check: wantError(formulaNoCacheError), kind: "error:" + formulaNoCacheError,
 	},
 	"formula-circular": {check: wantProblem("formula-circular.xlsx: Deals!F2: amount is a formula (=F3+1) without a cached value")},
 	"hidden-sheets":    {check: all(wantDeals(hostile.BaseDeals, 0), hiddenIgnored), kind: "deals"},
@@ -190,14 +189,12 @@ var sourceCases = map[string]sourceCase{
 	"wide-16384":       {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
 	"cols-50000": {
 		check: wantProblem("cols-50000.xlsx: Deals", "XFD"),
-		gap:   "report/source (xlsx.go, xlsxRows via excelize Rows): a row of 50,000 cells without r= references is read as columns past XFD without any error; the row became a deal with ID \"1\"",
 	},
 	"beyond-xfd": {
 		check: wantProblem("beyond-xfd.xlsx: Deals!XFE2", "XFD"),
 		gap:   "report/source (xlsx.go): a cell at XFE2 gives excelize's message \"the column number must be ... less than or equal to 16384\" naming only the sheet, not the cell",
 	},
-	"xss-names": {check: wantDeals(hostile.XSSDeals, 0), kind: "deals",
-		gap: "report/source/table.go (*table).classify: a detail row whose first non-empty cell ends in \"(digits)\" is taken for a group label on the group's first detail row, in any mapped column: deal ID \"javascript:alert(1)\" is rewritten to \"javascript:alert\" (and would fill down); restrict it to the group fields' columns, never ID or name"},
+	"xss-names":     {check: wantDeals(hostile.XSSDeals, 0), kind: "deals"},
 	"path-names":    {check: wantDeals(hostile.PathDeals, 0), kind: "deals"},
 	"unicode-names": {check: wantDeals(hostile.UnicodeDeals, 0), kind: "deals"},
 	"bad-sst-index": {
@@ -217,6 +214,9 @@ var sourceCases = map[string]sourceCase{
 	"duplicate-ids": {check: wantLines(`duplicate-ids.xlsx: Deals!A3: deal id "D1" is a duplicate of A2`, "(and 4979 more)"),
 		kind: "error:" + `duplicate-ids.xlsx: Deals!A3: deal id "D1" is a duplicate of A2`},
 }
+
+// formulaNoCacheError is the error of the formula-no-cache case.
+const formulaNoCacheError = "formula-no-cache.xlsx: Deals!F3: amount is a formula (=F2*2) without a cached value; open and save the workbook in Excel to compute it"
 
 // spooledError is the error of the spooled-sheet case: its last row.
 var spooledError = fmt.Sprintf(`spooled-sheet.xlsx: Deals!F%d: amount "12,5x" is not a number`, hostile.SpooledRows+2)
