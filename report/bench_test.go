@@ -121,3 +121,56 @@ func BenchmarkExport(b *testing.B) {
 		})
 	}
 }
+
+// prevSnapshot derives an earlier export from recs: a tenth of the deals
+// absent (new since), a tenth with another amount, a tenth closing a
+// quarter earlier, and the rest as they are (unchanged).
+func prevSnapshot(recs *Records) *Records {
+	prev := &Records{Deals: make([]Deal, 0, len(recs.Deals))}
+	for i, d := range recs.Deals {
+		switch i % 10 {
+		case 0:
+			continue
+		case 1:
+			d.Amount += 100_00
+		case 2:
+			d.Close -= 91
+		case 3:
+			if d.Status != Open {
+				d.Status, d.Stage = Open, "Negotiation"
+			}
+		}
+		prev.Deals = append(prev.Deals, d)
+	}
+	return prev
+}
+
+// BenchmarkReview computes a review of n deals and n activities against an
+// earlier snapshot, then writes metrics.json and every CSV table: what a
+// build does before rendering pages. It reports the size of metrics.json.
+func BenchmarkReview(b *testing.B) {
+	for _, n := range []int{100_000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			recs := genRecords(n)
+			prev := prevSnapshot(recs)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				rev, err := Compute(recs, prev, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				js, err := rev.MetricsJSON()
+				if err != nil {
+					b.Fatal(err)
+				}
+				csv := 0
+				for _, t := range rev.Tables() {
+					csv += len(t.CSV())
+				}
+				b.ReportMetric(float64(len(js))/(1<<20), "MiB-json")
+				b.ReportMetric(float64(csv)/(1<<20), "MiB-csv")
+			}
+		})
+	}
+}
