@@ -103,6 +103,7 @@ type computer struct {
 	asOf      Day
 	asOfQ     int
 	periodQ   int
+	currentQ  int // the first quarter not complete on asOf: coverage is for it
 	lo, hi    int // internal quarter index range, inclusive
 	nq        int
 	regions   []string
@@ -198,6 +199,7 @@ func compute(cur, prev *Records, opts Options) (*Review, error) {
 		Period:          c.cal.Quarter(c.periodQ),
 		PrevPeriod:      c.cal.Quarter(c.periodQ - 1),
 		YearAgoPeriod:   c.cal.Quarter(c.periodQ - 4),
+		CurrentPeriod:   c.cal.Quarter(c.currentQ),
 		Regions:         c.regions,
 		HasActivities:   len(cur.Activities) > 0,
 	}
@@ -278,6 +280,10 @@ func (c *computer) setDates() error {
 		return errors.New("report: the data holds no dates: give the as-of date")
 	}
 	c.asOfQ = c.cal.QuarterIndex(c.asOf)
+	c.currentQ = c.asOfQ
+	if c.cal.Quarter(c.asOfQ).End <= c.asOf {
+		c.currentQ++ // a quarter ending on the as-of date is complete
+	}
 	if c.opts.Period != "" {
 		q, err := c.cal.ParseQuarter(c.opts.Period)
 		if err != nil {

@@ -489,3 +489,69 @@ func topClients(cs []ClientRevenue, n int, less func(a, b ClientRevenue) int) []
 	}
 	return top
 }
+
+// TestCurrentQuarterCoverage: coverage is for the current quarter, not the
+// (complete) review quarter. The fixture is as of 2026-06-30, the last day
+// of FY2026-Q2, so Q2 is complete (the review quarter) and the current
+// quarter is FY2026-Q3 (Jul..Sep 2026).
+func TestCurrentQuarterCoverage(t *testing.T) {
+	recs := fixture()
+	recs.Targets = append(recs.Targets, Target{Region: "East", Period: "FY2026-Q3", Amount: 300000})
+	rev, err := Compute(recs, nil, fixtureOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rev.CurrentPeriod.Name != "FY2026-Q3" {
+		t.Fatalf("current period %s, want FY2026-Q3", rev.CurrentPeriod.Name)
+	}
+	east, west := rev.Scope("East"), rev.Scope("West")
+	// East, Q3: open E4 2,000.00 closes 2026-08-15; target 3,000.00, nothing
+	// booked yet: 2000 / (3000 - 0) = 2/3. Trailing four quarters before Q3
+	// (FY2025-Q3..FY2026-Q2): won E1 1,000 + E2 500 = 1,500; lost E3 300 +
+	// E5 500 = 800; win rate by value 1500/2300 = 15/23, required 23/15.
+	cv := east.Coverage
+	if cv.Period != "FY2026-Q3" || !cv.HasTarget || cv.TargetMet {
+		t.Fatalf("East coverage %+v", cv)
+	}
+	moneyIs(t, "East Q3 open pipeline", cv.OpenPipeline, 200000)
+	moneyIs(t, "East Q3 remaining", cv.Remaining, 300000)
+	ratioIs(t, "East Q3 coverage", cv.Ratio, 2.0/3)
+	ratioIs(t, "East required coverage", cv.Required, 23.0/15)
+	// West has no Q3 target: coverage undefined (W3 closes in Q2: no Q3 pipeline).
+	if west.Coverage.Period != "FY2026-Q3" || west.Coverage.HasTarget {
+		t.Errorf("West coverage %+v", west.Coverage)
+	}
+	undefined(t, "West Q3 coverage", west.Coverage.Ratio)
+	moneyIs(t, "West Q3 open pipeline", west.Coverage.OpenPipeline, 0)
+	// All regions: target = sum of region targets = 3,000.00; open in Q3 =
+	// E4 2,000.00: 2/3. Trailing: won 1,000 + 500 + W2 249.75 = 1,749.75
+	// (W1 closed in FY2025-Q2, outside); lost 800 + W4 0: required =
+	// 2549.75 / 1749.75.
+	ratioIs(t, "total Q3 coverage", rev.Total.Coverage.Ratio, 2.0/3)
+	ratioIs(t, "total required coverage", rev.Total.Coverage.Required, 254975.0/174975)
+	// The review quarter's own coverage stays in the KPIs (Q2: East booked
+	// 1,000 of a 2,000 target; open closing in Q2: none in East).
+	if rev.Total.KPIs.Current.Coverage.Period != "FY2026-Q2" {
+		t.Errorf("KPI coverage period %s", rev.Total.KPIs.Current.Coverage.Period)
+	}
+	// Q3 is in the pipeline page's coverage list.
+	found := false
+	for _, c := range rev.Pipeline.Coverage {
+		found = found || c.Region == "East" && c.Period == "FY2026-Q3"
+	}
+	if !found {
+		t.Error("pipeline coverage list lacks East FY2026-Q3")
+	}
+
+	// As of 2026-06-29 the quarter holding the as-of date is still running:
+	// it is the current quarter, and the review quarter is the one before.
+	opts := fixtureOptions()
+	opts.AsOf = Date(2026, 6, 29)
+	rev, err = Compute(recs, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rev.CurrentPeriod.Name != "FY2026-Q2" || rev.Period.Name != "FY2026-Q1" || rev.Total.Coverage.Period != "FY2026-Q2" {
+		t.Errorf("as of 2026-06-29: current %s, review %s, coverage %s", rev.CurrentPeriod.Name, rev.Period.Name, rev.Total.Coverage.Period)
+	}
+}

@@ -233,6 +233,7 @@ func (c *computer) scopes() {
 			sc = &c.rev.ByRegion[s]
 		}
 		sc.KPIs = KPIs{Current: c.kpi(s, c.periodQ), Previous: c.kpi(s, c.periodQ-1), YearAgo: c.kpi(s, c.periodQ-4)}
+		sc.Coverage = c.coverage(s, c.currentQ)
 		for qi := c.lo + 4; qi <= c.hi-1; qi++ {
 			sc.Trend = append(sc.Trend, c.figures(s, qi))
 		}
@@ -618,11 +619,11 @@ func (c *computer) pipeline() {
 }
 
 // coverageList fills the coverage of every scope for the review quarter,
-// the as-of quarter and the next one.
+// the as-of quarter, the current quarter and the one after the as-of quarter.
 func (c *computer) coverageList() {
 	ns := c.nr + 1
 	qs := []int{c.periodQ}
-	for _, q := range []int{c.asOfQ, c.asOfQ + 1} {
+	for _, q := range []int{c.asOfQ, c.currentQ, c.asOfQ + 1} {
 		if !slices.Contains(qs, q) {
 			qs = append(qs, q)
 		}

@@ -152,7 +152,9 @@ type KPI struct {
 	Target     Money
 	HasTarget  bool
 	Attainment Ratio // Bookings / Target
-	Coverage   Coverage
+	// Coverage of this quarter; for a complete quarter it answers nothing
+	// (the site shows Scope.Coverage, of Review.CurrentPeriod, instead).
+	Coverage Coverage
 	// WinRate by count = won / (won + lost) of deals closed in the quarter.
 	WinRate Ratio
 	// WinRateValue = won amount / (won + lost amount).
@@ -351,6 +353,10 @@ type Scope struct {
 	Activities       ScopeActivities
 	// Reps lists the owners whose region (roster, else most frequent deal region) is this one.
 	Reps []string
+	// Coverage is the scope's coverage of Review.CurrentPeriod (the KPI
+	// tile's coverage). KPIs.*.Coverage is the coverage of those (past)
+	// quarters, kept for the schema; it answers nothing once they are over.
+	Coverage Coverage
 }
 
 // ARRMonth is the recurring revenue of one month.
@@ -583,12 +589,17 @@ type Review struct {
 	AsOf            Day
 	FiscalYearStart int
 	AmountMode      string
-	Period          Quarter   // the review quarter
-	PrevPeriod      Quarter   // the quarter before it
-	YearAgoPeriod   Quarter   // four quarters before it
-	Quarters        []Quarter // every quarter from the oldest date in the data to the later of AsOf and Period, ascending
-	Regions         []string  // in display order; Unassigned last when present
-	Stages          []string  // open stages in funnel order
+	Period          Quarter // the review quarter
+	PrevPeriod      Quarter // the quarter before it
+	YearAgoPeriod   Quarter // four quarters before it
+	// CurrentPeriod is the quarter coverage is measured for: the first
+	// quarter not complete on the as-of date (the one containing AsOf, or
+	// the next one when AsOf is its last day). Coverage is for a current or
+	// future period; the review quarter is complete.
+	CurrentPeriod Quarter
+	Quarters      []Quarter // every quarter from the oldest date in the data to the later of AsOf and Period, ascending
+	Regions       []string  // in display order; Unassigned last when present
+	Stages        []string  // open stages in funnel order
 	// HasActivities is false when no activity was loaded: the activity
 	// figures are then absent, not zero.
 	HasActivities bool

@@ -66,7 +66,11 @@ type frontMatter struct {
 // {{ growth "yoy" }}, {{ winrate }}, {{ attainment "West" }}, and likewise
 // coverage, required_coverage, target, arr, pipeline, weighted_pipeline,
 // activities, won_deals; and {{ period }}, {{ previous_period }},
-// {{ year_ago_period }}, {{ as_of }}. An unknown placeholder, an unknown
+// {{ year_ago_period }}, {{ current_period }}, {{ as_of }}. Figures are
+// those of the review quarter, except coverage and required_coverage: they
+// are of the current quarter ({{ current_period }}, the first quarter not
+// complete on the as-of date), since a complete quarter has no coverage.
+// An unknown placeholder, an unknown
 // region in a placeholder, bad front matter, a remote image (it would load
 // from the network when the page is viewed) or a file over
 // MaxCommentaryBytes is an error naming the file and line. A note for a
@@ -280,7 +284,7 @@ func fillPlaceholders(file string, firstLine int, body []byte, rev *report.Revie
 }
 
 // placeholderNames lists the placeholders, for error messages.
-const placeholderNames = "bookings, growth, winrate, attainment, coverage, required_coverage, target, arr, pipeline, weighted_pipeline, activities, won_deals, period, previous_period, year_ago_period, as_of"
+const placeholderNames = "bookings, growth, winrate, attainment, coverage, required_coverage, target, arr, pipeline, weighted_pipeline, activities, won_deals, period, previous_period, year_ago_period, current_period, as_of"
 
 // placeholderValue evaluates one placeholder's inner text.
 func placeholderValue(inner string, rev *report.Review, f formatter) (string, error) {
@@ -301,7 +305,7 @@ func placeholderValue(inner string, rev *report.Review, f formatter) (string, er
 		}
 	}
 	switch name {
-	case "period", "previous_period", "year_ago_period", "as_of":
+	case "period", "previous_period", "year_ago_period", "current_period", "as_of":
 		if len(args) != 0 {
 			return "", fmt.Errorf("%s takes no arguments", name)
 		}
@@ -312,6 +316,8 @@ func placeholderValue(inner string, rev *report.Review, f formatter) (string, er
 			return rev.PrevPeriod.Name, nil
 		case "year_ago_period":
 			return rev.YearAgoPeriod.Name, nil
+		case "current_period":
+			return rev.CurrentPeriod.Name, nil
 		}
 		return rev.AsOf.String(), nil
 	}
@@ -380,10 +386,10 @@ func placeholderValue(inner string, rev *report.Review, f formatter) (string, er
 		return percent(ratioPtr(k.WinRate)), nil
 	case "attainment":
 		return percent(ratioPtr(k.Attainment)), nil
-	case "coverage":
-		return coverageText(k.Coverage), nil
+	case "coverage": // the current quarter's, as the tiles show it
+		return coverageText(s.Coverage), nil
 	case "required_coverage":
-		return times(ratioPtr(k.Coverage.Required)), nil
+		return times(ratioPtr(s.Coverage.Required)), nil
 	case "target":
 		if !k.HasTarget {
 			return NA, nil

@@ -90,7 +90,8 @@ func fixtureNamed(names []string) *report.Review {
 	rev := &report.Review{
 		Schema: report.SchemaVersion, Currency: "USD", AsOf: report.Date(2026, 10, 5), FiscalYearStart: 1, AmountMode: report.ModeTCV,
 		Period: period, PrevPeriod: qs[len(qs)-2], YearAgoPeriod: qs[len(qs)-5], Quarters: qs, Regions: regions,
-		Stages: []string{name("Prospecting", 0), name("Engaging", 1)},
+		CurrentPeriod: report.Quarter{Name: "FY2026-Q4", FiscalYear: 2026, Q: 4},
+		Stages:        []string{name("Prospecting", 0), name("Engaging", 1)},
 	}
 	trend := func(scale int64) []report.QuarterFigures {
 		var t []report.QuarterFigures
@@ -135,6 +136,9 @@ func fixtureNamed(names []string) *report.Review {
 			Activities:      report.ScopeActivities{Counts: report.ActivityCounts{Call: 50, Email: 30, Meeting: 20, Total: 100}, PerWonDeal: r(4.5)},
 			Reps:            []string{name("Ann", idx)},
 		}
+		// Coverage of the current quarter FY2026-Q4 (the one holding the as-of date).
+		s.Coverage = s.KPIs.Current.Coverage
+		s.Coverage.Period, s.Coverage.Booked, s.Coverage.Remaining = rev.CurrentPeriod.Name, 0, s.Coverage.Target
 		return s
 	}
 	for i, reg := range regions {
@@ -147,6 +151,8 @@ func fixtureNamed(names []string) *report.Review {
 	rev.ByRegion[len(regions)-1].KPIs.Current.HasTarget = false
 	rev.ByRegion[0].KPIs.Current.Coverage.TargetMet = true
 	rev.ByRegion[0].KPIs.Current.Coverage.Ratio = undef
+	rev.ByRegion[0].Coverage.TargetMet = true
+	rev.ByRegion[0].Coverage.Ratio = undef
 
 	for i, s := range rev.ByRegion {
 		rev.Revenue.Clients = append(rev.Revenue.Clients, s.TopClients...)

@@ -79,3 +79,25 @@ func TestDefinitionsMatchMetricsDoc(t *testing.T) {
 		t.Error("templates/definitions.md differs from docs/metrics.md: copy docs/metrics.md to templates/definitions.md")
 	}
 }
+
+// TestCoverageTile: the coverage tile shows the current quarter's coverage,
+// named, with no change against earlier quarters.
+func TestCoverageTile(t *testing.T) {
+	b := &builder{}
+	// Open 3,000 against 5,000 - 3,000 booked = 2,000 remaining: 1.5x;
+	// required 1 / 0.4 = 2.5x.
+	tile := b.coverageTile(report.Coverage{Period: "FY2026-Q4", OpenPipeline: 300000, Target: 500000, HasTarget: true,
+		Booked: 300000, Remaining: 200000, Ratio: r(1.5), Required: r(2.5), TrailingWinRate: r(0.4)})
+	if tile.Label != "Coverage FY2026-Q4" || tile.Value != "1.5x" || tile.Note != "required 2.5x" ||
+		len(tile.Changes) != 1 || tile.Changes[0].Value != NA {
+		t.Errorf("tile %+v", tile)
+	}
+	tile = b.coverageTile(report.Coverage{Period: "FY2026-Q4"})
+	if tile.Value != NA || tile.Note != "no target for FY2026-Q4" {
+		t.Errorf("tile without target %+v", tile)
+	}
+	tile = b.coverageTile(report.Coverage{Period: "FY2026-Q4", HasTarget: true, TargetMet: true, Required: r(2)})
+	if tile.Value != "target met" {
+		t.Errorf("met tile %+v", tile)
+	}
+}

@@ -81,21 +81,30 @@ func coverageCell(c report.Coverage) cell {
 	return x
 }
 
+// coverageTile is the coverage tile of a scope: coverage of the current
+// quarter (coverage is for a current or future period; the review quarter
+// is over), against the required coverage. It has no change against earlier
+// quarters: their coverage would need the pipeline as it stood then.
+func (b *builder) coverageTile(cv report.Coverage) kpiTile {
+	t := kpiTile{Label: "Coverage " + cv.Period, Value: coverageText(cv)}
+	switch {
+	case !cv.HasTarget:
+		t.Note = "no target for " + cv.Period
+	case cv.Required.OK:
+		t.Note = "required " + times(ratioPtr(cv.Required))
+	default:
+		t.Note = "required n/a (no closed deals in the four quarters before)"
+	}
+	t.Changes = []kpiChange{{Label: "vs earlier quarters: needs the pipeline as it stood then", Value: NA}}
+	return t
+}
+
 // kpiTiles are the headline tiles of a scope.
-func (b *builder) kpiTiles(k report.KPIs) []kpiTile {
+func (b *builder) kpiTiles(s *report.Scope) []kpiTile {
+	k := s.KPIs
 	prev, ya := "vs "+b.rev.PrevPeriod.Name, "vs "+b.rev.YearAgoPeriod.Name
 	c, p, y := k.Current, k.Previous, k.YearAgo
-	cov := kpiTile{Label: "Coverage", Value: coverageText(c.Coverage)}
-	if c.Coverage.Required.OK {
-		cov.Note = "required " + times(ratioPtr(c.Coverage.Required))
-	}
-	if !c.Coverage.HasTarget {
-		cov.Note = "no target"
-	}
-	cov.Changes = []kpiChange{
-		{Label: prev, Value: coverageText(p.Coverage)},
-		{Label: ya, Value: coverageText(y.Coverage)},
-	}
+	cov := b.coverageTile(s.Coverage)
 	att := kpiTile{Label: "Attainment", Value: percent(ratioPtr(c.Attainment)),
 		Changes: []kpiChange{ptsTileChange(prev, c.Attainment, p.Attainment), ptsTileChange(ya, c.Attainment, y.Attainment)}}
 	if c.HasTarget {
@@ -177,21 +186,21 @@ func (b *builder) overview(p *pageView) error {
 	rev := b.rev
 	var col collector
 	p.Title = "Overview " + rev.Period.Name
-	head := &section{Title: "Headline figures", Intro: "The review quarter " + rev.Period.Name + " against the quarter before it and the same quarter a year earlier.",
-		KPIs: b.kpiTiles(rev.Total.KPIs), Highlights: b.highlights()}
+	head := &section{Title: "Headline figures", Intro: "The review quarter " + rev.Period.Name + " against the quarter before it and the same quarter a year earlier; coverage is for the current quarter " + rev.CurrentPeriod.Name + ".",
+		KPIs: b.kpiTiles(&rev.Total), Highlights: b.highlights()}
 
 	regions := &dataTable{Columns: []column{{"Region", textCol}, {"Bookings", moneyCol}, {"Growth vs " + rev.PrevPeriod.Name, changeCol},
-		{"Growth vs " + rev.YearAgoPeriod.Name, changeCol}, {"Target", moneyCol}, {"Attainment", percentCol}, {"Coverage", timesCol},
-		{"Required coverage", timesCol}, {"Win rate", percentCol}, {"Open pipeline", moneyCol}, {"Activities", countCol}}}
+		{"Growth vs " + rev.YearAgoPeriod.Name, changeCol}, {"Target", moneyCol}, {"Attainment", percentCol}, {"Coverage " + rev.CurrentPeriod.Name, timesCol},
+		{"Required coverage " + rev.CurrentPeriod.Name, timesCol}, {"Win rate", percentCol}, {"Open pipeline", moneyCol}, {"Activities", countCol}}}
 	for _, s := range rev.ByRegion {
 		k := s.KPIs.Current
 		regions.Rows = append(regions.Rows, []cell{b.regionLink(s.Region), mon(k.Bookings), rat(k.GrowthQoQ), rat(k.GrowthYoY),
-			optMoney(k.Target, k.HasTarget), rat(k.Attainment), coverageCell(k.Coverage), rat(k.Coverage.Required), rat(k.WinRate),
+			optMoney(k.Target, k.HasTarget), rat(k.Attainment), coverageCell(s.Coverage), rat(s.Coverage.Required), rat(k.WinRate),
 			mon(s.OpenPipeline), cnt(k.Activities.Total)})
 	}
 	k := rev.Total.KPIs.Current
 	regions.Foot = []cell{txt("All regions"), mon(k.Bookings), rat(k.GrowthQoQ), rat(k.GrowthYoY),
-		optMoney(k.Target, k.HasTarget), rat(k.Attainment), coverageCell(k.Coverage), rat(k.Coverage.Required), rat(k.WinRate),
+		optMoney(k.Target, k.HasTarget), rat(k.Attainment), coverageCell(rev.Total.Coverage), rat(rev.Total.Coverage.Required), rat(k.WinRate),
 		mon(rev.Total.OpenPipeline), cnt(k.Activities.Total)}
 	regSec := &section{Title: "Regions", Tables: []*tableView{b.table("regions", "Regions in "+rev.Period.Name, regions, true, 0)}}
 
@@ -329,7 +338,7 @@ func (b *builder) region(p *pageView, region string) error {
 	}
 	var col collector
 	p.Title = region
-	head := &section{Title: "Headline figures", Intro: region + " in " + rev.Period.Name + ".", KPIs: b.kpiTiles(s.KPIs)}
+	head := &section{Title: "Headline figures", Intro: region + " in " + rev.Period.Name + "; coverage for the current quarter " + rev.CurrentPeriod.Name + ".", KPIs: b.kpiTiles(s)}
 
 	trend := &dataTable{Columns: []column{{"Quarter", textCol}, {"Bookings", moneyCol}, {"Target", moneyCol}, {"Win rate", percentCol}, {"Growth vs previous quarter", changeCol}}}
 	act := &dataTable{Columns: append([]column{{"Quarter", textCol}}, activityCols...)}
@@ -612,11 +621,10 @@ func (b *builder) pipeline(p *pageView) error {
 	rev := b.rev
 	var col collector
 	t := &rev.Total
-	k := t.KPIs.Current
 	head := &section{Title: "Open pipeline", Intro: "As of " + rev.AsOf.String() + ".", KPIs: []kpiTile{
 		{Label: "Open pipeline", Value: b.f.money(t.OpenPipeline), Note: number(t.OpenDeals) + " open deals"},
 		{Label: "Weighted pipeline", Value: b.f.moneyFloat(t.WeightedPipeline)},
-		{Label: "Coverage " + k.Coverage.Period, Value: coverageText(k.Coverage), Note: "required " + times(ratioPtr(k.Coverage.Required))},
+		b.coverageTile(t.Coverage),
 		{Label: "Past-due deals", Value: number(len(rev.Pipeline.PastDue))},
 	}}
 	stages := b.stageTable(t)
