@@ -187,9 +187,7 @@ var sourceCases = map[string]sourceCase{
 	"hidden-sheets":    {check: all(wantDeals(hostile.BaseDeals, 0), hiddenIgnored), kind: "deals"},
 	"merged-header":    {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
 	"wide-16384":       {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
-	"cols-50000": {
-		check: wantProblem("cols-50000.xlsx: Deals", "XFD"),
-	},
+	"cols-50000":       {check: wantError(cols50000Error), kind: "error:" + cols50000Error},
 	"beyond-xfd": {
 		check: wantProblem("beyond-xfd.xlsx: Deals!XFE2", "XFD"),
 		gap:   "report/source (xlsx.go): a cell at XFE2 gives excelize's message \"the column number must be ... less than or equal to 16384\" naming only the sheet, not the cell",
@@ -217,6 +215,9 @@ var sourceCases = map[string]sourceCase{
 
 // formulaNoCacheError is the error of the formula-no-cache case.
 const formulaNoCacheError = "formula-no-cache.xlsx: Deals!F3: amount is a formula (=F2*2) without a cached value; open and save the workbook in Excel to compute it"
+
+// cols50000Error is the error of the cols-50000 case.
+const cols50000Error = "cols-50000.xlsx: Deals!XFE3: row 3 has 50000 cells, more than the 16384 columns (A to XFD) Excel allows"
 
 // spooledError is the error of the spooled-sheet case: its last row.
 var spooledError = fmt.Sprintf(`spooled-sheet.xlsx: Deals!F%d: amount "12,5x" is not a number`, hostile.SpooledRows+2)
