@@ -13,6 +13,9 @@ type activityAcc struct {
 	ownerPeriod  [][4]int // per owner, review quarter
 	linkedWon    []int    // per scope: activities linked to its won deals
 	ownerLinked  []int    // per owner: activities linked to the owner's won deals
+	// ownerLinkedP, per owner: activities linked to the owner's won deals
+	// closed in the review quarter.
+	ownerLinkedP []int
 	firstMon     Day
 	weeks        [][4]int // per ISO week from firstMon
 	firstMonth   int
@@ -96,12 +99,14 @@ func (c *computer) activityPass() {
 	acc.ownerAll = make([][4]int, no)
 	acc.ownerPeriod = make([][4]int, no)
 	acc.ownerLinked = make([]int, no)
+	acc.ownerLinkedP = make([]int, no)
+	pStart, pEnd := c.rev.Period.Start, c.rev.Period.End
 	for len(c.ownerReg) < no {
 		c.ownerReg = append(c.ownerReg, -1)
 	}
 
 	var linked []int32
-	var wonRegions, wonOwners []int32
+	var wonRegions, wonOwners, wonOwnersP []int32
 	for i := range acts {
 		a := &acts[i]
 		t := a.Type
@@ -146,7 +151,7 @@ func (c *computer) activityPass() {
 				}
 			}
 		}
-		wonRegions, wonOwners = wonRegions[:0], wonOwners[:0]
+		wonRegions, wonOwners, wonOwnersP = wonRegions[:0], wonOwners[:0], wonOwnersP[:0]
 		for _, j := range linked {
 			di := &c.deals[j]
 			di.flags |= 1 << t
@@ -160,6 +165,9 @@ func (c *computer) activityPass() {
 				if di.owner >= 0 && !slices.Contains(wonOwners, di.owner) {
 					wonOwners = append(wonOwners, di.owner)
 				}
+				if cl := deals[j].Close; di.owner >= 0 && cl >= pStart && cl <= pEnd && !slices.Contains(wonOwnersP, di.owner) {
+					wonOwnersP = append(wonOwnersP, di.owner)
+				}
 			}
 		}
 		for _, r := range wonRegions {
@@ -170,6 +178,9 @@ func (c *computer) activityPass() {
 		}
 		for _, o := range wonOwners {
 			acc.ownerLinked[o]++
+		}
+		for _, o := range wonOwnersP {
+			acc.ownerLinkedP[o]++
 		}
 	}
 	c.acts = acc

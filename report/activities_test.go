@@ -308,3 +308,45 @@ func TestRiskListCapped(t *testing.T) {
 		}
 	}
 }
+
+// TestRepPerWonDealInPeriod: a rep's activities per won deal of the review
+// quarter counts the activities linked to the rep's won deals closed in it.
+func TestRepPerWonDealInPeriod(t *testing.T) {
+	recs := activityFixture()
+	// Ann also won D6 in FY2026-Q1 (before the review quarter FY2026-Q2),
+	// with three activities linked by id.
+	recs.Deals = append(recs.Deals, Deal{ID: "D6", Region: "North", Account: "Zed", Owner: "Ann", Status: Won, Amount: 20000, HasAmount: true,
+		Created: Date(2026, 2, 1), Close: Date(2026, 3, 15)})
+	for i, day := range []int{3, 5, 9} {
+		recs.Activities = append(recs.Activities, Activity{ID: "z" + strconv.Itoa(i), Type: Call, Date: Date(2026, 3, day), Owner: "Ann", DealID: "D6"})
+	}
+	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rev.Period.Name != "FY2026-Q2" {
+		t.Fatalf("period %s", rev.Period.Name)
+	}
+	seen := 0
+	for _, r := range rev.Reps.Rows {
+		switch r.Owner {
+		case "Ann":
+			seen++
+			// All history: won D1 (a1, a2) and D6 (z0, z1, z2): 5 / 2 = 2.5.
+			ratioIs(t, "Ann per won deal, all", r.All.PerWonDeal, 2.5)
+			// Review quarter: won D1 only (closed 31 May): a1, a2 -> 2 / 1 = 2.
+			ratioIs(t, "Ann per won deal, period", r.Period.PerWonDeal, 2)
+		case "Bo":
+			seen++
+			// Won D3 (20 June) with a3 linked; a6 is D4's (open): 1 / 1.
+			ratioIs(t, "Bo per won deal, period", r.Period.PerWonDeal, 1)
+		case "Dee":
+			seen++
+			// No won deal: undefined, not 0.
+			undefined(t, "Dee per won deal, period", r.Period.PerWonDeal)
+		}
+	}
+	if seen != 3 {
+		t.Errorf("reps %+v", rev.Reps.Rows)
+	}
+}

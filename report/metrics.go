@@ -743,6 +743,7 @@ func (c *computer) reps() {
 		c.acts.ownerAll = append(c.acts.ownerAll, [4]int{})
 		c.acts.ownerPeriod = append(c.acts.ownerPeriod, [4]int{})
 		c.acts.ownerLinked = append(c.acts.ownerLinked, 0)
+		c.acts.ownerLinkedP = append(c.acts.ownerLinkedP, 0)
 	}
 	for o, name := range c.owners.names {
 		if r, ok := c.rosterReg[name]; ok {
@@ -810,6 +811,7 @@ func (c *computer) reps() {
 		rep.Period.Activities = countsOf(c.acts.ownerPeriod[o])
 		rep.All.Activities = countsOf(c.acts.ownerAll[o])
 		rep.All.PerWonDeal = c.perWonDeal(c.acts.ownerLinked[o], rep.All.WonDeals)
+		rep.Period.PerWonDeal = c.perWonDeal(c.acts.ownerLinkedP[o], rep.Period.WonDeals)
 		rows = append(rows, rep)
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Owner < rows[j].Owner })

@@ -469,7 +469,10 @@ type RepFigures struct {
 	HasTarget    bool
 	Attainment   Ratio
 	Activities   ActivityCounts
-	PerWonDeal   Ratio // activities linked to the rep's won deals / won deals; in All only (undefined in Period)
+	// PerWonDeal = activities linked to the rep's won deals of the span
+	// (closed in the review quarter for Period) / those deals; an activity
+	// linked to several of them counts once.
+	PerWonDeal Ratio
 }
 
 // Rep is one row of the reps table.
