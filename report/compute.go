@@ -230,11 +230,22 @@ func compute(cur, prev *Records, opts Options) (*Review, error) {
 	c.forecast()
 	c.reps()
 	if prev != nil {
-		c.rev.Changes = compareSnapshots(prev, cur, c.cal)
+		c.rev.Changes = c.compareSnapshots(prev)
 	}
 	wg.Wait()
 	c.quality()
 	return c.rev, nil
+}
+
+// compareSnapshots compares prev with the current export. Deals take the
+// region the review gives them (the current export's, filled in from the
+// roster); a deal found only in prev takes its own, else its owner's roster
+// region.
+func (c *computer) compareSnapshots(prev *Records) *Changes {
+	ch := compareSnapshots(prev, c.cur, c.cal,
+		func(i int) string { return c.regions[c.deals[i].region] },
+		func(d *Deal) string { return c.dealRegionName(d) })
+	return ch
 }
 
 // setDates sets the as-of date, the review period and the quarter range.

@@ -43,7 +43,18 @@ func openAmount(d *Deal) Money {
 // changes of contribution to the open total, so they add up exactly.
 // Deals without id (or with an id seen before in the same export) cannot
 // be matched: old ones count as removed, new ones as new.
-func compareSnapshots(prev, cur *Records, cal Calendar) *Changes {
+//
+// A deal's region is curRegion(i) for the current export's deal i (the
+// region the review gives it: its own, else its owner's from the roster),
+// and oldRegion(d) for a deal found only in the earlier export; nil
+// functions take the region as exported.
+func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) string, oldRegion func(d *Deal) string) *Changes {
+	if curRegion == nil {
+		curRegion = func(i int) string { return cur.Deals[i].Region }
+	}
+	if oldRegion == nil {
+		oldRegion = func(d *Deal) string { return d.Region }
+	}
 	ch := &Changes{OldAsOf: newestDate(prev), NewAsOf: newestDate(cur)}
 	oldByID := make(map[string]*Deal, len(prev.Deals))
 	var oldLoose []*Deal
@@ -57,13 +68,13 @@ func compareSnapshots(prev, cur *Records, cal Calendar) *Changes {
 		oldByID[d.ID] = d
 	}
 	matched := make(map[string]bool, len(cur.Deals))
-	add := func(old, nw *Deal, cat string) {
-		dc := DealChange{Category: cat, Delta: openAmount(nw) - openAmount(old)}
+	add := func(old, nw *Deal, cat, region string) {
+		dc := DealChange{Category: cat, Delta: openAmount(nw) - openAmount(old), Region: region}
 		ref := nw
 		if ref == nil {
 			ref = old
 		}
-		dc.ID, dc.Name, dc.Account, dc.Region = ref.ID, ref.Name, ref.Account, ref.Region
+		dc.ID, dc.Name, dc.Account = ref.ID, ref.Name, ref.Account
 		if old != nil {
 			dc.OldStatus, dc.OldStage, dc.OldAmount, dc.OldClose = old.Status.String(), old.Stage, old.Amount, old.Close
 		}
@@ -80,20 +91,20 @@ func compareSnapshots(prev, cur *Records, cal Calendar) *Changes {
 			if d.ID == "" || matched[d.ID] {
 				ch.Unmatched++
 			}
-			add(nil, d, ChangeNew)
+			add(nil, d, ChangeNew, curRegion(i))
 			continue
 		}
 		matched[d.ID] = true
-		add(old, d, classify(old, d, cal))
+		add(old, d, classify(old, d, cal), curRegion(i))
 	}
 	for _, d := range oldLoose {
 		ch.Unmatched++
-		add(d, nil, ChangeRemoved)
+		add(d, nil, ChangeRemoved, oldRegion(d))
 	}
 	for i := range prev.Deals {
 		d := &prev.Deals[i]
 		if oldByID[d.ID] == d && !matched[d.ID] {
-			add(d, nil, ChangeRemoved)
+			add(d, nil, ChangeRemoved, oldRegion(d))
 		}
 	}
 	order := map[string]int{}

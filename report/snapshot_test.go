@@ -114,7 +114,7 @@ func TestWaterfallAddsUp(t *testing.T) {
 	cal := NewCalendar(Options{})
 	for i := 0; i < 300; i++ {
 		prev, cur := &Records{Deals: randDeals(rng.Intn(40))}, &Records{Deals: randDeals(rng.Intn(40))}
-		ch := compareSnapshots(prev, cur, cal)
+		ch := compareSnapshots(prev, cur, cal, nil, nil)
 		sum := ch.OldOpenTotal
 		var n int
 		for _, s := range ch.Steps {
@@ -251,6 +251,44 @@ func TestOddRecords(t *testing.T) {
 		}
 		for _, tb := range rev.Tables() {
 			_ = tb.CSV()
+		}
+	}
+}
+
+// TestSnapshotRegionsAndDates: the changes list shows the region the review
+// gives each deal (filled in from the roster).
+func TestSnapshotRegionsAndDates(t *testing.T) {
+	deal := func(id, region, owner string, created Day) Deal {
+		return Deal{ID: id, Region: region, Owner: owner, Account: "A", Stage: "Open", Amount: 1000, HasAmount: true,
+			Created: created, Close: Date(2026, 9, 1)}
+	}
+	prev := &Records{Deals: []Deal{
+		deal("X1", "", "Ann", Date(2026, 3, 1)),
+		deal("X2", "", "Ann", Date(2026, 4, 2)),     // only in the old export; Ann's roster region
+		deal("X3", "East", "Ann", Date(2026, 3, 5)), // only in the old export; its own region
+		deal("X4", "", "Bob", Date(2026, 3, 1)),
+	}}
+	cur := &Records{
+		Deals: []Deal{
+			deal("X1", "", "Ann", Date(2026, 3, 1)),      // no region: the roster gives West
+			deal("X4", "North", "Bob", Date(2026, 3, 1)), // the current export's own region
+			deal("X5", "", "Bob", Date(2026, 5, 10)),     // new; Bob is not in the roster
+		},
+		Roster: []RosterEntry{{Owner: "Ann", Region: "West"}},
+	}
+	rev, err := Compute(cur, prev, Options{AsOf: Date(2026, 6, 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := rev.Changes
+	got := map[string]string{}
+	for _, d := range ch.Deals {
+		got[d.ID] = d.Region
+	}
+	want := map[string]string{"X1": "West", "X2": "West", "X3": "East", "X4": "North", "X5": Unassigned}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: region %q, want %q", id, got[id], w)
 		}
 	}
 }
