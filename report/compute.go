@@ -240,11 +240,13 @@ func compute(cur, prev *Records, opts Options) (*Review, error) {
 // compareSnapshots compares prev with the current export. Deals take the
 // region the review gives them (the current export's, filled in from the
 // roster); a deal found only in prev takes its own, else its owner's roster
-// region.
+// region. The new snapshot is as of the review's as-of date (--as-of when
+// given), the old one as of its own newest date.
 func (c *computer) compareSnapshots(prev *Records) *Changes {
 	ch := compareSnapshots(prev, c.cur, c.cal,
 		func(i int) string { return c.regions[c.deals[i].region] },
 		func(d *Deal) string { return c.dealRegionName(d) })
+	ch.NewAsOf = c.asOf
 	return ch
 }
 

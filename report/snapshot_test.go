@@ -256,7 +256,8 @@ func TestOddRecords(t *testing.T) {
 }
 
 // TestSnapshotRegionsAndDates: the changes list shows the region the review
-// gives each deal (filled in from the roster).
+// gives each deal (filled in from the roster), and the snapshots are dated
+// by the review's as-of date and the old export's newest date.
 func TestSnapshotRegionsAndDates(t *testing.T) {
 	deal := func(id, region, owner string, created Day) Deal {
 		return Deal{ID: id, Region: region, Owner: owner, Account: "A", Stage: "Open", Amount: 1000, HasAmount: true,
@@ -290,5 +291,10 @@ func TestSnapshotRegionsAndDates(t *testing.T) {
 		if got[id] != w {
 			t.Errorf("%s: region %q, want %q", id, got[id], w)
 		}
+	}
+	// New: --as-of 2026-06-30 (the current export's newest date is 2026-05-10);
+	// old: its own newest date, X2's created 2026-04-02.
+	if ch.NewAsOf != Date(2026, 6, 30) || ch.OldAsOf != Date(2026, 4, 2) {
+		t.Errorf("as of %s -> %s, want 2026-04-02 -> 2026-06-30", ch.OldAsOf, ch.NewAsOf)
 	}
 }
