@@ -45,9 +45,9 @@ type CSVTable struct {
 
 // CSV encodes the table as RFC 4180 CSV with a header row and CRLF-free
 // "\n" line ends. Fields holding a comma, quote, line break or leading or
-// trailing space are quoted, inner quotes doubled. Values are written as
-// they are (no spreadsheet formula escaping): the files are the
-// machine-readable contract.
+// trailing space are quoted, inner quotes doubled. Text a spreadsheet would
+// run as a formula is protected first (FormulaSafe): names come from
+// untrusted exports, and managers open these files in Excel.
 func (t CSVTable) CSV() []byte {
 	var b bytes.Buffer
 	writeCSVRow(&b, t.Header)
@@ -62,6 +62,7 @@ func writeCSVRow(b *bytes.Buffer, fields []string) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
+		f = FormulaSafe(f)
 		if f == "" || !strings.ContainsAny(f, ",\"\r\n") && f[0] != ' ' && f[len(f)-1] != ' ' && f[0] != '\t' {
 			b.WriteString(f)
 			continue
@@ -71,6 +72,61 @@ func writeCSVRow(b *bytes.Buffer, fields []string) {
 		b.WriteByte('"')
 	}
 	b.WriteByte('\n')
+}
+
+// FormulaSafe protects a CSV field against spreadsheet formula injection
+// (OWASP "CSV injection"): text starting with =, +, -, @, a tab or a
+// carriage return gets a leading apostrophe, so a spreadsheet shows it as
+// text instead of running it. A plain decimal number ("-12.5", "+3",
+// "-1e-05") is left as it is, so negative figures stay numbers.
+func FormulaSafe(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || isDecimal(s) {
+		return s
+	}
+	return "'" + s
+}
+
+// isDecimal reports whether s is an optionally signed decimal number with
+// an optional exponent: digits, at most one point, at least one digit.
+func isDecimal(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits, point := 0, false
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		default:
+			goto exp
+		}
+	}
+exp:
+	if digits == 0 {
+		return false
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != 'e' && s[i] != 'E' {
+		return false
+	}
+	i++
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	if i == len(s) {
+		return false
+	}
+	for ; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Cell formatting of the CSV tables: money in major units with two

@@ -110,9 +110,31 @@ func TestTables(t *testing.T) {
 
 func TestCSVQuoting(t *testing.T) {
 	tb := CSVTable{Header: []string{"a", "b"}, Rows: [][]string{{`x,y`, `say "hi"`}, {"line\nbreak", " pad"}, {"=1+2", ""}}}
-	want := "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",\" pad\"\n=1+2,\n"
+	want := "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",\" pad\"\n'=1+2,\n"
 	if got := string(tb.CSV()); got != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestCSVFormulaEscaping: text a spreadsheet would run gets a leading
+// apostrophe; numbers, negative ones included, stay numbers.
+func TestCSVFormulaEscaping(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("x")`: `'=HYPERLINK("x")`, "+cmd": "'+cmd", "-2+3+cmd": "'-2+3+cmd", "@SUM(1)": "'@SUM(1)",
+		"\t=1": "'\t=1", "\r=1": "'\r=1", "-": "'-", "-.": "'-.", "-1e": "'-1e", "-Inf": "'-Inf", "+NaN": "'+NaN", "-0x1F": "'-0x1F",
+		"-12.5": "-12.5", "+3": "+3", "-1e-05": "-1e-05", "-0.10": "-0.10", "-.5": "-.5", "-3.": "-3.", "-1E+7": "-1E+7",
+		"12.5": "12.5", "Acme": "Acme", "a=b": "a=b", "": "", "'=x": "'=x",
+	} {
+		if got := FormulaSafe(in); got != want {
+			t.Errorf("FormulaSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// In a table: the name is protected (and quoted, holding a quote), the
+	// negative delta and the header stay as they are.
+	tb := CSVTable{Header: []string{"name", "delta"}, Rows: [][]string{{`=HYPERLINK("x")`, "-12.50"}, {"-deal", "-3"}}}
+	want := "name,delta\n\"'=HYPERLINK(\"\"x\"\")\",-12.50\n'-deal,-3\n"
+	if got := string(tb.CSV()); got != want {
+		t.Errorf("CSV:\n%q\nwant:\n%q", got, want)
 	}
 }
 

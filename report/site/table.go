@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/salesreview/salesreview/report"
 )
@@ -133,12 +132,9 @@ func csvValue(k colKind, c cell) string {
 }
 
 // csvText prefixes text that a spreadsheet would read as a formula with an
-// apostrophe.
+// apostrophe (report.FormulaSafe, shared with the review's CSV tables).
 func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return report.FormulaSafe(s)
 }
 
 // csv renders the table as CSV (RFC 4180, header row first).
