@@ -147,9 +147,11 @@ func prevSnapshot(recs *Records) *Records {
 
 // BenchmarkReview computes a review of n deals and n activities against an
 // earlier snapshot, then writes metrics.json and every CSV table: what a
-// build does before rendering pages. It reports the size of metrics.json.
+// build does before rendering pages. It reports the size of metrics.json
+// and the CSV tables, and the peak resident memory of the process (records
+// of both snapshots included).
 func BenchmarkReview(b *testing.B) {
-	for _, n := range []int{100_000} {
+	for _, n := range []int{100_000, 1_000_000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			recs := genRecords(n)
 			prev := prevSnapshot(recs)
@@ -171,6 +173,9 @@ func BenchmarkReview(b *testing.B) {
 				b.ReportMetric(float64(len(js))/(1<<20), "MiB-json")
 				b.ReportMetric(float64(csv)/(1<<20), "MiB-csv")
 			}
+			var ru syscall.Rusage
+			syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+			b.ReportMetric(float64(ru.Maxrss)/1024, "maxrss-MiB")
 		})
 	}
 }

@@ -51,6 +51,9 @@ func (o Options) normalize() Options {
 	if o.Currency == "" {
 		o.Currency = "USD"
 	}
+	if o.MaxListed <= 0 {
+		o.MaxListed = 1000
+	}
 	return o
 }
 
@@ -234,7 +237,48 @@ func compute(cur, prev *Records, opts Options) (*Review, error) {
 	}
 	wg.Wait()
 	c.quality()
+	c.listed()
 	return c.rev, nil
+}
+
+// listed cuts the per-deal lists of metrics.json to Options.MaxListed rows
+// (per category or rule where the list is grouped); the full lists stay in
+// the Review for the pages and the CSV tables.
+func (c *computer) listed() {
+	n := c.opts.MaxListed
+	p := &c.rev.Pipeline
+	p.PastDueListed = p.PastDue[:min(n, len(p.PastDue)):min(n, len(p.PastDue))]
+	p.PastDueDeals = len(p.PastDue)
+	for _, d := range p.PastDue {
+		p.PastDueAmount += d.Deal.Amount
+	}
+	p.RisksListed = firstPerGroup(p.Risks, n, func(f *RiskFlag) string { return f.Rule })
+	if ch := c.rev.Changes; ch != nil {
+		ch.DealsListed = firstPerGroup(ch.Deals, n, func(d *DealChange) string { return d.Category })
+		ch.DealsChanged = len(ch.Deals)
+	}
+	rv := &c.rev.Revenue
+	rv.ClientsListed = rv.Clients[:min(n, len(rv.Clients)):min(n, len(rv.Clients))]
+	rv.ClientsTotal = len(rv.Clients)
+	q := &c.rev.Quality
+	q.ProblemsListed = q.Problems[:min(n, len(q.Problems)):min(n, len(q.Problems))]
+	q.ProblemsTotal = len(q.Problems)
+}
+
+// firstPerGroup returns the first n items of each run of items with the
+// same group (xs is sorted by group), in their order.
+func firstPerGroup[T any](xs []T, n int, group func(*T) string) []T {
+	out := []T{}
+	for i := 0; i < len(xs); {
+		g := group(&xs[i])
+		j := i
+		for j < len(xs) && group(&xs[j]) == g {
+			j++
+		}
+		out = append(out, xs[i:min(j, i+n)]...)
+		i = j
+	}
+	return out
 }
 
 // compareSnapshots compares prev with the current export. Deals take the

@@ -172,3 +172,105 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestListsCapped: metrics.json lists at most Options.MaxListed deals per
+// list (per category or rule), with the counts and totals of them all; the
+// Review's own lists and the CSV tables keep every row.
+func TestListsCapped(t *testing.T) {
+	usd := func(d int64) Money { return Money(d * 100) }
+	deal := func(id string, amount int64, close Day, status Status) Deal {
+		return Deal{ID: id, Region: "R", Account: "A", Stage: "Open", Status: status, Amount: usd(amount), HasAmount: true,
+			Created: Date(2026, 4, 1), Close: close}
+	}
+	// As of 2026-06-30, P1..P5 are open and past due by 29, 28, 27, 26, 25 days.
+	cur := &Records{Deals: []Deal{
+		deal("P1", 100, Date(2026, 6, 1), Open), deal("P2", 200, Date(2026, 6, 2), Open), deal("P3", 300, Date(2026, 6, 3), Open),
+		deal("P4", 400, Date(2026, 6, 4), Open), deal("P5", 500, Date(2026, 6, 5), Open),
+		deal("W1", 1000, Date(2026, 5, 1), Won),
+	}}
+	prev := &Records{Deals: []Deal{
+		deal("P1", 50, Date(2026, 6, 1), Open), deal("P2", 100, Date(2026, 6, 2), Open), deal("P3", 250, Date(2026, 6, 3), Open),
+		deal("P4", 400, Date(2026, 6, 4), Open), deal("P5", 500, Date(2026, 6, 5), Open),
+		deal("W1", 1000, Date(2026, 5, 1), Open), deal("R1", 70, Date(2026, 6, 20), Open),
+	}}
+	rev, err := Compute(cur, prev, Options{AsOf: Date(2026, 6, 30), MaxListed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := rev.Pipeline
+	// Past due: all five in the Review, the two most late listed; 100+200+300+400+500 = 1500.
+	if len(p.PastDue) != 5 || p.PastDueDeals != 5 || len(p.PastDueListed) != 2 ||
+		p.PastDueListed[0].Deal.ID != "P1" || p.PastDueListed[1].Deal.ID != "P2" {
+		t.Errorf("past due %d, listed %+v, count %d", len(p.PastDue), p.PastDueListed, p.PastDueDeals)
+	}
+	moneyIs(t, "past-due amount", p.PastDueAmount, usd(1500))
+	// Risk flags: past_due flags all five; listed the two largest, P5 and P4.
+	if len(p.RisksListed) != 2 || p.RisksListed[0].Deal.ID != "P5" || p.RisksListed[1].Deal.ID != "P4" || len(p.Risks) != 5 {
+		t.Errorf("risks listed %+v of %d", p.RisksListed, len(p.Risks))
+	}
+	// Changes: increased P2 +100, P1 +50, P3 +50 (|delta| then id): P2, P1
+	// listed; won W1 -1000; removed R1 -70; P4, P5 unchanged: counted, not
+	// listed. 2370 + 200 - 1000 - 70 = 1500.
+	ch := rev.Changes
+	var ids []string
+	for _, d := range ch.DealsListed {
+		ids = append(ids, d.ID)
+	}
+	if strings.Join(ids, " ") != "P2 P1 W1 R1" || ch.DealsChanged != 5 || len(ch.Deals) != 5 {
+		t.Errorf("changes listed %v, changed %d, deals %d", ids, ch.DealsChanged, len(ch.Deals))
+	}
+	for _, s := range ch.Steps {
+		if s.Category == ChangeUnchanged && s.Deals != 2 || s.Category == ChangeIncreased && (s.Deals != 3 || s.Amount != usd(200)) {
+			t.Errorf("step %+v", s)
+		}
+	}
+	moneyIs(t, "old open total", ch.OldOpenTotal, usd(2370))
+	moneyIs(t, "new open total", ch.NewOpenTotal, usd(1500))
+	// Problems: one per past-due deal (5), two listed.
+	q := rev.Quality
+	if q.ProblemsTotal != 5 || len(q.ProblemsListed) != 2 || len(q.Problems) != 5 {
+		t.Errorf("problems total %d, listed %d", q.ProblemsTotal, len(q.ProblemsListed))
+	}
+	// One client (A, with W1): listed whole.
+	if rev.Revenue.ClientsTotal != 1 || len(rev.Revenue.ClientsListed) != 1 {
+		t.Errorf("clients %d listed of %d", len(rev.Revenue.ClientsListed), rev.Revenue.ClientsTotal)
+	}
+	// metrics.json carries the cut lists under the old keys, with the counts.
+	b, err := rev.MetricsJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Pipeline struct {
+			PastDue       []any  `json:"past_due"`
+			PastDueDeals  int    `json:"past_due_deals"`
+			PastDueAmount string `json:"past_due_amount"`
+			Risks         []any  `json:"risks"`
+		} `json:"pipeline"`
+		Changes struct {
+			Deals        []any `json:"deals"`
+			DealsChanged int   `json:"deals_changed"`
+		} `json:"changes"`
+		Quality struct {
+			Problems      []any `json:"problems"`
+			ProblemsTotal int   `json:"problems_total"`
+		} `json:"quality"`
+	}
+	// (past_due_amount is read as text to check its exact decimals.)
+	if err := json.Unmarshal(bytes.ReplaceAll(b, []byte(`"past_due_amount": 1500.00`), []byte(`"past_due_amount": "1500.00"`)), &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Pipeline.PastDue) != 2 || m.Pipeline.PastDueDeals != 5 || m.Pipeline.PastDueAmount != "1500.00" || len(m.Pipeline.Risks) != 2 ||
+		len(m.Changes.Deals) != 4 || m.Changes.DealsChanged != 5 || len(m.Quality.Problems) != 2 || m.Quality.ProblemsTotal != 5 {
+		t.Errorf("metrics.json lists: %+v", m)
+	}
+	// The CSV tables keep every row: five past-due deals, five changes.
+	for _, tb := range rev.Tables() {
+		switch tb.Name {
+		case "past_due_deals", "deal_changes":
+			if len(tb.Rows) != 5 {
+				t.Errorf("%s: %d rows, want 5", tb.Name, len(tb.Rows))
+			}
+		}
+	}
+}

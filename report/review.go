@@ -67,6 +67,12 @@ type Options struct {
 	Regions []string
 	// Currency is the report currency code, e.g. "USD"; "" means "USD".
 	Currency string
+	// MaxListed is how many deals each per-deal list of metrics.json holds:
+	// deal changes per category, past-due deals, risk flags per rule, and
+	// data problems; 0 means 1000. The lists are cut after the largest (see
+	// each list); their counts and totals are kept whole, and the Review's
+	// own lists (the pages and the CSV tables) keep every row.
+	MaxListed int
 }
 
 // Ratio is a float64 figure that may be undefined (a zero denominator, no
@@ -387,7 +393,13 @@ type Schedule struct {
 
 // Revenue is the Revenue page.
 type Revenue struct {
-	Clients        []ClientRevenue // every account with a won deal, by BookingsAll descending
+	// Clients lists every account with a won deal, by BookingsAll
+	// descending (the CSV table and the Pareto chart).
+	Clients []ClientRevenue `json:"-"`
+	// ClientsListed is metrics.json's "clients": the first
+	// Options.MaxListed of Clients (the largest); ClientsTotal is len(Clients).
+	ClientsListed  []ClientRevenue `json:"clients"`
+	ClientsTotal   int
 	Markets        []MarketRevenue // by BookingsAll descending, then name
 	MarketsRegions []MarketRevenue // by market then region order
 	ARRByMonth     []ARRMonth      // every month from the first contract month to AsOf's month
@@ -396,9 +408,22 @@ type Revenue struct {
 
 // Pipeline is the Pipeline page (per-region figures are in the scopes).
 type Pipeline struct {
-	Coverage []Coverage // per region in order then all (Region ""), for the review, the as-of and the next quarter
-	PastDue  []PastDue  // by days late descending, then amount descending, then position
-	Risks    []RiskFlag // by rule, then amount descending, then position; at most MaxRiskFlags per rule
+	Coverage []Coverage // per region in order then all (Region ""), for the review, the as-of, the current and the next quarter
+	// PastDue lists every past-due deal, by days late descending, then
+	// amount descending, then position (the CSV table and the page).
+	PastDue []PastDue `json:"-"`
+	// PastDueListed is metrics.json's "past_due": the first
+	// Options.MaxListed of PastDue; PastDueDeals and PastDueAmount count
+	// and sum them all.
+	PastDueListed []PastDue `json:"past_due"`
+	PastDueDeals  int
+	PastDueAmount Money
+	// Risks are by rule, then amount descending, then position; at most
+	// MaxRiskFlags per rule (the CSV table and the page).
+	Risks []RiskFlag `json:"-"`
+	// RisksListed is metrics.json's "risks": the first Options.MaxListed
+	// flags of each rule of Risks (the largest deals).
+	RisksListed []RiskFlag `json:"risks"`
 	// RiskSummary has, per rule (in the order of the Rule constants), how
 	// many open deals it flags and their amount: all of them, also those
 	// beyond MaxRiskFlags.
@@ -560,8 +585,17 @@ type Changes struct {
 	OldOpenTotal     Money
 	NewOpenTotal     Money
 	// Steps in ChangeCategories order; OldOpenTotal + sum(Amount) == NewOpenTotal exactly.
+	// Their Deals count every deal, the unchanged ones included.
 	Steps []WaterfallStep
-	Deals []DealChange // by category order, then |Delta| descending, then ID
+	// Deals lists every deal that changed (all categories but unchanged,
+	// which the unchanged step counts), by category order, then |Delta|
+	// descending, then ID: the CSV table and the page.
+	Deals []DealChange `json:"-"`
+	// DealsListed is metrics.json's "deals": the first Options.MaxListed
+	// deals of each category of Deals (the largest changes); DealsChanged
+	// is len(Deals).
+	DealsListed  []DealChange `json:"deals"`
+	DealsChanged int
 	// Unmatched counts deals without id (they cannot be compared).
 	Unmatched int
 }
@@ -580,8 +614,12 @@ type Quality struct {
 	// Problems are the input's warnings plus those of the metrics, sorted by
 	// position. Metric problems are listed up to 1000 per kind, then one
 	// problem says how many more.
-	Problems []Problem
-	Tables   []Table // Records.Tables of the current export
+	Problems []Problem `json:"-"`
+	// ProblemsListed is metrics.json's "problems": the first
+	// Options.MaxListed of Problems; ProblemsTotal is len(Problems).
+	ProblemsListed []Problem `json:"problems"`
+	ProblemsTotal  int
+	Tables         []Table // Records.Tables of the current export
 }
 
 // Review holds every number the site shows, unrounded.

@@ -68,8 +68,24 @@ func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) st
 		oldByID[d.ID] = d
 	}
 	matched := make(map[string]bool, len(cur.Deals))
+	order := map[string]int{}
+	for i, c := range ChangeCategories {
+		order[c] = i
+	}
+	steps := make([]WaterfallStep, len(ChangeCategories))
+	for i, c := range ChangeCategories {
+		steps[i].Category = c
+	}
+	// Every deal counts in its step; unchanged deals are not listed.
 	add := func(old, nw *Deal, cat, region string) {
-		dc := DealChange{Category: cat, Delta: openAmount(nw) - openAmount(old), Region: region}
+		delta := openAmount(nw) - openAmount(old)
+		s := &steps[order[cat]]
+		s.Deals++
+		s.Amount += delta
+		if cat == ChangeUnchanged {
+			return
+		}
+		dc := DealChange{Category: cat, Delta: delta, Region: region}
 		ref := nw
 		if ref == nil {
 			ref = old
@@ -106,19 +122,6 @@ func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) st
 		if oldByID[d.ID] == d && !matched[d.ID] {
 			add(d, nil, ChangeRemoved, oldRegion(d))
 		}
-	}
-	order := map[string]int{}
-	for i, c := range ChangeCategories {
-		order[c] = i
-	}
-	steps := make([]WaterfallStep, len(ChangeCategories))
-	for i, c := range ChangeCategories {
-		steps[i].Category = c
-	}
-	for _, dc := range ch.Deals {
-		s := &steps[order[dc.Category]]
-		s.Deals++
-		s.Amount += dc.Delta
 	}
 	ch.Steps = steps
 	slices.SortStableFunc(ch.Deals, func(a, b DealChange) int {

@@ -124,13 +124,20 @@ func TestWaterfallAddsUp(t *testing.T) {
 		if sum != ch.NewOpenTotal {
 			t.Fatalf("waterfall ends at %d, new total %d", sum, ch.NewOpenTotal)
 		}
-		if n != len(ch.Deals) {
-			t.Fatalf("steps count %d deals, list has %d", n, len(ch.Deals))
+		// The list holds every deal but the unchanged ones, which their step counts.
+		unchanged := ch.Steps[len(ch.Steps)-1]
+		if unchanged.Category != ChangeUnchanged || n != len(ch.Deals)+unchanged.Deals {
+			t.Fatalf("steps count %d deals, list has %d, unchanged %+v", n, len(ch.Deals), unchanged)
+		}
+		for _, d := range ch.Deals {
+			if d.Category == ChangeUnchanged {
+				t.Fatalf("unchanged deal %s listed", d.ID)
+			}
 		}
 		// Every deal of both exports is accounted for: each new-export deal
 		// once, and each old-export deal not matched once.
-		if len(ch.Deals) < len(cur.Deals) {
-			t.Fatalf("%d changes for %d deals", len(ch.Deals), len(cur.Deals))
+		if n < len(cur.Deals) {
+			t.Fatalf("%d changes for %d deals", n, len(cur.Deals))
 		}
 	}
 }
@@ -277,6 +284,7 @@ func TestSnapshotRegionsAndDates(t *testing.T) {
 		},
 		Roster: []RosterEntry{{Owner: "Ann", Region: "West"}},
 	}
+	cur.Deals[0].Amount, cur.Deals[1].Amount = 1500, 500 // increased, decreased: listed
 	rev, err := Compute(cur, prev, Options{AsOf: Date(2026, 6, 30)})
 	if err != nil {
 		t.Fatal(err)

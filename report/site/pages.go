@@ -1010,8 +1010,8 @@ func (b *builder) changes(p *pageView) error {
 		sec.Tables = append(sec.Tables, b.listTable("deal_changes", "deals-"+s.Category, "Deals "+changeName(s.Category), t, true, maxChangeDeals))
 		sections = append(sections, sec)
 	}
-	dSec := &section{Title: "Every deal"}
-	dSec.Tables = append(dSec.Tables, b.listTable("deal_changes", "deals-all", "Every compared deal", all, true, maxChangeDeals))
+	dSec := &section{Title: "Every changed deal", Intro: "Unchanged deals are counted in the waterfall, not listed."}
+	dSec.Tables = append(dSec.Tables, b.listTable("deal_changes", "deals-all", "Every changed deal", all, true, maxChangeDeals))
 	p.Sections = append(sections, dSec)
 	return col.err
 }
