@@ -191,7 +191,7 @@ func (b *builder) overview(p *pageView) error {
 
 	regions := &dataTable{Columns: []column{{"Region", textCol}, {"Bookings", moneyCol}, {"Growth vs " + rev.PrevPeriod.Name, changeCol},
 		{"Growth vs " + rev.YearAgoPeriod.Name, changeCol}, {"Target", moneyCol}, {"Attainment", percentCol}, {"Coverage " + rev.CurrentPeriod.Name, timesCol},
-		{"Required coverage " + rev.CurrentPeriod.Name, timesCol}, {"Win rate", percentCol}, {"Open pipeline", moneyCol}, {"Activities", countCol}}}
+		{"Required coverage", timesCol}, {"Win rate", percentCol}, {"Open pipeline", moneyCol}, {"Activities", countCol}}}
 	for _, s := range rev.ByRegion {
 		k := s.KPIs.Current
 		regions.Rows = append(regions.Rows, []cell{b.regionLink(s.Region), mon(k.Bookings), rat(k.GrowthQoQ), rat(k.GrowthYoY),
