@@ -207,8 +207,9 @@ var sourceCases = map[string]sourceCase{
 		check: all(wantProblem("rows-repeat.xlsx: Deals", "row 3"), noDealLost),
 		gap:   "report/source (xlsx.go via excelize Rows): a repeated row 3 is merged away and deal D3 is lost without a word",
 	},
-	"date1904":      {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
-	"spooled-sheet": {check: wantError(spooledError), kind: "error:" + spooledError},
+	"date1904":       {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
+	"spooled-sheet":  {check: wantError(spooledError), kind: "error:" + spooledError},
+	"corrupt-midway": {check: wantStop("corrupt-midway.xlsx: ", "corrupt")},
 	"duplicate-ids": {check: wantLines(`duplicate-ids.xlsx: Deals!A3: deal id "D1" is a duplicate of A2`, "(and 4979 more)"),
 		kind: "error:" + `duplicate-ids.xlsx: Deals!A3: deal id "D1" is a duplicate of A2`},
 }
@@ -221,6 +222,26 @@ const cols50000Error = "cols-50000.xlsx: Deals!XFE3: row 3 has 50000 cells, more
 
 // spooledError is the error of the spooled-sheet case: its last row.
 var spooledError = fmt.Sprintf(`spooled-sheet.xlsx: Deals!F%d: amount "12,5x" is not a number`, hostile.SpooledRows+2)
+
+// wantStop wants the run stopped with an error whose first line holds
+// every part, and no records.
+func wantStop(parts ...string) func(outcome) []string {
+	return func(o outcome) []string {
+		if o.err == nil {
+			return []string{"no error: the damaged sheet was read as if it ended early"}
+		}
+		first := strings.SplitN(o.errText(), "\n", 2)[0]
+		for _, p := range parts {
+			if !strings.Contains(first, p) {
+				return []string{fmt.Sprintf("error %q does not hold %q", first, p)}
+			}
+		}
+		if o.recs != nil && len(o.recs.Deals) > 0 {
+			return []string{"records returned beside the error"}
+		}
+		return nil
+	}
+}
 
 // wantLines wants an error whose first and last lines are these.
 func wantLines(first, last string) func(outcome) []string {

@@ -345,6 +345,36 @@ func spooledSheet() ([]byte, error) {
 	return replaceEntry(b, "xl/worksheets/sheet1.xml", comp, size, crc)
 }
 
+// corruptMidway is a deal sheet whose first 500 rows inflate correctly and
+// whose compressed data then turns to junk: the reader fails after some
+// rows, which must stop the run rather than end the sheet early.
+func corruptMidway() ([]byte, error) {
+	b, err := Base()
+	if err != nil {
+		return nil, err
+	}
+	var x strings.Builder
+	x.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n<worksheet " + mainNS + `><sheetData>` + headerRow())
+	for r := 2; r <= 501; r++ {
+		d := BaseDeals[0]
+		d.ID = fmt.Sprintf("M%d", r)
+		x.WriteString(dealRow(r, d, 0, ""))
+	}
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := io.WriteString(w, x.String()); err != nil {
+		return nil, err
+	}
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+	comp := append(buf.Bytes(), bytes.Repeat([]byte{0xFF}, 64)...)
+	return replaceEntry(b, "xl/worksheets/sheet1.xml", comp, 10<<20, 0)
+}
+
 // duplicateIDs is a deal sheet of 5,000 rows that all carry the ID D1.
 func duplicateIDs() ([]byte, error) { return DuplicateIDs(5000) }
 

@@ -72,6 +72,7 @@ func cases() []Case {
 		{"huge-styles", "huge-styles.xlsx", "a 1 GiB styles.xml that deflates to about 1 MB", func() ([]byte, error) { return bomb("xl/styles.xml", 1<<30) }},
 		{"lying-size", "lying-size.xlsx", "a sheet whose central directory claims 1 KiB but inflates to 64 MiB", lyingSize},
 		{"spooled-sheet", "spooled-sheet.xlsx", "a 17 MiB deal sheet (spooled to a temporary file) whose last amount is not a number", spooledSheet},
+		{"corrupt-midway", "corrupt-midway.xlsx", "a deal sheet whose compressed data turns to junk after 500 rows", corruptMidway},
 		{"duplicate-ids", "duplicate-ids.xlsx", "5,000 deal rows that all carry the ID D1", duplicateIDs},
 		{"many-entries", "many-entries.xlsx", "a workbook with 10,001 extra zip entries", manyEntries},
 		{"entry-traversal", "entry-traversal.xlsx", "a zip entry named ../../etc/passwd", func() ([]byte, error) { return extraEntry("../../etc/passwd", "root:x:0:0") }},
