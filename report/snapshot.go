@@ -56,18 +56,24 @@ func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) st
 		oldRegion = func(d *Deal) string { return d.Region }
 	}
 	ch := &Changes{OldAsOf: newestDate(prev), NewAsOf: newestDate(cur)}
-	oldByID := make(map[string]*Deal, len(prev.Deals))
-	var oldLoose []*Deal
+	// Old deals by id (the first of an id), and each old deal's state:
+	// loose (no id, or an id seen before), indexed, or matched.
+	const (
+		loose = iota
+		indexed
+		matched
+	)
+	oldByID := make(map[string]int32, len(prev.Deals))
+	state := make([]uint8, len(prev.Deals))
 	for i := range prev.Deals {
 		d := &prev.Deals[i]
 		ch.OldOpenTotal += openAmount(d)
 		if _, dup := oldByID[d.ID]; d.ID == "" || dup {
-			oldLoose = append(oldLoose, d)
 			continue
 		}
-		oldByID[d.ID] = d
+		oldByID[d.ID] = int32(i)
+		state[i] = indexed
 	}
-	matched := make(map[string]bool, len(cur.Deals))
 	order := map[string]int{}
 	for i, c := range ChangeCategories {
 		order[c] = i
@@ -102,25 +108,32 @@ func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) st
 	for i := range cur.Deals {
 		d := &cur.Deals[i]
 		ch.NewOpenTotal += openAmount(d)
-		old := oldByID[d.ID]
-		if d.ID == "" || matched[d.ID] || old == nil {
-			if d.ID == "" || matched[d.ID] {
+		j, found := int32(-1), false
+		if d.ID != "" {
+			j, found = oldByID[d.ID]
+		}
+		if !found || state[j] == matched {
+			// No id, an id already matched (counted unmatched), or an id
+			// the old export lacks.
+			if d.ID == "" || found {
 				ch.Unmatched++
 			}
 			add(nil, d, ChangeNew, curRegion(i))
 			continue
 		}
-		matched[d.ID] = true
+		state[j] = matched
+		old := &prev.Deals[j]
 		add(old, d, classify(old, d, cal), curRegion(i))
 	}
-	for _, d := range oldLoose {
-		ch.Unmatched++
-		add(d, nil, ChangeRemoved, oldRegion(d))
+	for i := range prev.Deals {
+		if state[i] == loose {
+			ch.Unmatched++
+			add(&prev.Deals[i], nil, ChangeRemoved, oldRegion(&prev.Deals[i]))
+		}
 	}
 	for i := range prev.Deals {
-		d := &prev.Deals[i]
-		if oldByID[d.ID] == d && !matched[d.ID] {
-			add(d, nil, ChangeRemoved, oldRegion(d))
+		if state[i] == indexed {
+			add(&prev.Deals[i], nil, ChangeRemoved, oldRegion(&prev.Deals[i]))
 		}
 	}
 	ch.Steps = steps
