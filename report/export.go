@@ -3,7 +3,9 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,6 +43,19 @@ type CSVTable struct {
 	Name   string // e.g. "bookings_by_region_quarter"
 	Header []string
 	Rows   [][]string
+	// Stream, when not nil, yields the rows instead of Rows: the per-deal
+	// tables (a row per deal, change, flag, client or problem) are made one
+	// row at a time as they are written, so a review of a million deals
+	// never holds them all as text. Use AllRows to read either.
+	Stream iter.Seq[[]string]
+}
+
+// AllRows yields the table's rows: Stream's, else Rows.
+func (t CSVTable) AllRows() iter.Seq[[]string] {
+	if t.Stream != nil {
+		return t.Stream
+	}
+	return slices.Values(t.Rows)
 }
 
 // CSV encodes the table as RFC 4180 CSV with a header row and CRLF-free
@@ -51,7 +66,7 @@ type CSVTable struct {
 func (t CSVTable) CSV() []byte {
 	var b bytes.Buffer
 	writeCSVRow(&b, t.Header)
-	for _, r := range t.Rows {
+	for r := range t.AllRows() {
 		writeCSVRow(&b, r)
 	}
 	return b.Bytes()
@@ -209,6 +224,10 @@ func (r *Review) Tables() []CSVTable {
 	add := func(name string, header []string, rows [][]string) {
 		ts = append(ts, CSVTable{Name: name, Header: header, Rows: rows})
 	}
+	// stream adds a per-deal table whose rows are made as they are written.
+	stream := func(name string, header []string, rows iter.Seq[[]string]) {
+		ts = append(ts, CSVTable{Name: name, Header: header, Stream: rows})
+	}
 	var rows [][]string
 
 	// Quarterly trends.
@@ -258,13 +277,15 @@ func (r *Review) Tables() []CSVTable {
 		"open_pipeline", "weighted_pipeline", "open_deals", "activities", "activities_per_won_deal"}, rows)
 
 	// Revenue.
-	rows = nil
-	for _, c := range r.Revenue.Clients {
-		rows = append(rows, []string{c.Account, c.Market, c.Region, fm(c.Bookings), fm(c.BookingsAll), fi(c.WonDeals), fi(c.WonDealsAll),
-			fr(c.ShareAll), fr(c.CumShareAll)})
-	}
-	add("revenue_by_client", []string{"account", "market", "region", "bookings", "bookings_all", "won_deals", "won_deals_all",
-		"share_all", "cumulative_share_all"}, rows)
+	stream("revenue_by_client", []string{"account", "market", "region", "bookings", "bookings_all", "won_deals", "won_deals_all",
+		"share_all", "cumulative_share_all"}, func(yield func([]string) bool) {
+		for _, c := range r.Revenue.Clients {
+			if !yield([]string{c.Account, c.Market, c.Region, fm(c.Bookings), fm(c.BookingsAll), fi(c.WonDeals), fi(c.WonDealsAll),
+				fr(c.ShareAll), fr(c.CumShareAll)}) {
+				return
+			}
+		}
+	})
 	mrow := func(m MarketRevenue) []string {
 		return []string{fm(m.Bookings), fm(m.BookingsAll), fi(m.WonDeals), fi(m.WonDealsAll), fi(m.Clients)}
 	}
@@ -330,16 +351,20 @@ func (r *Review) Tables() []CSVTable {
 	}
 	add("coverage", []string{"scope", "region", "period", "open_pipeline", "target", "booked", "remaining", "target_met",
 		"coverage", "required_coverage", "trailing_win_rate_value"}, rows)
-	rows = nil
-	for _, p := range r.Pipeline.PastDue {
-		rows = append(rows, append(dealCols(p.Deal), fi(p.DaysLate)))
-	}
-	add("past_due_deals", append(append([]string{}, dealHeader...), "days_late"), rows)
-	rows = nil
-	for _, f := range r.Pipeline.Risks {
-		rows = append(rows, append([]string{f.Rule, f.Detail}, dealCols(f.Deal)...))
-	}
-	add("deal_risks", append([]string{"rule", "detail"}, dealHeader...), rows)
+	stream("past_due_deals", append(append([]string{}, dealHeader...), "days_late"), func(yield func([]string) bool) {
+		for _, p := range r.Pipeline.PastDue {
+			if !yield(append(dealCols(p.Deal), fi(p.DaysLate))) {
+				return
+			}
+		}
+	})
+	stream("deal_risks", append([]string{"rule", "detail"}, dealHeader...), func(yield func([]string) bool) {
+		for _, f := range r.Pipeline.Risks {
+			if !yield(append([]string{f.Rule, f.Detail}, dealCols(f.Deal)...)) {
+				return
+			}
+		}
+	})
 	rows = nil
 	for _, s := range r.Pipeline.RiskSummary {
 		rows = append(rows, []string{s.Rule, fi(s.Deals), fm(s.Amount)})
@@ -433,11 +458,9 @@ func (r *Review) Tables() []CSVTable {
 
 	// Changes.
 	rows, rrows = nil, nil
+	var changed []DealChange
 	if ch := r.Changes; ch != nil {
-		for _, d := range ch.Deals {
-			rows = append(rows, []string{d.ID, d.Name, d.Account, d.Region, d.Category, d.OldStatus, d.NewStatus, d.OldStage, d.NewStage,
-				fm(d.OldAmount), fm(d.NewAmount), d.OldClose.String(), d.NewClose.String(), fm(d.Delta)})
-		}
+		changed = ch.Deals
 		run := ch.OldOpenTotal
 		rrows = append(rrows, []string{"start", "", "", fm(run)})
 		for _, s := range ch.Steps {
@@ -446,16 +469,25 @@ func (r *Review) Tables() []CSVTable {
 		}
 		rrows = append(rrows, []string{"end", "", "", fm(ch.NewOpenTotal)})
 	}
-	add("deal_changes", []string{"id", "name", "account", "region", "category", "old_status", "new_status", "old_stage", "new_stage",
-		"old_amount", "new_amount", "old_close", "new_close", "delta"}, rows)
+	stream("deal_changes", []string{"id", "name", "account", "region", "category", "old_status", "new_status", "old_stage", "new_stage",
+		"old_amount", "new_amount", "old_close", "new_close", "delta"}, func(yield func([]string) bool) {
+		for _, d := range changed {
+			if !yield([]string{d.ID, d.Name, d.Account, d.Region, d.Category, d.OldStatus, d.NewStatus, d.OldStage, d.NewStage,
+				fm(d.OldAmount), fm(d.NewAmount), d.OldClose.String(), d.NewClose.String(), fm(d.Delta)}) {
+				return
+			}
+		}
+	})
 	add("snapshot_waterfall", []string{"step", "deals", "amount", "running_total"}, rrows)
 
 	// Data quality.
-	rows = nil
-	for _, p := range r.Quality.Problems {
-		rows = append(rows, []string{p.Pos.String(), p.Pos.File, p.Pos.Sheet, rowText(p.Pos.Row), ColumnName(p.Pos.Col), p.Severity.String(), p.Msg})
-	}
-	add("data_problems", []string{"position", "file", "sheet", "row", "column", "severity", "message"}, rows)
+	stream("data_problems", []string{"position", "file", "sheet", "row", "column", "severity", "message"}, func(yield func([]string) bool) {
+		for _, p := range r.Quality.Problems {
+			if !yield([]string{p.Pos.String(), p.Pos.File, p.Pos.Sheet, rowText(p.Pos.Row), ColumnName(p.Pos.Col), p.Severity.String(), p.Msg}) {
+				return
+			}
+		}
+	})
 	rows = nil
 	for _, t := range r.Quality.Tables {
 		reasons := make([]string, 0, len(t.Skipped))

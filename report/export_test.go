@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -79,10 +80,12 @@ func TestTables(t *testing.T) {
 			t.Errorf("table %s twice", tb.Name)
 		}
 		tables[tb.Name] = tb
-		for i, r := range tb.Rows {
+		i := 0
+		for r := range tb.AllRows() {
 			if len(r) != len(tb.Header) {
 				t.Errorf("%s row %d: %d fields, header %d", tb.Name, i, len(r), len(tb.Header))
 			}
+			i++
 		}
 	}
 	b := tables["bookings_by_region_quarter"]
@@ -268,9 +271,32 @@ func TestListsCapped(t *testing.T) {
 	for _, tb := range rev.Tables() {
 		switch tb.Name {
 		case "past_due_deals", "deal_changes":
-			if len(tb.Rows) != 5 {
-				t.Errorf("%s: %d rows, want 5", tb.Name, len(tb.Rows))
+			if n := len(slices.Collect(tb.AllRows())); n != 5 {
+				t.Errorf("%s: %d rows, want 5", tb.Name, n)
 			}
 		}
+	}
+}
+
+// TestStreamedTable: a streamed table writes the same CSV as the same rows
+// held in Rows, and AllRows stops when asked.
+func TestStreamedTable(t *testing.T) {
+	rows := [][]string{{"a", "-1.50"}, {"=x", "2"}}
+	held := CSVTable{Header: []string{"name", "n"}, Rows: rows}
+	streamed := CSVTable{Header: []string{"name", "n"}, Stream: slices.Values(rows)}
+	want := "name,n\na,-1.50\n'=x,2\n"
+	if got := string(held.CSV()); got != want {
+		t.Errorf("held: %q, want %q", got, want)
+	}
+	if got := string(streamed.CSV()); got != want {
+		t.Errorf("streamed: %q, want %q", got, want)
+	}
+	n := 0
+	for range streamed.AllRows() {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Errorf("%d rows before break", n)
 	}
 }
