@@ -29,16 +29,21 @@ type deal struct {
 	row       int    // 1-based sheet/file row, for messages
 	id        string // CRM identifier
 	region    string
-	status    string // won, lost or open
-	cents     int64  // amount in cents of the report currency (0 without an amount)
+	status    string  // won, lost or open
+	cents     int64   // amount in cents of the report currency (0 without an amount)
+	exact     float64 // amount in the report currency, unrounded (amount x rate)
 	hasAmount bool
 	prob      float64 // 0..100; the stage's configured default when the row has none
 	close     time.Time
 }
 
 // fiscal is a fiscal calendar whose years start in month start and are
-// named by the calendar year in which they end.
-type fiscal struct{ start int }
+// named by the calendar year in which they end (namedByStart: in which they
+// start).
+type fiscal struct {
+	start        int
+	namedByStart bool
+}
 
 // quarterOf names the fiscal quarter holding d, e.g. FY2027-Q3.
 func (c fiscal) quarterOf(d time.Time) string {
@@ -48,7 +53,7 @@ func (c fiscal) quarterOf(d time.Time) string {
 		startYear--
 	}
 	fy := startYear // a January-start year ends in the year it starts
-	if c.start != 1 {
+	if c.start != 1 && !c.namedByStart {
 		fy++
 	}
 	return fmt.Sprintf("FY%d-Q%d", fy, (m-c.start+12)%12/3+1)
@@ -61,7 +66,7 @@ func (c fiscal) bounds(name string) (start, end time.Time, err error) {
 		return start, end, fmt.Errorf("period %q is not FYyyyy-Qn", name)
 	}
 	startYear := fy
-	if c.start != 1 {
+	if c.start != 1 && !c.namedByStart {
 		startYear--
 	}
 	start = time.Date(startYear, time.Month(c.start+3*(q-1)), 1, 0, 0, 0, 0, time.UTC) // month > 12 rolls over
@@ -70,7 +75,8 @@ func (c fiscal) bounds(name string) (start, end time.Time, err error) {
 
 // tally is the independent count of one region (and quarter, or all history).
 type tally struct {
-	bookings  int64 // cents
+	bookings  int64   // cents: the sum of each deal's amount rounded to the cent
+	exact     float64 // the sum of the unrounded converted amounts, in major units
 	won, lost int
 }
 
@@ -100,6 +106,7 @@ func tallyDeals(deals []deal, cal fiscal) expected {
 			o := get(e.open, d.region)
 			o.won++
 			o.bookings += d.cents
+			o.exact += d.exact
 			e.weighted[d.region] += float64(d.cents) * d.prob / 100
 			get(e.all, d.region) // a region with only open deals still has a row
 			continue
@@ -122,6 +129,7 @@ func tallyDeals(deals []deal, cal fiscal) expected {
 			if d.status == "won" {
 				t.won++
 				t.bookings += d.cents
+				t.exact += d.exact
 			} else {
 				t.lost++
 			}
@@ -591,7 +599,7 @@ func mavenDeals(t *testing.T) []deal {
 			if err != nil {
 				t.Fatalf("sales_pipeline.csv:%d: close_value %q: %v", d.row, r[7], err)
 			}
-			d.cents, d.hasAmount = cents(v), true
+			d.cents, d.exact, d.hasAmount = cents(v), v, true
 		}
 		deals = append(deals, d)
 	}
@@ -638,6 +646,15 @@ func TestMavenCrosscheck(t *testing.T) {
 		t.Errorf("metrics.json: as of %s, period %s; want 2017-12-31, FY2017-Q4", m.AsOf, m.Period.Name)
 	}
 	compare(t, site, fiscal{start: 1}, e, nil)
+
+	// The same rows after Excel saved them (date serials, numeric amounts)
+	// give the same figures.
+	t.Run("excel-saved", func(t *testing.T) {
+		dir := filepath.Join(mavenDir, "excel-saved")
+		site := build(t, filepath.Join(dir, "sales_pipeline.xlsx"), filepath.Join(dir, "sales_teams.xlsx"),
+			filepath.Join(dir, "accounts.xlsx"), filepath.Join(dir, "products.xlsx"))
+		compare(t, site, fiscal{start: 1}, e, nil)
+	})
 }
 
 // --- The sample (Excel workbooks) ---
@@ -824,7 +841,7 @@ func sampleDeals(t *testing.T) []deal {
 			if !ok {
 				t.Fatalf("%s: currency %q has no rate in the config", where, cur)
 			}
-			d.cents, d.hasAmount = cents(v*rate), true
+			d.cents, d.exact, d.hasAmount = cents(v*rate), v*rate, true
 		}
 		d.close = excelDay(t, where, cell(t, h, r, "Close Date"))
 		deals = append(deals, d)

@@ -1,0 +1,306 @@
+package crosscheck
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// generated is a workbook of deals unlike the sample, written by the test:
+// a July fiscal year named by the year it starts, stage names in other case
+// and spacing, amounts with cents in four currencies, datetimes on quarter
+// boundaries, deals without a region (roster, else Unassigned), lost deals
+// without an amount, a zero-amount won deal, targets for quarters without
+// deals.
+type generated struct {
+	deals   []deal
+	targets map[targetKey]int64
+	cal     fiscal
+	period  string
+}
+
+// genRates are the configuration's rates of the generated workbook.
+var genRates = map[string]float64{"": 1, "USD": 1, "EUR": 1.08, "GBP": 1.27, "CHF": 1.13}
+
+const genConfig = `inputs:
+  - path: deals.xlsx
+    sheet: Opportunities
+    role: deals
+  - path: deals.xlsx
+    sheet: Team
+    role: roster
+  - path: deals.xlsx
+    sheet: Targets
+    role: targets
+stages:
+  won: [Closed Won]
+  lost: [Closed Lost]
+  probabilities: {Prospecting: 10, Negotiation: 60}
+fiscal_year: {start: July, naming: start}
+currency:
+  report: USD
+  rates: {EUR: 1.08, GBP: 1.27, CHF: 1.13}
+period: FY2025-Q3
+as_of: 2026-06-30
+`
+
+// writeGenerated writes dir/deals.xlsx and dir/salesreview.yaml and returns
+// what the plain loops need: every deal as the test means it.
+func writeGenerated(t *testing.T, dir string, seed uint64) generated {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 1))
+	g := generated{cal: fiscal{start: 7, namedByStart: true}, period: "FY2025-Q3", targets: map[targetKey]int64{}}
+	f := excelize.NewFile()
+	defer f.Close()
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stampStyle, err := f.NewStyle(&excelize.Style{NumFmt: 22})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetName("Sheet1", "Opportunities"); err != nil {
+		t.Fatal(err)
+	}
+	set := func(sheet string, row int, vals ...any) {
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := f.SetSheetRow(sheet, cell, &vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setDate := func(sheet string, col, row int, d time.Time, stamp bool) {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		serial := d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
+		style := dateStyle
+		if stamp {
+			style = stampStyle
+		}
+		if err := f.SetCellValue(sheet, cell, serial); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	regions := []string{"Americas", "EMEA", "APJ", "Zeta Partners"}
+	reps := map[string]string{"Ada Ames": "Americas", "Bo Berg": "EMEA", "Cy Chan": "APJ", "Di Diaz": "Zeta Partners"}
+	repNames := []string{"Ada Ames", "Bo Berg", "Cy Chan", "Di Diaz", "Ex Temp"} // Ex Temp is not in the roster
+	wonStages := []string{"Closed Won", "closed won", "CLOSED WON", "ClosedWon", "Closed  Won"}
+	lostStages := []string{"Closed Lost", "closed lost", "ClosedLost"}
+	openStages := []string{"Prospecting", "Negotiation", "Discovery"} // Discovery has no default probability
+	currencies := []string{"USD", "EUR", "GBP", "CHF", ""}
+	asOf := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+
+	set("Opportunities", 1, "Opportunity ID", "Account Name", "Opportunity Owner", "Region", "Stage", "Amount",
+		"Currency", "Probability (%)", "Created Date", "Close Date")
+	// Closed deals between 2024-01-01 and the as-of date; a quarter of them on
+	// a fiscal quarter's first or last day, some with a time of day.
+	first := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	days := int(asOf.Sub(first).Hours()/24) + 1
+	const n = 1500
+	for i := range n {
+		row := i + 2
+		d := deal{row: row, id: fmt.Sprintf("G-%05d", i+1), status: "open"}
+		owner := repNames[r.IntN(len(repNames))]
+		region := ""
+		if r.IntN(5) > 0 {
+			region = regions[r.IntN(len(regions))]
+		}
+		d.region = region
+		if d.region == "" {
+			d.region = reps[owner]
+		}
+		if d.region == "" {
+			d.region = unassigned
+		}
+		var stage string
+		var close time.Time
+		switch v := r.IntN(10); {
+		case v < 4:
+			d.status, stage = "won", wonStages[r.IntN(len(wonStages))]
+		case v < 7:
+			d.status, stage = "lost", lostStages[r.IntN(len(lostStages))]
+		default:
+			stage = openStages[r.IntN(len(openStages))]
+		}
+		if d.status == "open" {
+			// Open: expected close from three months before the as-of date
+			// (past due) to six after.
+			close = asOf.AddDate(0, -3, r.IntN(270))
+		} else {
+			close = first.AddDate(0, 0, r.IntN(days))
+			if r.IntN(4) == 0 { // a quarter boundary
+				qs, qe, _ := g.cal.bounds(g.cal.quarterOf(close))
+				close = qs
+				if r.IntN(2) == 0 {
+					close = qe
+				}
+			}
+		}
+		stamp := r.IntN(3) == 0 && close.Before(asOf)
+		if stamp {
+			close = close.Add(time.Duration(r.IntN(24*60)) * time.Minute) // 00:00..23:59 the same day
+		}
+		d.close = time.Date(close.Year(), close.Month(), close.Day(), 0, 0, 0, 0, time.UTC)
+		created := d.close.AddDate(0, 0, -10-r.IntN(200))
+
+		cur := currencies[r.IntN(len(currencies))]
+		amount := math.Round((500+r.Float64()*80000)*100) / 100
+		var amountCell any = amount
+		switch {
+		case d.status == "lost" && r.IntN(4) == 0:
+			amountCell = nil // a lost deal without an amount
+		case d.status == "won" && i == 7:
+			amount, amountCell = 0, 0.0
+		}
+		if amountCell != nil {
+			d.cents, d.exact, d.hasAmount = cents(amount*genRates[cur]), amount*genRates[cur], true
+		}
+		var probCell any
+		if d.status == "open" {
+			switch {
+			case r.IntN(2) == 0:
+				p := float64(r.IntN(101))
+				d.prob, probCell = p, p
+			case stage == "Prospecting":
+				d.prob = 10
+			case stage == "Negotiation":
+				d.prob = 60
+			}
+		}
+		set("Opportunities", row, d.id, fmt.Sprintf("Account %d", r.IntN(120)), owner, region, stage, amountCell, cur, probCell)
+		setDate("Opportunities", 9, row, created, false)
+		setDate("Opportunities", 10, row, close, stamp)
+		g.deals = append(g.deals, d)
+	}
+
+	if _, err := f.NewSheet("Team"); err != nil {
+		t.Fatal(err)
+	}
+	set("Team", 1, "Sales Rep", "Region")
+	for i, name := range repNames[:4] {
+		set("Team", i+2, name, reps[name])
+	}
+
+	if _, err := f.NewSheet("Targets"); err != nil {
+		t.Fatal(err)
+	}
+	set("Targets", 1, "Region", "Period", "Target")
+	row := 2
+	for _, region := range regions {
+		for _, p := range []string{"FY2024-Q4", "FY2025-Q1", "FY2025-Q2", "FY2025-Q3", "FY2025-Q4", "FY2026-Q1"} {
+			v := float64(200000 + r.IntN(800000))
+			if region == "APJ" && p == "FY2025-Q3" {
+				continue // no target: attainment n/a
+			}
+			set("Targets", row, region, p, v)
+			g.targets[targetKey{region, p}] = cents(v)
+			row++
+		}
+	}
+
+	if err := f.SaveAs(filepath.Join(dir, "deals.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "salesreview.yaml"), []byte(genConfig), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func TestGeneratedCrosscheck(t *testing.T) {
+	dir := t.TempDir()
+	g := writeGenerated(t, dir, 2026)
+	e := tallyDeals(g.deals, g.cal)
+	site := build(t, "-c", filepath.Join(dir, "salesreview.yaml"))
+	m := readMetrics(t, site)
+	if m.FiscalYearStart != 7 || m.Period.Name != g.period || m.Period.Start != "2026-01-01" || m.Period.End != "2026-03-31" {
+		t.Errorf("metrics.json: fiscal_year_start %d, period %+v; want 7, FY2025-Q3 2026-01-01..2026-03-31", m.FiscalYearStart, m.Period)
+	}
+	compare(t, site, g.cal, e, g.targets)
+
+	t.Run("unrounded-sums", func(t *testing.T) {
+		t.Skip("BUG: bookings sum each deal's converted amount rounded to the cent (report/source/table.go: " +
+			"report.MoneyFromFloat(a.Value * rate)), not the unrounded amounts METRICS.md asks for; " +
+			"28 of the workbook's region-quarters are 1-2 cents off, e.g. APJ FY2025-Q3 587912.46, unrounded 587912.4501; " +
+			"see TestConvertedCentsBug for the hand-worked case")
+		unroundedSums(t, site, e)
+	})
+}
+
+// TestConvertedCentsBug is the smallest case of the rounding finding: three
+// won deals of EUR 10.05 at 1.08 USD in one quarter. Each converts to
+// 10.05 x 1.08 = 10.854 USD; bookings = 3 x 10.854 = 32.562, displayed
+// 32.56 USD. Rounding each deal first gives 3 x 10.85 = 32.55.
+func TestConvertedCentsBug(t *testing.T) {
+	t.Skip("BUG: converted amounts are rounded to the cent per deal before summing (report/source/table.go " +
+		"MoneyFromFloat(a.Value * rate)); 3 won deals of EUR 10.05 at 1.08 book 32.55 USD, METRICS.md gives 32.562 -> 32.56")
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"Opportunity ID", "Account Name", "Region", "Stage", "Amount", "Currency", "Close Date"},
+		{"D1", "Acme", "EMEA", "Closed Won", 10.05, "EUR", "2026-05-04"},
+		{"D2", "Acme", "EMEA", "Closed Won", 10.05, "EUR", "2026-05-05"},
+		{"D3", "Acme", "EMEA", "Closed Won", 10.05, "EUR", "2026-05-06"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(filepath.Join(dir, "deals.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	conf := "inputs: [deals.xlsx]\ncurrency: {report: USD, rates: {EUR: 1.08}}\n"
+	if err := os.WriteFile(filepath.Join(dir, "salesreview.yaml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := build(t, "-c", filepath.Join(dir, "salesreview.yaml"))
+	found := false
+	for _, p := range readProductCSV(t, site) {
+		if p.region == "EMEA" && p.period == "FY2026-Q2" {
+			found = true
+			if p.bookingsText != "32.56" {
+				t.Errorf("EMEA FY2026-Q2 bookings %s; want 3 x 10.05 x 1.08 = 32.562 -> 32.56", p.bookingsText)
+			}
+		}
+	}
+	if !found {
+		t.Error("bookings_by_region_quarter.csv: no row EMEA FY2026-Q2 (May 2026, calendar quarters)")
+	}
+	if m := readMetrics(t, site); math.Abs(m.Total.All.Bookings-32.562) >= 0.005 {
+		t.Errorf("metrics.json: total bookings %v; want 32.562 (32.56 to the cent)", m.Total.All.Bookings)
+	}
+}
+
+// unroundedSums compares the CSV's bookings with the unrounded sums of the
+// converted amounts, rounded once at the end (METRICS.md: "compute in
+// float64 on unrounded values; round only for display").
+func unroundedSums(t *testing.T, site string, e expected) {
+	t.Helper()
+	var diffs []string
+	for _, p := range readProductCSV(t, site) {
+		w := e.quarters[p.region][p.period]
+		if w == nil {
+			continue
+		}
+		if want := cents(w.exact); p.bookings != want {
+			diffs = append(diffs, fmt.Sprintf("%s %s: %s, unrounded sum %.4f (per-deal rounded %s)",
+				p.region, p.period, p.bookingsText, w.exact, money(w.bookings)))
+		}
+	}
+	if len(diffs) > 0 {
+		t.Errorf("bookings differ from the unrounded sums in %d rows:\n%s", len(diffs), strings.Join(diffs, "\n"))
+	}
+}
