@@ -152,6 +152,9 @@ func writeGenerated(t *testing.T, dir string, seed uint64) generated {
 		}
 		d.close = time.Date(close.Year(), close.Month(), close.Day(), 0, 0, 0, 0, time.UTC)
 		created := d.close.AddDate(0, 0, -10-r.IntN(200))
+		if created.After(asOf) { // no deal is created after the report date
+			created = asOf.AddDate(0, 0, -r.IntN(60))
+		}
 
 		cur := currencies[r.IntN(len(currencies))]
 		amount := math.Round((500+r.Float64()*80000)*100) / 100
@@ -231,7 +234,7 @@ func TestGeneratedCrosscheck(t *testing.T) {
 	t.Run("unrounded-sums", func(t *testing.T) {
 		t.Skip("BUG: bookings sum each deal's converted amount rounded to the cent (report/source/table.go: " +
 			"report.MoneyFromFloat(a.Value * rate)), not the unrounded amounts METRICS.md asks for; " +
-			"28 of the workbook's region-quarters are 1-2 cents off, e.g. APJ FY2025-Q3 587912.46, unrounded 587912.4501; " +
+			"20 of the workbook's region-quarters are 1-2 cents off, e.g. APJ FY2025-Q3 469839.41, unrounded 469839.4024; " +
 			"see TestConvertedCentsBug for the hand-worked case")
 		unroundedSums(t, site, e)
 	})
@@ -244,29 +247,12 @@ func TestGeneratedCrosscheck(t *testing.T) {
 func TestConvertedCentsBug(t *testing.T) {
 	t.Skip("BUG: converted amounts are rounded to the cent per deal before summing (report/source/table.go " +
 		"MoneyFromFloat(a.Value * rate)); 3 won deals of EUR 10.05 at 1.08 book 32.55 USD, METRICS.md gives 32.562 -> 32.56")
-	dir := t.TempDir()
-	f := excelize.NewFile()
-	defer f.Close()
-	rows := [][]any{
+	site := buildLiteral(t, [][]any{
 		{"Opportunity ID", "Account Name", "Region", "Stage", "Amount", "Currency", "Close Date"},
 		{"D1", "Acme", "EMEA", "Closed Won", 10.05, "EUR", "2026-05-04"},
 		{"D2", "Acme", "EMEA", "Closed Won", 10.05, "EUR", "2026-05-05"},
 		{"D3", "Acme", "EMEA", "Closed Won", 10.05, "EUR", "2026-05-06"},
-	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := f.SaveAs(filepath.Join(dir, "deals.xlsx")); err != nil {
-		t.Fatal(err)
-	}
-	conf := "inputs: [deals.xlsx]\ncurrency: {report: USD, rates: {EUR: 1.08}}\n"
-	if err := os.WriteFile(filepath.Join(dir, "salesreview.yaml"), []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	site := build(t, "-c", filepath.Join(dir, "salesreview.yaml"))
+	}, "inputs: [deals.xlsx]\ncurrency: {report: USD, rates: {EUR: 1.08}}\n")
 	found := false
 	for _, p := range readProductCSV(t, site) {
 		if p.region == "EMEA" && p.period == "FY2026-Q2" {
@@ -303,4 +289,54 @@ func unroundedSums(t *testing.T, site string, e expected) {
 	if len(diffs) > 0 {
 		t.Errorf("bookings differ from the unrounded sums in %d rows:\n%s", len(diffs), strings.Join(diffs, "\n"))
 	}
+}
+
+// buildLiteral writes rows as the one sheet of deals.xlsx beside conf
+// (salesreview.yaml) and builds the site.
+func buildLiteral(t *testing.T, rows [][]any, conf string) string {
+	t.Helper()
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(filepath.Join(dir, "deals.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "salesreview.yaml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return build(t, "-c", filepath.Join(dir, "salesreview.yaml"))
+}
+
+// TestClosedAfterAsOfBug: deals closed (won or lost) after the as-of date
+// count in the all-history figures but in no quarter row, so the quarters
+// no longer add up to the whole. Calendar quarters; as of 2026-03-31:
+//
+//	D1 won  100 EMEA 2026-02-10 -> FY2026-Q1: 100.00, 1 won, 0 lost
+//	D2 won   50 EMEA 2026-05-10 -> FY2026-Q2:  50.00, 1 won, 1 lost
+//	D3 lost  70 EMEA 2026-05-12 -> FY2026-Q2
+//
+// EMEA all history: 150.00, 2 won, 1 lost = the sum of the two rows.
+func TestClosedAfterAsOfBug(t *testing.T) {
+	t.Skip("BUG: report/compute.go setDates: the quarter range ends at the as-of quarter (q1 = max(asOfQ, periodQ)), " +
+		"so deals closed after --as-of / as_of are in by_region[].all and total.all but in no row of " +
+		"bookings_by_region_quarter.csv: here EMEA all = 150.00, 2 won, 1 lost, rows hold only FY2026-Q1 100.00, 1 won")
+	site := buildLiteral(t, [][]any{
+		{"Opportunity ID", "Account Name", "Region", "Stage", "Amount", "Close Date"},
+		{"D1", "Acme", "EMEA", "Closed Won", 100, "2026-02-10"},
+		{"D2", "Acme", "EMEA", "Closed Won", 50, "2026-05-10"},
+		{"D3", "Acme", "EMEA", "Closed Lost", 70, "2026-05-12"},
+	}, "inputs: [deals.xlsx]\nas_of: 2026-03-31\n")
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	e := tallyDeals([]deal{
+		{row: 2, id: "D1", region: "EMEA", status: "won", cents: 100_00, exact: 100, hasAmount: true, close: day("2026-02-10")},
+		{row: 3, id: "D2", region: "EMEA", status: "won", cents: 50_00, exact: 50, hasAmount: true, close: day("2026-05-10")},
+		{row: 4, id: "D3", region: "EMEA", status: "lost", cents: 70_00, exact: 70, hasAmount: true, close: day("2026-05-12")},
+	}, fiscal{start: 1})
+	compare(t, site, fiscal{start: 1}, e, nil)
 }
