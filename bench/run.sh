@@ -110,7 +110,7 @@ done
 # The read stage alone, this package's reader against excelize's (Go
 # benchmarks; -short leaves out excelize at 1M rows, about two minutes).
 echo "bench: go test -bench Rows (read stage)" >&2
-gobench=$(SALESREVIEW_BENCHDATA="$OUT/data" go test -run '^$' -bench 'Rows' -benchmem -benchtime 1x -short ./report/source/sheetxml/ 2>&1 | grep -E '^(Benchmark|cpu:)' || true)
+gobench=$(SALESREVIEW_BENCHDATA="$(cd "$OUT/data" && pwd)" go test -run '^$' -bench 'Rows' -benchmem -benchtime 1x -short ./report/source/sheetxml/ 2>&1 | grep -E '^(Benchmark|cpu:)' || true)
 
 # The machine and the tools.
 cpumodel=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
