@@ -78,6 +78,7 @@ type tally struct {
 	bookings  int64   // cents: the sum of each deal's amount rounded to the cent
 	exact     float64 // the sum of the unrounded converted amounts, in major units
 	won, lost int
+	lostCents int64 // lost deals' amounts, cents
 }
 
 // expected is what the plain loops compute from the input rows.
@@ -132,6 +133,7 @@ func tallyDeals(deals []deal, cal fiscal) expected {
 				t.exact += d.exact
 			} else {
 				t.lost++
+				t.lostCents += d.cents
 			}
 		}
 	}
@@ -170,6 +172,8 @@ type productRow struct {
 	parsedTarget, parsedAttain float64
 	hasWinRate, hasAvg         bool
 	hasTarget, hasAttainment   bool
+	lostCents                  int64
+	winRateValue               *float64
 }
 
 // readProductCSV parses the site's bookings_by_region_quarter.csv by its
@@ -193,7 +197,7 @@ func readProductCSV(t *testing.T, site string) []productRow {
 		col[h] = i
 	}
 	for _, h := range []string{"region", "period", "period_start", "period_end", "bookings", "won_deals", "lost_deals",
-		"win_rate", "avg_deal_size", "target", "attainment"} {
+		"win_rate", "avg_deal_size", "target", "attainment", "lost_amount", "win_rate_value"} {
 		if _, ok := col[h]; !ok {
 			t.Fatalf("bookings_by_region_quarter.csv: no column %q in %v", h, recs[0])
 		}
@@ -215,6 +219,11 @@ func readProductCSV(t *testing.T, site string) []productRow {
 		p.bookings = cents(num(line, "bookings", p.bookingsText))
 		p.won = int(num(line, "won_deals", r[col["won_deals"]]))
 		p.lost = int(num(line, "lost_deals", r[col["lost_deals"]]))
+		p.lostCents = cents(num(line, "lost_amount", r[col["lost_amount"]]))
+		if v := r[col["win_rate_value"]]; v != "" {
+			f := num(line, "win_rate_value", v)
+			p.winRateValue = &f
+		}
 		if p.hasWinRate = p.winRate != ""; p.hasWinRate {
 			p.parsedWinRate = num(line, "win_rate", p.winRate)
 		}
@@ -238,6 +247,8 @@ type figures struct {
 	Bookings    float64  `json:"bookings"`
 	WonDeals    int      `json:"won_deals"`
 	LostDeals   int      `json:"lost_deals"`
+	LostAmount  float64  `json:"lost_amount"`
+	WinRateVal  *float64 `json:"win_rate_value"`
 	WinRate     *float64 `json:"win_rate"`
 	AvgDealSize *float64 `json:"avg_deal_size"`
 	HasTarget   bool     `json:"has_target"`
@@ -372,8 +383,9 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 				p.line, p.region, p.period, p.bookingsText, p.won, p.lost)
 			continue
 		}
-		checkRatios(t, fmt.Sprintf("bookings_by_region_quarter.csv:%d: %s %s", p.line, p.region, p.period), want,
-			p.hasWinRate, p.parsedWinRate, p.hasAvg, p.parsedAvg)
+		checkRatios(t, fmt.Sprintf("bookings_by_region_quarter.csv:%d: %s %s", p.line, p.region, p.period), want, ratios{
+			winRate: ptrIf(p.hasWinRate, p.parsedWinRate), avgDealSize: ptrIf(p.hasAvg, p.parsedAvg),
+			lostCents: p.lostCents, winRateValue: p.winRateValue})
 		// Attainment = bookings / target, undefined without a target.
 		tc, has := targets[targetKey{p.region, p.period}]
 		switch {
@@ -419,8 +431,7 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 			t.Errorf("metrics.json: %s all history: bookings %.2f, %d won, %d lost; want %s, %d won, %d lost",
 				region, got.All.Bookings, got.All.WonDeals, got.All.LostDeals, money(want.bookings), want.won, want.lost)
 		}
-		checkRatios(t, "metrics.json: "+region+" all history", *want,
-			got.All.WinRate != nil, deref(got.All.WinRate), got.All.AvgDealSize != nil, deref(got.All.AvgDealSize))
+		checkRatios(t, "metrics.json: "+region+" all history", *want, got.All.ratios())
 		open := tally{}
 		if o := e.open[region]; o != nil {
 			open = *o
@@ -490,35 +501,61 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 		t.Errorf("metrics.json: total open pipeline %.2f in %d deals (regions add to %d); want %s in %d",
 			m.Total.OpenPipeline, m.Total.OpenDeals, sumOpen, money(ourOpenAmount), ourOpen)
 	}
-	checkRatios(t, "metrics.json: total all history", tally{bookings: ourAll, won: ourWon, lost: ourLost},
-		tot.WinRate != nil, deref(tot.WinRate), tot.AvgDealSize != nil, deref(tot.AvgDealSize))
+	var ourLostCents int64
+	for _, a := range e.all {
+		ourLostCents += a.lostCents
+	}
+	checkRatios(t, "metrics.json: total all history", tally{bookings: ourAll, won: ourWon, lost: ourLost, lostCents: ourLostCents},
+		tot.ratios())
 }
 
-// checkRatios checks win rate by count = won / (won + lost) and average deal
-// size = bookings / won, each undefined (absent) when its denominator is 0.
-func checkRatios(t *testing.T, where string, want tally, hasWinRate bool, winRate float64, hasAvg bool, avg float64) {
+// ratios are the product's derived figures of one region and period; nil
+// pointers are undefined (empty in the CSV, null in metrics.json).
+type ratios struct {
+	winRate, avgDealSize, winRateValue *float64
+	lostCents                          int64
+}
+
+func (f figures) ratios() ratios {
+	return ratios{winRate: f.WinRate, avgDealSize: f.AvgDealSize, winRateValue: f.WinRateVal, lostCents: cents(f.LostAmount)}
+}
+
+func ptrIf(ok bool, v float64) *float64 {
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+// checkRatios checks win rate by count = won / (won + lost), win rate by
+// value = won amount / (won + lost amount), the lost amount and average deal
+// size = bookings / won, each undefined when its denominator is 0.
+func checkRatios(t *testing.T, where string, want tally, got ratios) {
 	t.Helper()
 	if n := want.won + want.lost; n == 0 {
-		if hasWinRate {
-			t.Errorf("%s: win rate %v with no closed deal; want n/a", where, winRate)
+		if got.winRate != nil {
+			t.Errorf("%s: win rate %v with no closed deal; want n/a", where, *got.winRate)
 		}
-	} else if w := float64(want.won) / float64(n); !hasWinRate || !closeTo(winRate, w) {
-		t.Errorf("%s: win rate %v (defined %v); want %d/%d = %v", where, winRate, hasWinRate, want.won, n, w)
+	} else if w := float64(want.won) / float64(n); got.winRate == nil || !closeTo(*got.winRate, w) {
+		t.Errorf("%s: win rate %s; want %d/%d = %v", where, fmtPtr(got.winRate), want.won, n, w)
+	}
+	if got.lostCents != want.lostCents {
+		t.Errorf("%s: lost amount %s; want %s", where, money(got.lostCents), money(want.lostCents))
+	}
+	if v := want.bookings + want.lostCents; v == 0 {
+		if got.winRateValue != nil {
+			t.Errorf("%s: win rate by value %v with no closed amount; want n/a", where, *got.winRateValue)
+		}
+	} else if w := float64(want.bookings) / float64(v); got.winRateValue == nil || !closeTo(*got.winRateValue, w) {
+		t.Errorf("%s: win rate by value %s; want %s / %s = %v", where, fmtPtr(got.winRateValue), money(want.bookings), money(v), w)
 	}
 	if want.won == 0 {
-		if hasAvg {
-			t.Errorf("%s: average deal size %v with no won deal; want n/a", where, avg)
+		if got.avgDealSize != nil {
+			t.Errorf("%s: average deal size %v with no won deal; want n/a", where, *got.avgDealSize)
 		}
-	} else if w := float64(want.bookings) / 100 / float64(want.won); !hasAvg || !closeTo(avg, w) {
-		t.Errorf("%s: average deal size %v (defined %v); want %s/%d = %v", where, avg, hasAvg, money(want.bookings), want.won, w)
+	} else if w := float64(want.bookings) / 100 / float64(want.won); got.avgDealSize == nil || !closeTo(*got.avgDealSize, w) {
+		t.Errorf("%s: average deal size %s; want %s/%d = %v", where, fmtPtr(got.avgDealSize), money(want.bookings), want.won, w)
 	}
-}
-
-func deref(p *float64) float64 {
-	if p == nil {
-		return 0
-	}
-	return *p
 }
 
 func fmtPtr(p *float64) string {
