@@ -411,3 +411,38 @@ func TestClosedAfterAsOfBug(t *testing.T) {
 	}, fiscal{start: 1})
 	compare(t, site, fiscal{start: 1}, e, nil)
 }
+
+// TestTimeZonesAndSpellings: a CSV's timestamps with a UTC offset belong to
+// the quarter of their UTC day (METRICS.md: the report's time zone, default
+// UTC), and region names spelt differently stay apart (with a warning).
+// Calendar quarters, as of 2026-06-30:
+//
+//	T1 won  100 EMEA 2026-03-31T23:30:00-05:00 = 2026-04-01 04:30 UTC -> FY2026-Q2
+//	T2 won   10 EMEA 2026-04-01T01:00:00+02:00 = 2026-03-31 23:00 UTC -> FY2026-Q1
+//	T3 won    1 EMEA 2026-03-31T22:00:00Z                            -> FY2026-Q1
+//	T4 won 1000 emea 2026-02-01                                      -> FY2026-Q1
+//
+// EMEA FY2026-Q1 11.00 (2 won), FY2026-Q2 100.00 (1 won); emea FY2026-Q1 1000.00.
+func TestTimeZonesAndSpellings(t *testing.T) {
+	dir := t.TempDir()
+	deals := "Opportunity ID,Account Name,Region,Stage,Amount,Close Date\n" +
+		"T1,Acme,EMEA,Closed Won,100,2026-03-31T23:30:00-05:00\n" +
+		"T2,Acme,EMEA,Closed Won,10,2026-04-01T01:00:00+02:00\n" +
+		"T3,Acme,EMEA,Closed Won,1,2026-03-31T22:00:00Z\n" +
+		"T4,Acme,emea,Closed Won,1000,2026-02-01\n"
+	if err := os.WriteFile(filepath.Join(dir, "deals.csv"), []byte(deals), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := build(t, filepath.Join(dir, "deals.csv"), "--as-of", "2026-06-30")
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	e := tallyDeals([]deal{
+		{row: 2, id: "T1", region: "EMEA", status: "won", cents: 100_00, exact: 100, hasAmount: true, close: day("2026-04-01")},
+		{row: 3, id: "T2", region: "EMEA", status: "won", cents: 10_00, exact: 10, hasAmount: true, close: day("2026-03-31")},
+		{row: 4, id: "T3", region: "EMEA", status: "won", cents: 1_00, exact: 1, hasAmount: true, close: day("2026-03-31")},
+		{row: 5, id: "T4", region: "emea", status: "won", cents: 1000_00, exact: 1000, hasAmount: true, close: day("2026-02-01")},
+	}, fiscal{start: 1})
+	if got := e.quarters["EMEA"]["FY2026-Q1"]; got == nil || got.bookings != 11_00 || got.won != 2 {
+		t.Fatalf("our loop: EMEA FY2026-Q1 %+v; want 11.00 in 2 won deals", got)
+	}
+	compare(t, site, fiscal{start: 1}, e, nil)
+}
