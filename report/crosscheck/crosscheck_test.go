@@ -29,6 +29,7 @@ type deal struct {
 	row       int    // 1-based sheet/file row, for messages
 	id        string // CRM identifier
 	region    string
+	owner     string
 	status    string  // won, lost or open
 	cents     int64   // amount in cents of the report currency (0 without an amount)
 	exact     float64 // amount in the report currency, unrounded (amount x rate)
@@ -843,7 +844,8 @@ func sampleDeals(t *testing.T) []deal {
 	var deals []deal
 	for i, r := range rows {
 		where := fmt.Sprintf("deals.xlsx: Opportunities row %d", i+2)
-		d := deal{row: i + 2, id: cell(t, h, r, "Opportunity ID"), region: cell(t, h, r, "Region"), status: "open"}
+		d := deal{row: i + 2, id: cell(t, h, r, "Opportunity ID"), region: cell(t, h, r, "Region"), status: "open",
+			owner: cell(t, h, r, "Opportunity Owner")}
 		if d.region == "" {
 			d.region = roster[cell(t, h, r, "Opportunity Owner")]
 		}
@@ -886,27 +888,32 @@ func sampleDeals(t *testing.T) []deal {
 	return deals
 }
 
-// sampleTargets reads team.xlsx Targets: the rows with a region and no rep.
-func sampleTargets(t *testing.T) map[targetKey]int64 {
+// sampleTargets reads team.xlsx Targets: the rows with a region and no rep
+// are region targets, those with a rep and no region the rep's.
+func sampleTargets(t *testing.T) (regions, reps map[targetKey]int64) {
 	t.Helper()
 	h, rows := sheetRows(t, "team.xlsx", "Targets")
-	targets := map[targetKey]int64{}
+	regions, reps = map[targetKey]int64{}, map[targetKey]int64{}
 	for i, r := range rows {
 		region, rep := cell(t, h, r, "Region"), cell(t, h, r, "Sales Rep")
-		if region == "" || rep != "" {
-			continue
-		}
 		v, err := strconv.ParseFloat(cell(t, h, r, "Target"), 64)
 		if err != nil {
 			t.Fatalf("team.xlsx: Targets row %d: %v", i+2, err)
 		}
-		k := targetKey{region, cell(t, h, r, "Period")}
-		if _, dup := targets[k]; dup {
+		m, k := regions, targetKey{region, cell(t, h, r, "Period")}
+		switch {
+		case region != "" && rep == "":
+		case region == "" && rep != "":
+			m, k = reps, targetKey{rep, k.period}
+		default:
+			t.Fatalf("team.xlsx: Targets row %d: region %q and rep %q", i+2, region, rep)
+		}
+		if _, dup := m[k]; dup {
 			t.Fatalf("team.xlsx: Targets row %d: %v again", i+2, k)
 		}
-		targets[k] = cents(v)
+		m[k] = cents(v)
 	}
-	return targets
+	return regions, reps
 }
 
 func TestSampleCrosscheck(t *testing.T) {
@@ -923,7 +930,7 @@ func TestSampleCrosscheck(t *testing.T) {
 		t.Fatalf("deals.xlsx: currencies %v; the check needs EUR and GBP deals", currencies)
 	}
 	e := tallyDeals(deals, sampleFiscal)
-	targets := sampleTargets(t)
+	targets, repTargets := sampleTargets(t)
 	for _, region := range sampleRegions {
 		if _, ok := targets[targetKey{region, samplePeriod}]; !ok {
 			t.Fatalf("team.xlsx: Targets has no %s %s", region, samplePeriod)
@@ -938,4 +945,93 @@ func TestSampleCrosscheck(t *testing.T) {
 			m.FiscalYearStart, m.Period, m.AsOf, sampleAsOf)
 	}
 	compare(t, site, sampleFiscal, e, targets)
+	checkReps(t, site, deals, sampleFiscal, samplePeriod, repTargets)
+}
+
+// checkReps compares data/reps.csv with per-owner loops: bookings, won and
+// lost deals in the review period and over all history, and attainment
+// against the owner's target for the period.
+func checkReps(t *testing.T, site string, deals []deal, cal fiscal, period string, targets map[targetKey]int64) {
+	t.Helper()
+	inPeriod, all := map[string]*tally{}, map[string]*tally{}
+	for _, d := range deals {
+		if d.status == "open" || d.owner == "" {
+			continue
+		}
+		if all[d.owner] == nil {
+			all[d.owner], inPeriod[d.owner] = &tally{}, &tally{}
+		}
+		ts := []*tally{all[d.owner]}
+		if cal.quarterOf(d.close) == period {
+			ts = append(ts, inPeriod[d.owner])
+		}
+		for _, x := range ts {
+			if d.status == "won" {
+				x.won++
+				x.bookings += d.cents
+			} else {
+				x.lost++
+				x.lostCents += d.cents
+			}
+		}
+	}
+	f, err := os.Open(filepath.Join(site, "data", "reps.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("reps.csv: %v", err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	for _, h := range []string{"owner", "period_bookings", "period_won_deals", "period_lost_deals", "period_target",
+		"period_attainment", "all_bookings", "all_won_deals", "all_lost_deals"} {
+		if _, ok := col[h]; !ok {
+			t.Fatalf("reps.csv: no column %q", h)
+		}
+	}
+	seen := map[string]bool{}
+	for i, r := range recs[1:] {
+		line, owner := i+2, r[col["owner"]]
+		seen[owner] = true
+		for _, side := range []struct {
+			prefix string
+			want   *tally
+		}{{"period_", inPeriod[owner]}, {"all_", all[owner]}} {
+			want := tally{}
+			if side.want != nil {
+				want = *side.want
+			}
+			got := fmt.Sprintf("%s %s %s", r[col[side.prefix+"bookings"]], r[col[side.prefix+"won_deals"]], r[col[side.prefix+"lost_deals"]])
+			if w := fmt.Sprintf("%s %d %d", money(want.bookings), want.won, want.lost); got != w {
+				t.Errorf("reps.csv:%d: %s %sbookings, won, lost %s; want %s", line, owner, side.prefix, got, w)
+			}
+		}
+		tc, has := targets[targetKey{owner, period}]
+		gotT, gotA := r[col["period_target"]], r[col["period_attainment"]]
+		switch {
+		case has && tc != 0:
+			want := tally{}
+			if w := inPeriod[owner]; w != nil {
+				want = *w
+			}
+			a, err := strconv.ParseFloat(gotA, 64)
+			wa := float64(want.bookings) / float64(tc)
+			if gotT != money(tc) || err != nil || !closeTo(a, wa) {
+				t.Errorf("reps.csv:%d: %s %s target %q, attainment %q; want %s, %s / %s = %v", line, owner, period, gotT, gotA,
+					money(tc), money(want.bookings), money(tc), wa)
+			}
+		case gotA != "":
+			t.Errorf("reps.csv:%d: %s %s attainment %q without a target; want empty", line, owner, period, gotA)
+		}
+	}
+	for _, owner := range sortedKeys(all) {
+		if !seen[owner] {
+			t.Errorf("reps.csv: no row for %s, who closed %d deals", owner, all[owner].won+all[owner].lost)
+		}
+	}
 }
