@@ -615,7 +615,7 @@ func mavenDeals(t *testing.T) []deal {
 	}
 	var deals []deal
 	for i, r := range rows[1:] {
-		d := deal{row: i + 2, id: r[0], region: team[r[1]], status: "open"}
+		d := deal{row: i + 2, id: r[0], region: team[r[1]], owner: r[1], status: "open"}
 		if d.region == "" {
 			d.region = unassigned
 		}
@@ -684,6 +684,7 @@ func TestMavenCrosscheck(t *testing.T) {
 		t.Errorf("metrics.json: as of %s, period %s; want 2017-12-31, FY2017-Q4", m.AsOf, m.Period.Name)
 	}
 	compare(t, site, fiscal{start: 1}, e, nil)
+	checkReps(t, site, deals, fiscal{start: 1}, "FY2017-Q4", nil)
 
 	// The same rows after Excel saved them (date serials, numeric amounts)
 	// give the same figures.

@@ -142,6 +142,7 @@ func writeGenerated(t *testing.T, dir string, seed uint64) generated {
 		row := i + 2
 		d := deal{row: row, id: fmt.Sprintf("G-%05d", i+1), status: "open"}
 		owner := repNames[r.IntN(len(repNames))]
+		d.owner = owner
 		region := ""
 		if r.IntN(5) > 0 {
 			region = regions[r.IntN(len(regions))]
@@ -295,6 +296,7 @@ func TestGeneratedCrosscheck(t *testing.T) {
 		t.Errorf("metrics.json: fiscal_year_start %d, period %+v; want 7, FY2025-Q3 2026-01-01..2026-03-31", m.FiscalYearStart, m.Period)
 	}
 	compare(t, site, g.cal, e, g.targets)
+	checkReps(t, site, g.deals, g.cal, g.period, nil)
 
 	// The same rows as CSV files (ISO dates, "2006-01-02 15:04" times).
 	t.Run("csv", func(t *testing.T) {
