@@ -36,6 +36,7 @@ type deal struct {
 	hasAmount bool
 	prob      float64 // 0..100; the stage's configured default when the row has none
 	close     time.Time
+	created   time.Time // zero when the row has none
 }
 
 // fiscal is a fiscal calendar whose years start in month start and are
@@ -625,6 +626,13 @@ func mavenDeals(t *testing.T) []deal {
 		case "Lost":
 			d.status = "lost"
 		}
+		if r[5] != "" {
+			c, err := time.Parse(time.DateOnly, r[5])
+			if err != nil {
+				t.Fatalf("sales_pipeline.csv:%d: engage_date %q: %v", d.row, r[5], err)
+			}
+			d.created = c
+		}
 		if r[6] != "" {
 			c, err := time.Parse(time.DateOnly, r[6])
 			if err != nil {
@@ -685,6 +693,7 @@ func TestMavenCrosscheck(t *testing.T) {
 	}
 	compare(t, site, fiscal{start: 1}, e, nil)
 	checkReps(t, site, deals, fiscal{start: 1}, "FY2017-Q4", nil)
+	checkFlows(t, site, deals, fiscal{start: 1})
 
 	// The same rows after Excel saved them (date serials, numeric amounts)
 	// give the same figures.
@@ -884,6 +893,7 @@ func sampleDeals(t *testing.T) []deal {
 			d.cents, d.exact, d.hasAmount = cents(v*rate), v*rate, true
 		}
 		d.close = excelDay(t, where, cell(t, h, r, "Close Date"))
+		d.created = excelDay(t, where, cell(t, h, r, "Created Date"))
 		deals = append(deals, d)
 	}
 	return deals
@@ -947,6 +957,7 @@ func TestSampleCrosscheck(t *testing.T) {
 	}
 	compare(t, site, sampleFiscal, e, targets)
 	checkReps(t, site, deals, sampleFiscal, samplePeriod, repTargets)
+	checkFlows(t, site, deals, sampleFiscal)
 }
 
 // checkReps compares data/reps.csv with per-owner loops: bookings, won and

@@ -213,6 +213,7 @@ func writeGenerated(t *testing.T, dir string, seed uint64) generated {
 			}
 		}
 		set("Opportunities", row, d.id, fmt.Sprintf("Account %d", r.IntN(120)), owner, region, stage, amountCell, cur, probCell)
+		d.created = created
 		setDate("Opportunities", 9, row, created, false)
 		setDate("Opportunities", 10, row, close, stamp)
 		g.deals = append(g.deals, d)
@@ -297,6 +298,7 @@ func TestGeneratedCrosscheck(t *testing.T) {
 	}
 	compare(t, site, g.cal, e, g.targets)
 	checkReps(t, site, g.deals, g.cal, g.period, nil)
+	checkFlows(t, site, g.deals, g.cal)
 
 	// The same rows as CSV files (ISO dates, "2006-01-02 15:04" times).
 	t.Run("csv", func(t *testing.T) {
