@@ -958,6 +958,7 @@ func TestSampleCrosscheck(t *testing.T) {
 	compare(t, site, sampleFiscal, e, targets)
 	checkReps(t, site, deals, sampleFiscal, samplePeriod, repTargets)
 	checkFlows(t, site, deals, sampleFiscal)
+	checkSampleForecast(t, site, e, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))
 }
 
 // checkReps compares data/reps.csv with per-owner loops: bookings, won and
