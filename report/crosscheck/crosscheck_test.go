@@ -694,6 +694,7 @@ func TestMavenCrosscheck(t *testing.T) {
 	compare(t, site, fiscal{start: 1}, e, nil)
 	checkReps(t, site, deals, fiscal{start: 1}, "FY2017-Q4", nil)
 	checkFlows(t, site, deals, fiscal{start: 1})
+	checkGrowth(t, site, e, fiscal{start: 1})
 
 	// The same rows after Excel saved them (date serials, numeric amounts)
 	// give the same figures.
@@ -958,6 +959,7 @@ func TestSampleCrosscheck(t *testing.T) {
 	compare(t, site, sampleFiscal, e, targets)
 	checkReps(t, site, deals, sampleFiscal, samplePeriod, repTargets)
 	checkFlows(t, site, deals, sampleFiscal)
+	checkGrowth(t, site, e, sampleFiscal)
 	checkSampleForecast(t, site, e, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))
 }
 

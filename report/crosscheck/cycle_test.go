@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // flow is the independent pipeline-created and sales-cycle figures of one
@@ -179,4 +180,44 @@ func readCSVFile(t *testing.T, path string) (rows [][]string, col map[string]int
 		col[h] = i
 	}
 	return recs[1:], col
+}
+
+// checkGrowth compares growth_qoq and growth_yoy of
+// bookings_by_region_quarter.csv: QoQ = B(r,p) / B(r,p-1) - 1, YoY =
+// B(r,p) / B(r,p-4) - 1, undefined when the earlier bookings are 0.
+func checkGrowth(t *testing.T, site string, e expected, cal fiscal) {
+	t.Helper()
+	rows, col := readCSVFile(t, filepath.Join(site, "data", "bookings_by_region_quarter.csv"))
+	booked := func(region, period string) int64 {
+		if w := e.quarters[region][period]; w != nil {
+			return w.bookings
+		}
+		return 0
+	}
+	for i, r := range rows {
+		region, period := r[col["region"]], r[col["period"]]
+		start, _, err := cal.bounds(period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range []struct {
+			name   string
+			before time.Time
+		}{{"growth_qoq", start.AddDate(0, -3, 0)}, {"growth_yoy", start.AddDate(-1, 0, 0)}} {
+			prev := cal.quarterOf(g.before)
+			now, then, got := booked(region, period), booked(region, prev), r[col[g.name]]
+			if then == 0 {
+				if got != "" {
+					t.Errorf("bookings_by_region_quarter.csv:%d: %s %s: %s %q with no bookings in %s; want n/a",
+						i+2, region, period, g.name, got, prev)
+				}
+				continue
+			}
+			w := float64(now)/float64(then) - 1
+			if v, err := strconv.ParseFloat(got, 64); err != nil || !closeTo(v, w) {
+				t.Errorf("bookings_by_region_quarter.csv:%d: %s %s: %s %q; want %s / %s (%s) - 1 = %v",
+					i+2, region, period, g.name, got, money(now), money(then), prev, w)
+			}
+		}
+	}
 }

@@ -299,6 +299,7 @@ func TestGeneratedCrosscheck(t *testing.T) {
 	compare(t, site, g.cal, e, g.targets)
 	checkReps(t, site, g.deals, g.cal, g.period, nil)
 	checkFlows(t, site, g.deals, g.cal)
+	checkGrowth(t, site, e, g.cal)
 
 	// The same rows as CSV files (ISO dates, "2006-01-02 15:04" times).
 	t.Run("csv", func(t *testing.T) {
