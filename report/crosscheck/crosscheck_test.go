@@ -961,6 +961,16 @@ func TestSampleCrosscheck(t *testing.T) {
 	checkFlows(t, site, deals, sampleFiscal)
 	checkGrowth(t, site, e, sampleFiscal)
 	checkSampleForecast(t, site, e, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))
+	checkCoverage(t, site, deals, e, sampleFiscal, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC), targets, false)
+	t.Run("coverage-future", func(t *testing.T) {
+		t.Skip("BUG: report/metrics.go computer.coverage: the required coverage of a period after the current quarter " +
+			"(FY2028-Q1 as of 2026-11-15) takes its trailing win rate over the four quarters before it (qi-4..qi-1 = " +
+			"FY2027-Q1..FY2027-Q4), so the current, unfinished FY2027-Q4 counts; METRICS.md says the trailing four closed " +
+			"quarters, FY2026-Q4..FY2027-Q3: NA East FY2028-Q1 trailing 0.44576805719853285 / required 2.243319106991615, " +
+			"want 11408260.00 / (11408260.00 + 16764770.00) = 0.4049355003703897 / 2.4695290955851283 (all 8 regions differ); " +
+			"fix: end the window at min(qi, c.currentQ)")
+		checkCoverage(t, site, deals, e, sampleFiscal, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC), targets, true)
+	})
 }
 
 // checkReps compares data/reps.csv with per-owner loops: bookings, won and

@@ -300,6 +300,7 @@ func TestGeneratedCrosscheck(t *testing.T) {
 	checkReps(t, site, g.deals, g.cal, g.period, nil)
 	checkFlows(t, site, g.deals, g.cal)
 	checkGrowth(t, site, e, g.cal)
+	checkCoverage(t, site, g.deals, e, g.cal, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), g.targets, false)
 
 	// The same rows as CSV files (ISO dates, "2006-01-02 15:04" times).
 	t.Run("csv", func(t *testing.T) {
