@@ -962,6 +962,18 @@ func TestSampleCrosscheck(t *testing.T) {
 	checkGrowth(t, site, e, sampleFiscal)
 	checkSampleForecast(t, site, e, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))
 	checkCoverage(t, site, deals, e, sampleFiscal, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC), targets, false)
+	beyond := checkSampleActivities(t, site, deals, sampleFiscal, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))
+	t.Run("activities-after-as-of", func(t *testing.T) {
+		t.Skip("BUG: report/compute.go setDates ends the quarter range at the as-of quarter, so the 20 activities of " +
+			"activities.xlsx rows 81203-81222 (OPP-10043, Nordics, dated 2027-02-27/28, after the as-of date 2026-11-15, " +
+			"in FY2028-Q1) count in metrics.json by_region Nordics all.activities (6211) and total (81221) but in no row of " +
+			"activities_by_region_quarter.csv (Nordics rows add up to 6191); same root as TestClosedAfterAsOfBug: " +
+			"either drop activities after the as-of date everywhere or give their quarters rows")
+		if len(beyond) > 0 {
+			t.Errorf("activities dated in a quarter after the as-of date's count in all history but in no row of "+
+				"activities_by_region_quarter.csv or bookings_by_region_quarter.csv:\n%s", strings.Join(beyond, "\n"))
+		}
+	})
 	t.Run("coverage-future", func(t *testing.T) {
 		t.Skip("BUG: report/metrics.go computer.coverage: the required coverage of a period after the current quarter " +
 			"(FY2028-Q1 as of 2026-11-15) takes its trailing win rate over the four quarters before it (qi-4..qi-1 = " +
