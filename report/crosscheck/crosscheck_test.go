@@ -30,6 +30,8 @@ type deal struct {
 	id        string // CRM identifier
 	region    string
 	owner     string
+	account   string
+	market    string  // segment: the account's industry or sector
 	status    string  // won, lost or open
 	cents     int64   // amount in cents of the report currency (0 without an amount)
 	exact     float64 // amount in the report currency, unrounded (amount x rate)
@@ -610,13 +612,17 @@ func mavenDeals(t *testing.T) []deal {
 	for _, r := range readMavenCSV(t, "sales_teams.csv")[1:] {
 		team[r[0]] = r[2] // sales_agent -> regional_office
 	}
+	sector := map[string]string{}
+	for _, r := range readMavenCSV(t, "accounts.csv")[1:] {
+		sector[r[0]] = r[1] // account -> sector
+	}
 	rows := readMavenCSV(t, "sales_pipeline.csv")
 	if got := strings.Join(rows[0], ","); got != "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value" {
 		t.Fatalf("sales_pipeline.csv header %q", got)
 	}
 	var deals []deal
 	for i, r := range rows[1:] {
-		d := deal{row: i + 2, id: r[0], region: team[r[1]], owner: r[1], status: "open"}
+		d := deal{row: i + 2, id: r[0], region: team[r[1]], owner: r[1], account: r[3], market: sector[r[3]], status: "open"}
 		if d.region == "" {
 			d.region = unassigned
 		}
@@ -694,6 +700,7 @@ func TestMavenCrosscheck(t *testing.T) {
 	compare(t, site, fiscal{start: 1}, e, nil)
 	checkReps(t, site, deals, fiscal{start: 1}, "FY2017-Q4", nil)
 	checkFlows(t, site, deals, fiscal{start: 1})
+	checkClients(t, site, deals, fiscal{start: 1}, "FY2017-Q4")
 	checkGrowth(t, site, e, fiscal{start: 1})
 
 	// The same rows after Excel saved them (date serials, numeric amounts)
@@ -843,8 +850,9 @@ func sampleDeals(t *testing.T) []deal {
 		roster[cell(t, th, r, "Sales Rep")] = cell(t, th, r, "Region")
 	}
 	ah, accts := sheetRows(t, "deals.xlsx", "Accounts")
-	accountRegion := map[string]string{}
+	accountRegion, industry := map[string]string{}, map[string]string{}
 	for _, r := range accts {
+		industry[cell(t, ah, r, "Account Name")] = cell(t, ah, r, "Industry")
 		reg := cell(t, ah, r, "Region")
 		if reg == "" {
 			reg = sampleCountries[cell(t, ah, r, "Billing Country")]
@@ -856,7 +864,8 @@ func sampleDeals(t *testing.T) []deal {
 	for i, r := range rows {
 		where := fmt.Sprintf("deals.xlsx: Opportunities row %d", i+2)
 		d := deal{row: i + 2, id: cell(t, h, r, "Opportunity ID"), region: cell(t, h, r, "Region"), status: "open",
-			owner: cell(t, h, r, "Opportunity Owner")}
+			owner: cell(t, h, r, "Opportunity Owner"), account: cell(t, h, r, "Account Name")}
+		d.market = industry[d.account]
 		if d.region == "" {
 			d.region = roster[cell(t, h, r, "Opportunity Owner")]
 		}
@@ -959,6 +968,7 @@ func TestSampleCrosscheck(t *testing.T) {
 	compare(t, site, sampleFiscal, e, targets)
 	checkReps(t, site, deals, sampleFiscal, samplePeriod, repTargets)
 	checkFlows(t, site, deals, sampleFiscal)
+	checkClients(t, site, deals, sampleFiscal, samplePeriod)
 	checkGrowth(t, site, e, sampleFiscal)
 	checkSampleForecast(t, site, e, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))
 	checkCoverage(t, site, deals, e, sampleFiscal, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC), targets, false)
