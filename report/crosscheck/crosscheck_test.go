@@ -39,6 +39,7 @@ type deal struct {
 	prob      float64 // 0..100; the stage's configured default when the row has none
 	close     time.Time
 	created   time.Time // zero when the row has none
+	term      int       // contract months; 0 for the configured default
 }
 
 // fiscal is a fiscal calendar whose years start in month start and are
@@ -700,6 +701,7 @@ func TestMavenCrosscheck(t *testing.T) {
 	compare(t, site, fiscal{start: 1}, e, nil)
 	checkReps(t, site, deals, fiscal{start: 1}, "FY2017-Q4", nil)
 	checkFlows(t, site, deals, fiscal{start: 1})
+	checkRecognised(t, site, deals, fiscal{start: 1}, 12, false)
 	checkClients(t, site, deals, fiscal{start: 1}, "FY2017-Q4")
 	checkGrowth(t, site, e, fiscal{start: 1})
 
@@ -904,6 +906,13 @@ func sampleDeals(t *testing.T) []deal {
 		}
 		d.close = excelDay(t, where, cell(t, h, r, "Close Date"))
 		d.created = excelDay(t, where, cell(t, h, r, "Created Date"))
+		if v := cell(t, h, r, "Term (Months)"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				t.Fatalf("%s: term %q: %v", where, v, err)
+			}
+			d.term = n
+		}
 		deals = append(deals, d)
 	}
 	return deals
@@ -968,6 +977,14 @@ func TestSampleCrosscheck(t *testing.T) {
 	compare(t, site, sampleFiscal, e, targets)
 	checkReps(t, site, deals, sampleFiscal, samplePeriod, repTargets)
 	checkFlows(t, site, deals, sampleFiscal)
+	checkRecognised(t, site, deals, sampleFiscal, 12, false)
+	t.Run("recognised-to-the-cent", func(t *testing.T) {
+		t.Skip("BUG: report/contract.go splitContract gives each contract month whole cents, the remainder a cent at a " +
+			"time to the first months, so recognised revenue and ARR differ from amount / term x months (METRICS.md) by " +
+			"up to a cent per contract month: NA East FY2025-Q1 recognised 176002.67, want 176002.5556; see " +
+			"TestContractCentsBug for the hand-worked case")
+		checkRecognised(t, site, deals, sampleFiscal, 12, true)
+	})
 	checkClients(t, site, deals, sampleFiscal, samplePeriod)
 	checkGrowth(t, site, e, sampleFiscal)
 	checkSampleForecast(t, site, e, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))

@@ -299,6 +299,7 @@ func TestGeneratedCrosscheck(t *testing.T) {
 	compare(t, site, g.cal, e, g.targets)
 	checkReps(t, site, g.deals, g.cal, g.period, nil)
 	checkFlows(t, site, g.deals, g.cal)
+	checkRecognised(t, site, g.deals, g.cal, 12, false)
 	checkGrowth(t, site, e, g.cal)
 	checkCoverage(t, site, g.deals, e, g.cal, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), g.targets, false)
 
