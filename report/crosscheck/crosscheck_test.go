@@ -31,8 +31,9 @@ type deal struct {
 	region    string
 	owner     string
 	account   string
-	market    string  // segment: the account's industry or sector
-	status    string  // won, lost or open
+	market    string // segment: the account's industry or sector
+	status    string // won, lost or open
+	stage     string
 	cents     int64   // amount in cents of the report currency (0 without an amount)
 	exact     float64 // amount in the report currency, unrounded (amount x rate)
 	hasAmount bool
@@ -627,6 +628,7 @@ func mavenDeals(t *testing.T) []deal {
 		if d.region == "" {
 			d.region = unassigned
 		}
+		d.stage = r[4]
 		switch r[4] {
 		case "Won":
 			d.status = "won"
@@ -701,6 +703,7 @@ func TestMavenCrosscheck(t *testing.T) {
 	compare(t, site, fiscal{start: 1}, e, nil)
 	checkReps(t, site, deals, fiscal{start: 1}, "FY2017-Q4", nil)
 	checkFlows(t, site, deals, fiscal{start: 1})
+	checkPipeline(t, site, deals, time.Date(2017, 12, 31, 0, 0, 0, 0, time.UTC))
 	checkRecognised(t, site, deals, fiscal{start: 1}, 12, false)
 	checkClients(t, site, deals, fiscal{start: 1}, "FY2017-Q4")
 	checkGrowth(t, site, e, fiscal{start: 1})
@@ -877,7 +880,8 @@ func sampleDeals(t *testing.T) []deal {
 		if d.region == "" {
 			d.region = unassigned
 		}
-		switch stage := cell(t, h, r, "Stage"); stage {
+		d.stage = cell(t, h, r, "Stage")
+		switch stage := d.stage; stage {
 		case sampleWon:
 			d.status = "won"
 		case sampleLost:
@@ -977,7 +981,16 @@ func TestSampleCrosscheck(t *testing.T) {
 	compare(t, site, sampleFiscal, e, targets)
 	checkReps(t, site, deals, sampleFiscal, samplePeriod, repTargets)
 	checkFlows(t, site, deals, sampleFiscal)
+	checkPipeline(t, site, deals, time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC))
 	checkRecognised(t, site, deals, sampleFiscal, 12, false)
+	t.Run("plain-decimals", func(t *testing.T) {
+		t.Skip("BUG: report/export.go ff and fr write floats with strconv.FormatFloat(v, 'g', -1, 64), which switches to " +
+			"exponent notation from 1e6 on and below 1e-4: pipeline_by_stage.csv weighted 4.706093e+06 (total Prospecting), " +
+			"forecast_accuracy.csv bias -1.5354351097797068e-05, revenue_by_client.csv share_all 5.055799868450152e-05, " +
+			"scope_summary.csv weighted_pipeline 4.7993169075e+07, ramp_curve.csv avg_bookings 1.02562e+06; the values are " +
+			"exact but money columns elsewhere are plain decimals (use 'f', -1)")
+		checkPlainDecimals(t, site)
+	})
 	t.Run("recognised-to-the-cent", func(t *testing.T) {
 		t.Skip("BUG: report/contract.go splitContract gives each contract month whole cents, the remainder a cent at a " +
 			"time to the first months, so recognised revenue and ARR differ from amount / term x months (METRICS.md) by " +

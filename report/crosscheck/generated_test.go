@@ -164,6 +164,7 @@ func writeGenerated(t *testing.T, dir string, seed uint64) generated {
 		default:
 			stage = openStages[r.IntN(len(openStages))]
 		}
+		d.stage = stage
 		if d.status == "open" {
 			// Open: expected close from three months before the as-of date
 			// (past due) to six after.
@@ -299,6 +300,7 @@ func TestGeneratedCrosscheck(t *testing.T) {
 	compare(t, site, g.cal, e, g.targets)
 	checkReps(t, site, g.deals, g.cal, g.period, nil)
 	checkFlows(t, site, g.deals, g.cal)
+	checkPipeline(t, site, g.deals, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC))
 	checkRecognised(t, site, g.deals, g.cal, 12, false)
 	checkGrowth(t, site, e, g.cal)
 	checkCoverage(t, site, g.deals, e, g.cal, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), g.targets, false)
