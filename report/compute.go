@@ -82,7 +82,7 @@ type flow struct {
 	lostAmount   Money
 	created      Money
 	createdDeals int
-	recognised   Money
+	recognised   float64 // major units, unrounded
 	open         Money // open deals with close in the quarter
 	acts         [4]int
 }
@@ -135,7 +135,7 @@ type computer struct {
 	wonCount []int
 	all      []flow    // per scope: all history
 	allCyc   [][]int32 // per scope: cycle days of all won deals
-	recog    [][]Money // per scope, per month from mlo: recognised revenue
+	arr      [][]float64 // per scope, per month from mlo: ARR, major units, unrounded
 	mlo      int
 	targets  targetSet
 }

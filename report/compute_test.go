@@ -70,6 +70,15 @@ func moneyIs(t *testing.T, what string, got, want Money) {
 	}
 }
 
+// unitsIs checks an unrounded major-unit amount (recognised revenue, ARR)
+// to 1e-9 of a unit.
+func unitsIs(t *testing.T, what string, got, want float64) {
+	t.Helper()
+	if math.IsNaN(got) || math.Abs(got-want) > 1e-9*math.Max(1, math.Abs(want)) {
+		t.Errorf("%s = %.10f, want %.10f", what, got, want)
+	}
+}
+
 func TestFixture(t *testing.T) {
 	rev, err := Compute(fixture(), nil, fixtureOptions())
 	if err != nil {
@@ -217,30 +226,36 @@ func TestFixture(t *testing.T) {
 		t.Errorf("market x region %+v", mr)
 	}
 
-	// Contract revenue (TCV, 12 months from the close month):
-	//   E1 100000/12 = 8333 r4: Jun 2026..May 2027, months 0-3 get 8334
-	//   E2  50000/12 = 4166 r8: Mar 2026..Feb 2027, months 0-7 get 4167
-	//   W1  75025/12 = 6252 r1: May 2025..Apr 2026, month 0 gets 6253
-	//   W2  24975/12 = 2081 r3: Apr 2026..Mar 2027, months 0-2 get 2082
-	// Q2 2026: E1 8334 (Jun) + E2 3x4167 + W1 6252 (Apr) + W2 3x2082 = 33333.
-	moneyIs(t, "recognised Q2", q2.Recognised, 33333)
-	moneyIs(t, "East recognised Q2", east.Trend[4].Recognised, 8334+12501)
-	// ARR at the end of June: 12 x (8334 + 4167 + 2082) = 174996.
-	moneyIs(t, "ARR", tc.ARR, 174996)
-	// Schedule of the deals won in Q2 (E1, W2), East row = E1:
-	// FY2026-Q2 8334; Q3 3x8334; Q4 3x8333; FY2027-Q1 3x8333; FY2027-Q2 2x8333.
+	// Contract revenue (TCV, 12 months from the close month; monthly value =
+	// amount / 12, unrounded):
+	//   E1 1000.00: Jun 2026..May 2027, 83.3333 a month
+	//   E2  500.00: Mar 2026..Feb 2027, 41.6667 a month
+	//   W1  750.25: May 2025..Apr 2026, 62.5208 a month
+	//   W2  249.75: Apr 2026..Mar 2027, 20.8125 a month
+	// Q2 2026 (Apr..Jun): E1 1 month + E2 3 + W1 1 (Apr) + W2 3
+	//   = (1000 + 3x500 + 750.25 + 3x249.75) / 12 = 3999.50 / 12 = 333.291666...
+	unitsIs(t, "recognised Q2", q2.Recognised, 3999.50/12)
+	// East: E1 1 month + E2 3 months = (1000 + 1500) / 12 = 208.3333...
+	unitsIs(t, "East recognised Q2", east.Trend[4].Recognised, 2500.0/12)
+	// ARR at the end of June (E1, E2, W2 running; W1 ended in April):
+	// 12 x (1000 + 500 + 249.75) / 12 = 1749.75.
+	unitsIs(t, "ARR", tc.ARR, 1749.75)
+	// Schedule of the deals won in Q2 (E1, W2), East row = E1 (83.3333 a month):
+	// FY2026-Q2 Jun = 1000/12; Q3, Q4, FY2027-Q1 3 months = 250 each;
+	// FY2027-Q2 Apr, May = 2000/12; then nothing.
 	sch := rev.Revenue.Schedule
 	if sch.Window != "FY2026-Q2" || len(sch.Quarters) != 20 || sch.Quarters[19] != "FY2031-Q1" || len(sch.Rows) != 3 {
 		t.Fatalf("schedule %+v", sch)
 	}
 	er := sch.Rows[0]
-	wantE := []Money{8334, 25002, 24999, 24999, 16666}
+	wantE := []float64{1000.0 / 12, 250, 250, 250, 2000.0 / 12, 0}
 	for k, w := range wantE {
-		moneyIs(t, "East schedule "+sch.Quarters[k], er.Amounts[k], w)
+		unitsIs(t, "East schedule "+sch.Quarters[k], er.Amounts[k], w)
 	}
-	moneyIs(t, "East TCV", er.TCV, 100000)
-	moneyIs(t, "East first year", er.FirstYearValue, 100000)
-	moneyIs(t, "total TCV", sch.Rows[2].TCV, 124975)
+	unitsIs(t, "East TCV", er.TCV, 1000)
+	unitsIs(t, "East first year", er.FirstYearValue, 1000)
+	// E1 1000.00 + W2 249.75.
+	unitsIs(t, "total TCV", sch.Rows[2].TCV, 1249.75)
 
 	// Data quality: W3 past due; W4 has no created date but is lost (not in the
 	// cycle), so no "left out of the cycle" problem.
@@ -441,16 +456,17 @@ func TestAmountModesAndRollup(t *testing.T) {
 	}
 	tests := []struct {
 		mode      string
-		arr       Money // at the end of June 2026
-		recogQ2   Money // May + June
-		firstYear Money
+		arr       float64 // at the end of June 2026, major units
+		recogQ2   float64 // May + June
+		firstYear float64
 	}{
-		// TCV: 10000 / 12 = 833 r4 -> May..Aug 834; ARR = 12 x 834; Q2 = 834 + 834.
-		{ModeTCV, 12 * 834, 1668, 10000},
-		// ACV 100.00: total 100.00 over 12 months, the same as TCV here.
-		{ModeACV, 12 * 834, 1668, 10000},
-		// MRR 100.00: 100.00 a month; ARR 1,200.00; first year 1,200.00.
-		{ModeMRR, 120000, 20000, 120000},
+		// TCV 100.00 over 12 months: 100 / 12 = 8.3333 a month; ARR = 12 x 100 / 12
+		// = 100; Q2 = 2 x 100 / 12 = 16.6667; first year 100.
+		{ModeTCV, 100, 200.0 / 12, 100},
+		// ACV 100.00: 100 / 12 a month, the same as TCV here.
+		{ModeACV, 100, 200.0 / 12, 100},
+		// MRR 100.00: 100.00 a month; ARR 1,200.00; Q2 200.00; first year 1,200.00.
+		{ModeMRR, 1200, 200, 1200},
 	}
 	for _, tt := range tests {
 		rev, err := Compute(recs(), nil, Options{AsOf: Date(2026, 6, 30), AmountMode: tt.mode})
@@ -459,9 +475,9 @@ func TestAmountModesAndRollup(t *testing.T) {
 		}
 		k := rev.Total.KPIs.Current
 		moneyIs(t, tt.mode+" bookings", k.Bookings, 10000) // bookings are the amount whatever the mode
-		moneyIs(t, tt.mode+" ARR", k.ARR, tt.arr)
-		moneyIs(t, tt.mode+" recognised", rev.Total.Trend[len(rev.Total.Trend)-1].Recognised, tt.recogQ2)
-		moneyIs(t, tt.mode+" first year", rev.Revenue.Schedule.Rows[1].FirstYearValue, tt.firstYear)
+		unitsIs(t, tt.mode+" ARR", k.ARR, tt.arr)
+		unitsIs(t, tt.mode+" recognised", rev.Total.Trend[len(rev.Total.Trend)-1].Recognised, tt.recogQ2)
+		unitsIs(t, tt.mode+" first year", rev.Revenue.Schedule.Rows[1].FirstYearValue, tt.firstYear)
 		// Roll-up: closed 100, commit 300, pipeline 7 (no category); omitted 50 shown apart.
 		f := rev.Total.Forecast
 		if f.Closed != 10000 || f.Commit != 30000 || f.BestCase != 0 || f.Pipeline != 700 || f.Omitted != 5000 ||

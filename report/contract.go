@@ -4,22 +4,21 @@ package report
 // longer terms are cut to it.
 const MaxTerm = 120
 
-// Contract is the revenue a won deal brings over its term.
+// Contract is the revenue a won deal brings over its term. Its monthly value
+// is Value / Divisor cents, unrounded (METRICS.md: TCV / term_months, ACV / 12
+// or MRR itself); every figure derived from it is computed in float64 from
+// the exact integer Value and rounded only for display.
 type Contract struct {
 	StartMonth int   // month index (year*12 + month-1) of the first contract month
 	Term       int   // months, >= 1
-	Total      Money // revenue over the whole term
-	// Month i (0-based) of the contract recognises Base, plus Extra for
-	// i < Rest: Total = Base*Term + Extra*Rest exactly.
-	Base  Money
-	Extra Money // +1, -1 or 0 cent
-	Rest  int
+	Value      Money // the deal's amount: its TCV, ACV or MRR (cents)
+	// Divisor turns Value into the monthly value: Term (TCV), 12 (ACV) or 1 (MRR).
+	Divisor int
 }
 
 // ContractOf returns the contract of a won deal: its amount read as TCV, ACV
-// or MRR (mode), over its term (or defaultTerm; at most MaxTerm), starting with the month of
-// ServiceStart or else Close. The total is split into whole cents per month,
-// the remainder going one cent at a time to the first months.
+// or MRR (mode), over its term (or defaultTerm; at most MaxTerm), starting
+// with the month of ServiceStart or else Close.
 func ContractOf(d *Deal, mode string, defaultTerm int) Contract {
 	term := d.TermMonths
 	if term <= 0 {
@@ -33,71 +32,51 @@ func ContractOf(d *Deal, mode string, defaultTerm int) Contract {
 	if !start.Valid() {
 		start = d.Close
 	}
-	var total Money
+	c := Contract{StartMonth: monthIndex(start), Term: term, Value: d.Amount, Divisor: term}
 	switch mode {
 	case ModeACV:
-		total = roundDiv(d.Amount*Money(term), 12)
+		c.Divisor = 12
 	case ModeMRR:
-		total = d.Amount * Money(term)
-	default:
-		total = d.Amount
-	}
-	return splitContract(monthIndex(start), term, total)
-}
-
-func splitContract(start, term int, total Money) Contract {
-	c := Contract{StartMonth: start, Term: term, Total: total}
-	c.Base = total / Money(term)
-	rest := total % Money(term)
-	switch {
-	case rest > 0:
-		c.Extra, c.Rest = 1, int(rest)
-	case rest < 0:
-		c.Extra, c.Rest = -1, int(-rest)
+		c.Divisor = 1
 	}
 	return c
 }
 
-// roundDiv returns a/b rounded half away from zero (b > 0).
-func roundDiv(a Money, b Money) Money {
-	if a < 0 {
-		return -((-a + b/2) / b)
-	}
-	return (a + b/2) / b
+// recognisedUnits returns the revenue of n contract months in major units:
+// Value x n / Divisor / 100, with a single rounding of the float64 division.
+func recognisedUnits(value Money, n, divisor int) float64 {
+	return float64(value) * float64(n) / (100 * float64(divisor))
 }
 
-// MonthAmount returns the revenue recognised in contract month i (0-based);
-// 0 outside the term.
-func (c Contract) MonthAmount(i int) Money {
-	if i < 0 || i >= c.Term {
-		return 0
-	}
-	if i < c.Rest {
-		return c.Base + c.Extra
-	}
-	return c.Base
+// Monthly returns the contract's monthly value in major units.
+func (c Contract) Monthly() float64 { return recognisedUnits(c.Value, 1, c.Divisor) }
+
+// ARR returns 12 x the monthly value in major units: the contract's share of
+// the ARR of any month it runs in.
+func (c Contract) ARR() float64 { return recognisedUnits(c.Value, 12, c.Divisor) }
+
+// Total returns the revenue of the whole term in major units (the TCV).
+func (c Contract) Total() float64 { return recognisedUnits(c.Value, c.Term, c.Divisor) }
+
+// Months returns how many of the contract's months have indexes from..to
+// inclusive.
+func (c Contract) Months(from, to int) int {
+	lo := max(from, c.StartMonth)
+	hi := min(to, c.StartMonth+c.Term-1)
+	return max(hi-lo+1, 0)
 }
 
 // Between returns the revenue recognised in the months with indexes
-// from..to inclusive.
-func (c Contract) Between(from, to int) Money {
-	lo := max(from, c.StartMonth)
-	hi := min(to, c.StartMonth+c.Term-1)
-	if hi < lo {
+// from..to inclusive, in major units: monthly value x months inside.
+func (c Contract) Between(from, to int) float64 {
+	n := c.Months(from, to)
+	if n == 0 {
 		return 0
 	}
-	n := Money(hi - lo + 1)
-	// months of the extra cent: contract months [0, Rest)
-	elo := max(lo, c.StartMonth)
-	ehi := min(hi, c.StartMonth+c.Rest-1)
-	var extra Money
-	if ehi >= elo {
-		extra = Money(ehi-elo+1) * c.Extra
-	}
-	return n*c.Base + extra
+	return recognisedUnits(c.Value, n, c.Divisor)
 }
 
-// FirstYear returns the revenue of the contract's first 12 months.
-func (c Contract) FirstYear() Money {
+// FirstYear returns the revenue of the contract's first 12 months, in major units.
+func (c Contract) FirstYear() float64 {
 	return c.Between(c.StartMonth, c.StartMonth+11)
 }

@@ -65,24 +65,40 @@ func (c *computer) target(scope, qi int) (Money, bool) {
 	return sum, true
 }
 
-// contracts spreads every won deal's contract over the months.
+// contracts spreads every won deal's contract over the months. A contract's
+// monthly value is Value / Divisor cents (METRICS.md: unrounded), so the
+// contracts are grouped by divisor: each group sums its integer cents per
+// month exactly (a difference array), and each month's or quarter's figure is
+// one float64 division per group. Recognised revenue in a quarter is thus
+// sum of Value x months in the quarter / Divisor, and ARR 12 x the monthly
+// values running, whatever the number of contracts.
 func (c *computer) contracts() {
 	c.loadTargets()
 	ns := c.nr + 1
 	c.mlo = monthIndex(c.cal.Quarter(c.lo).Start)
 	mhi := monthIndex(c.cal.Quarter(c.hi).End)
 	m := mhi - c.mlo + 1
-	diff := make([][]Money, ns)
-	for s := range diff {
-		diff[s] = make([]Money, m+1)
-	}
-	add := func(s, from, to int, v Money) { // months from..to inclusive, absolute
+	var divisors []int
+	var diffs [][][]Money // per divisor group, per scope, per month (+1)
+	group := map[int]int{}
+	add := func(s, from, to, divisor int, v Money) { // months from..to inclusive, absolute
 		from, to = max(from, c.mlo), min(to, mhi)
 		if v == 0 || to < from {
 			return
 		}
-		diff[s][from-c.mlo] += v
-		diff[s][to-c.mlo+1] -= v
+		g, ok := group[divisor]
+		if !ok {
+			g = len(divisors)
+			group[divisor] = g
+			divisors = append(divisors, divisor)
+			d := make([][]Money, ns)
+			for s := range d {
+				d[s] = make([]Money, m+1)
+			}
+			diffs = append(diffs, d)
+		}
+		diffs[g][s][from-c.mlo] += v
+		diffs[g][s][to-c.mlo+1] -= v
 	}
 	minStart := mhi + 1
 	sched := &c.rev.Revenue.Schedule
@@ -92,7 +108,7 @@ func (c *computer) contracts() {
 	}
 	rows := make([]ScheduleRow, ns)
 	for s := range rows {
-		rows[s].Amounts = make([]Money, 20)
+		rows[s].Amounts = make([]float64, 20)
 		if s < c.nr {
 			rows[s].Region = c.regions[s]
 		}
@@ -108,8 +124,7 @@ func (c *computer) contracts() {
 		r := int(c.deals[i].region)
 		minStart = min(minStart, ct.StartMonth)
 		for _, s := range [2]int{r, c.nr} {
-			add(s, ct.StartMonth, ct.StartMonth+ct.Term-1, ct.Base)
-			add(s, ct.StartMonth, ct.StartMonth+ct.Rest-1, ct.Extra)
+			add(s, ct.StartMonth, ct.StartMonth+ct.Term-1, ct.Divisor, ct.Value)
 		}
 		if d.Close >= pStart && d.Close <= pEnd {
 			for _, s := range [2]int{r, c.nr} {
@@ -118,45 +133,65 @@ func (c *computer) contracts() {
 					from := firstMonthOfPeriod + 3*k
 					row.Amounts[k] += ct.Between(from, from+2)
 				}
-				row.TCV += ct.Total
+				row.TCV += ct.Total()
 				row.FirstYearValue += ct.FirstYear()
 				row.Deals++
 			}
 		}
 	}
 	sched.Rows = append(rows[:c.nr:c.nr], rows[c.nr])
-	c.recog = make([][]Money, ns)
-	for s := range diff {
-		rec := make([]Money, m)
-		var run Money
-		for j := 0; j < m; j++ {
-			run += diff[s][j]
-			rec[j] = run
+	// running[g][j]: cents of the contracts of group g running in month j.
+	c.arr = make([][]float64, ns)
+	monthly := make([]float64, m) // recognised revenue of the total scope per month
+	for s := 0; s < ns; s++ {
+		running := make([][]Money, len(divisors))
+		for g := range divisors {
+			run := make([]Money, m)
+			var v Money
+			for j := 0; j < m; j++ {
+				v += diffs[g][s][j]
+				run[j] = v
+			}
+			running[g] = run
 		}
-		c.recog[s] = rec
+		arr := make([]float64, m)
+		for j := 0; j < m; j++ {
+			for g, dv := range divisors {
+				arr[j] += recognisedUnits(running[g][j], 12, dv)
+				if s == c.nr {
+					monthly[j] += recognisedUnits(running[g][j], 1, dv)
+				}
+			}
+		}
+		c.arr[s] = arr
 		for k := 0; k < c.nq; k++ {
 			first := monthIndex(c.cal.Quarter(c.lo+k).Start) - c.mlo
-			c.flows[c.fi(s, k)].recognised = rec[first] + rec[first+1] + rec[first+2]
+			var rec float64
+			for g, dv := range divisors {
+				rec += recognisedUnits(running[g][first]+running[g][first+1]+running[g][first+2], 1, dv)
+			}
+			c.flows[c.fi(s, k)].recognised = rec
 		}
 	}
 	asOfMonth := monthIndex(c.asOf)
 	for mi := max(minStart, c.mlo); mi <= min(asOfMonth, mhi); mi++ {
-		am := ARRMonth{Month: monthName(mi), Recognised: c.recog[c.nr][mi-c.mlo], ARR: 12 * c.recog[c.nr][mi-c.mlo]}
-		am.ByRegion = make([]Money, c.nr)
+		am := ARRMonth{Month: monthName(mi), Recognised: monthly[mi-c.mlo], ARR: c.arr[c.nr][mi-c.mlo]}
+		am.ByRegion = make([]float64, c.nr)
 		for r := 0; r < c.nr; r++ {
-			am.ByRegion[r] = 12 * c.recog[r][mi-c.mlo]
+			am.ByRegion[r] = c.arr[r][mi-c.mlo]
 		}
 		c.rev.Revenue.ARRByMonth = append(c.rev.Revenue.ARRByMonth, am)
 	}
 }
 
-// arrAt is the ARR of a scope at the end of quarter qi's last month.
-func (c *computer) arrAt(scope, qi int) Money {
+// arrAt is the ARR of a scope at the end of quarter qi's last month, in
+// major units.
+func (c *computer) arrAt(scope, qi int) float64 {
 	mi := monthIndex(c.cal.Quarter(qi).End) - c.mlo
-	if mi < 0 || mi >= len(c.recog[scope]) {
+	if mi < 0 || mi >= len(c.arr[scope]) {
 		return 0
 	}
-	return 12 * c.recog[scope][mi]
+	return c.arr[scope][mi]
 }
 
 // figures returns a scope's figures in quarter qi.

@@ -165,8 +165,9 @@ type KPI struct {
 	WinRate Ratio
 	// WinRateValue = won amount / (won + lost amount).
 	WinRateValue Ratio
-	// ARR at the end of the quarter's last month (12 x recognised revenue of that month).
-	ARR Money
+	// ARR at the end of the quarter's last month: 12 x the monthly values of
+	// the contracts running in it, major units, unrounded.
+	ARR float64
 	// Activities is the number of activities dated in the quarter.
 	Activities ActivityCounts
 	GrowthQoQ  Ratio // Bookings / bookings of the previous quarter - 1
@@ -196,7 +197,7 @@ type QuarterFigures struct {
 	CycleDeals   int
 	Created      Money // amount of deals created in the quarter (any status)
 	CreatedDeals int
-	Recognised   Money // contract revenue recognised in the quarter
+	Recognised   float64 // contract revenue recognised in the quarter, major units, unrounded
 	Target       Money
 	HasTarget    bool
 	Attainment   Ratio
@@ -367,20 +368,21 @@ type Scope struct {
 
 // ARRMonth is the recurring revenue of one month.
 type ARRMonth struct {
-	Month      string // "2026-03"
-	Recognised Money  // revenue recognised in the month, all regions
-	ARR        Money  // 12 x Recognised
+	Month      string  // "2026-03"
+	Recognised float64 // revenue recognised in the month, all regions, major units, unrounded
+	ARR        float64 // 12 x the monthly values running in the month (= 12 x Recognised), major units
 	// ByRegion holds ARR per region, aligned with Review.Regions.
-	ByRegion []Money
+	ByRegion []float64
 }
 
 // ScheduleRow is one region's row of the revenue schedule.
 type ScheduleRow struct {
 	Region string // "" for the total row
-	// Amounts holds the recognised revenue in each of the 20 quarters.
-	Amounts        []Money
-	TCV            Money // total contract value of the deals
-	FirstYearValue Money // recognised in their first 12 contract months
+	// Amounts holds the recognised revenue in each of the 20 quarters
+	// (major units, unrounded).
+	Amounts        []float64
+	TCV            float64 // total contract value of the deals, major units
+	FirstYearValue float64 // recognised in their first 12 contract months, major units
 	Deals          int
 }
 

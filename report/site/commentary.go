@@ -396,7 +396,7 @@ func placeholderValue(inner string, rev *report.Review, f formatter) (string, er
 		}
 		return f.money(k.Target), nil
 	case "arr":
-		return f.money(k.ARR), nil
+		return f.moneyFloat(k.ARR), nil
 	case "pipeline":
 		return f.money(s.OpenPipeline), nil
 	case "weighted_pipeline":

@@ -99,7 +99,7 @@ func fixtureNamed(names []string) *report.Review {
 			b := usd(scale * int64(10+i))
 			f := report.QuarterFigures{Period: q.Name, Bookings: b, WonDeals: 2 + i, LostDeals: 1, WinRate: r(float64(2+i) / float64(3+i)),
 				WinRateValue: r(0.5), AvgDealSize: r(b.Float() / float64(2+i)), CycleMedian: r(40 + float64(i)), CycleMean: r(45), CycleDeals: 2,
-				Created: usd(scale * 20), CreatedDeals: 4, Recognised: usd(scale * 3), Target: usd(scale * 12), HasTarget: true,
+				Created: usd(scale * 20), CreatedDeals: 4, Recognised: float64(scale * 3), Target: usd(scale * 12), HasTarget: true,
 				Attainment: r(float64(10+i) / 12), Activities: report.ActivityCounts{Call: 5, Email: 3, Meeting: 2, Total: 10}}
 			if i > 0 {
 				f.GrowthQoQ = r(float64(10+i)/float64(9+i) - 1)
@@ -114,7 +114,7 @@ func fixtureNamed(names []string) *report.Review {
 	kpi := func(tr []report.QuarterFigures, i int, scale int64) report.KPI {
 		q := tr[i]
 		return report.KPI{Period: q.Period, Bookings: q.Bookings, WonDeals: q.WonDeals, LostDeals: q.LostDeals, Target: q.Target, HasTarget: true,
-			Attainment: q.Attainment, WinRate: q.WinRate, WinRateValue: q.WinRateValue, ARR: usd(scale * 36), Activities: q.Activities,
+			Attainment: q.Attainment, WinRate: q.WinRate, WinRateValue: q.WinRateValue, ARR: float64(scale * 36), Activities: q.Activities,
 			GrowthQoQ: q.GrowthQoQ, GrowthYoY: q.GrowthYoY,
 			Coverage: report.Coverage{Period: q.Period, OpenPipeline: usd(scale * 30), Target: q.Target, HasTarget: true, Booked: q.Bookings,
 				Remaining: q.Target - q.Bookings, Ratio: r(2.5), Required: r(2), TrailingWinRate: r(0.5)}}
@@ -160,9 +160,9 @@ func fixtureNamed(names []string) *report.Review {
 	}
 	rev.Revenue.Markets = []report.MarketRevenue{{Market: name("Software", 1), Bookings: usd(5000), BookingsAll: usd(9000), WonDeals: 2, WonDealsAll: 5, Clients: 3}, {Market: "", Bookings: usd(100), BookingsAll: usd(200), WonDeals: 1, WonDealsAll: 1, Clients: 1}}
 	for m := 1; m <= 9; m++ {
-		am := report.ARRMonth{Month: "2026-0" + itoa(m), Recognised: usd(int64(1000 * m)), ARR: usd(int64(12000 * m))}
+		am := report.ARRMonth{Month: "2026-0" + itoa(m), Recognised: float64(1000 * m), ARR: float64(12000 * m)}
 		for range regions {
-			am.ByRegion = append(am.ByRegion, usd(int64(12000*m/len(regions))))
+			am.ByRegion = append(am.ByRegion, float64(12000*m/len(regions)))
 		}
 		rev.Revenue.ARRByMonth = append(rev.Revenue.ARRByMonth, am)
 	}
@@ -171,10 +171,10 @@ func fixtureNamed(names []string) *report.Review {
 		sched.Quarters = append(sched.Quarters, "Q"+itoa(i+1))
 	}
 	for _, reg := range append(append([]string(nil), regions...), "") {
-		row := report.ScheduleRow{Region: reg, TCV: usd(12000), FirstYearValue: usd(4000), Deals: 2}
+		row := report.ScheduleRow{Region: reg, TCV: 12000, FirstYearValue: 4000, Deals: 2}
 		for i := 0; i < 20; i++ {
 			if i < 12 {
-				row.Amounts = append(row.Amounts, usd(1000))
+				row.Amounts = append(row.Amounts, 1000)
 			} else {
 				row.Amounts = append(row.Amounts, 0)
 			}

@@ -119,8 +119,8 @@ func (b *builder) kpiTiles(s *report.Scope) []kpiTile {
 		cov,
 		{Label: "Win rate", Value: percent(ratioPtr(c.WinRate)), Note: number(c.WonDeals) + " won, " + number(c.LostDeals) + " lost",
 			Changes: []kpiChange{ptsTileChange(prev, c.WinRate, p.WinRate), ptsTileChange(ya, c.WinRate, y.WinRate)}},
-		{Label: "ARR", Value: b.f.money(c.ARR), Note: "end of " + c.Period,
-			Changes: []kpiChange{relTileChange(prev, relChange(c.ARR.Float(), p.ARR.Float())), relTileChange(ya, relChange(c.ARR.Float(), y.ARR.Float()))}},
+		{Label: "ARR", Value: b.f.moneyFloat(c.ARR), Note: "end of " + c.Period,
+			Changes: []kpiChange{relTileChange(prev, relChange(c.ARR, p.ARR)), relTileChange(ya, relChange(c.ARR, y.ARR))}},
 		{Label: "Activities", Value: number(c.Activities.Total),
 			Note:    number(c.Activities.Call) + " calls, " + number(c.Activities.Meeting) + " meetings, " + number(c.Activities.Email) + " emails",
 			Changes: []kpiChange{relTileChange(prev, relChange(float64(c.Activities.Total), float64(p.Activities.Total))), relTileChange(ya, relChange(float64(c.Activities.Total), float64(y.Activities.Total)))}},
@@ -535,15 +535,15 @@ func (b *builder) revenue(p *pageView) error {
 	}
 	arr.Columns = append(arr.Columns, column{"Recognised in month", moneyCol})
 	for _, m := range rev.Revenue.ARRByMonth {
-		row := []cell{txt(m.Month), mon(m.ARR)}
+		row := []cell{txt(m.Month), num(m.ARR)}
 		for i := range rev.Regions {
 			if i < len(m.ByRegion) {
-				row = append(row, mon(m.ByRegion[i]))
+				row = append(row, num(m.ByRegion[i]))
 			} else {
 				row = append(row, cell{})
 			}
 		}
-		arr.Rows = append(arr.Rows, append(row, mon(m.Recognised)))
+		arr.Rows = append(arr.Rows, append(row, num(m.Recognised)))
 	}
 	cSec := &section{Title: "Contract revenue over time"}
 	if len(arr.Rows) > 0 {
@@ -563,7 +563,7 @@ func (b *builder) revenue(p *pageView) error {
 		row := []cell{txt(q)}
 		for _, r := range regionRows {
 			if qi < len(r.Amounts) {
-				row = append(row, mon(r.Amounts[qi]))
+				row = append(row, num(r.Amounts[qi]))
 			} else {
 				row = append(row, cell{})
 			}
@@ -585,7 +585,7 @@ func (b *builder) revenue(p *pageView) error {
 		if name == "" {
 			name = "All regions"
 		}
-		fy.Rows = append(fy.Rows, []cell{txt(name), mon(r.TCV), mon(r.FirstYearValue), cnt(r.Deals)})
+		fy.Rows = append(fy.Rows, []cell{txt(name), num(r.TCV), num(r.FirstYearValue), cnt(r.Deals)})
 	}
 	if len(fy.Rows) > 0 {
 		col.add(b, cSec, chartSpec{Name: "first-year-value", Title: "First-year value beside total contract value, " + sch.Window,
