@@ -83,7 +83,7 @@ type flow struct {
 	created      Money
 	createdDeals int
 	recognised   float64 // major units, unrounded
-	open         Money // open deals with close in the quarter
+	open         Money   // open deals with close in the quarter
 	acts         [4]int
 }
 
@@ -133,8 +133,8 @@ type computer struct {
 
 	acts     *activityAcc
 	wonCount []int
-	all      []flow    // per scope: all history
-	allCyc   [][]int32 // per scope: cycle days of all won deals
+	all      []flow      // per scope: all history
+	allCyc   [][]int32   // per scope: cycle days of all won deals
 	arr      [][]float64 // per scope, per month from mlo: ARR, major units, unrounded
 	mlo      int
 	targets  targetSet
