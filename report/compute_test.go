@@ -571,3 +571,56 @@ func TestCurrentQuarterCoverage(t *testing.T) {
 		t.Errorf("as of 2026-06-29: current %s, review %s, coverage %s", rev.CurrentPeriod.Name, rev.Period.Name, rev.Total.Coverage.Period)
 	}
 }
+
+// TestFutureCoverageWindow: the required coverage of the current quarter and
+// of any later one is taken over the four quarters before the current one
+// (the most recent complete as of the as-of date), never over the unfinished
+// current quarter; a past quarter keeps the four before it.
+func TestFutureCoverageWindow(t *testing.T) {
+	opts := fixtureOptions()
+	opts.AsOf = Date(2026, 6, 29) // current FY2026-Q2 (running), review FY2026-Q1
+	rev, err := Compute(fixture(), nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Coverage{}
+	for _, c := range rev.Pipeline.Coverage {
+		got[c.Region+" "+c.Period] = c
+	}
+	tests := []struct {
+		key      string
+		ok       bool
+		winRate  float64
+		required float64
+	}{
+		// East, Q3 (after the current quarter) and Q2 (current): window
+		// FY2025-Q2..FY2026-Q1 (Apr 2025..Mar 2026): won E2 500.00, lost E5
+		// 500.00: 500 / 1000 = 0.5, required 2. (Counting the running Q2, as
+		// before, would add E1 1,000 won and E3 300 lost: 15/23.)
+		{"East FY2026-Q3", true, 0.5, 2},
+		{"East FY2026-Q2", true, 0.5, 2},
+		// East, Q1 (the review quarter, past): FY2025-Q1..FY2025-Q4: won 0,
+		// lost E5 500: win rate 0, required undefined.
+		{"East FY2026-Q1", true, 0, 0},
+		// All regions, Q3: FY2025-Q2..FY2026-Q1: won W1 750.25 (2025-05-31) +
+		// E2 500 = 1250.25; lost E5 500 + W4 0 = 500: 1250.25 / 1750.25,
+		// required 1750.25 / 1250.25.
+		{" FY2026-Q3", true, 1250.25 / 1750.25, 1750.25 / 1250.25},
+		{" FY2026-Q2", true, 1250.25 / 1750.25, 1750.25 / 1250.25},
+	}
+	for _, tt := range tests {
+		cv, ok := got[tt.key]
+		if !ok {
+			t.Errorf("%s: no coverage row", tt.key)
+			continue
+		}
+		ratioIs(t, tt.key+" trailing win rate", cv.TrailingWinRate, tt.winRate)
+		if tt.winRate == 0 {
+			undefined(t, tt.key+" required", cv.Required)
+		} else {
+			ratioIs(t, tt.key+" required", cv.Required, tt.required)
+		}
+	}
+	// The headline (current quarter) coverage uses the same window.
+	ratioIs(t, "East headline required", rev.Scope("East").Coverage.Required, 2)
+}

@@ -237,8 +237,14 @@ func (c *computer) coverage(scope, qi int) Coverage {
 			cv.Ratio = Div(float64(cv.OpenPipeline), float64(cv.Remaining))
 		}
 	}
+	// Required coverage: 1 / win rate by value over the trailing four closed
+	// quarters (METRICS.md). For a past quarter those are the four before it;
+	// for the current quarter and any later one, the four before the current
+	// quarter, the most recent complete on the as-of date: a quarter after the
+	// current one must not count the unfinished current quarter.
+	end := min(qi, c.currentQ)
 	var won, lost Money
-	for k := qi - 4; k < qi; k++ {
+	for k := end - 4; k < end; k++ {
 		g := c.flowAt(scope, k)
 		won += g.bookings
 		lost += g.lostAmount
