@@ -20,7 +20,15 @@ type activityAcc struct {
 	weeks        [][4]int // per ISO week from firstMon
 	firstMonth   int
 	months       [][4]int
+	// leftOut counts the activities dated after the as-of date (left out of
+	// every figure); leftOutPos holds the first maxLeftOutShown positions.
+	leftOut    int
+	leftOutPos []Position
 }
+
+// maxLeftOutShown is how many positions of activities dated after the as-of
+// date the data-quality warning names.
+const maxLeftOutShown = 3
 
 // activityPass links activities to deals (by deal id, else by account and
 // date between the deal's created and close) and counts them.
@@ -109,6 +117,15 @@ func (c *computer) activityPass() {
 	var wonRegions, wonOwners, wonOwnersP []int32
 	for i := range acts {
 		a := &acts[i]
+		if c.actRegion[i] == actLeftOut {
+			// A planned task: no done activity in any figure; the
+			// data-quality page counts them once.
+			if acc.leftOut < maxLeftOutShown {
+				acc.leftOutPos = append(acc.leftOutPos, c.cur.Cell(a.Src, "date"))
+			}
+			acc.leftOut++
+			continue
+		}
 		t := a.Type
 		if t > Meeting {
 			t = OtherActivity

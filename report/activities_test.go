@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -348,5 +349,74 @@ func TestRepPerWonDealInPeriod(t *testing.T) {
 	}
 	if seen != 3 {
 		t.Errorf("reps %+v", rev.Reps.Rows)
+	}
+}
+
+// TestActivitiesAfterAsOf: activities dated after the as-of date (planned
+// tasks in an activity export) are no done activity: they count in no
+// figure (all history, quarters, regions, linking), add no region, and the
+// data-quality page counts them once.
+func TestActivitiesAfterAsOf(t *testing.T) {
+	recs := fixture() // as of 2026-06-30 (fixtureOptions)
+	recs.Tables = append(recs.Tables, Table{File: "acts.csv", Kind: ActivityTable,
+		Columns: []ColumnMapping{{Field: "date", Column: 3}}})
+	src := func(row int32) Ref { return Ref{Table: 1, Row: row} }
+	recs.Activities = []Activity{
+		{ID: "a1", Type: Call, Date: Date(2026, 5, 10), DealID: "E1", Src: src(2)},     // East, Q2
+		{ID: "a2", Type: Meeting, Date: Date(2026, 6, 30), DealID: "E1", Src: src(3)},  // on the as-of date: counts
+		{ID: "a3", Type: Email, Date: Date(2026, 7, 1), DealID: "E1", Src: src(4)},     // after: left out
+		{ID: "a4", Type: Meeting, Date: Date(2026, 9, 1), Region: "West", Src: src(5)}, // after: left out
+		{ID: "a5", Type: Call, DealID: "W2", Src: src(6)},                              // no date: all history only
+		{ID: "a6", Type: Call, Date: Date(2026, 8, 1), Region: "North", Src: src(7)},   // after, a region seen nowhere else
+	}
+	rev, err := Compute(recs, nil, fixtureOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Done activities: a1, a2, a5 = 3; calls a1, a5 = 2; meetings a2 = 1; emails 0.
+	if c := rev.Activities.Counts; c.Total != 3 || c.Call != 2 || c.Meeting != 1 || c.Email != 0 {
+		t.Errorf("all-history counts %+v, want 3 (2 calls, 1 meeting)", c)
+	}
+	// East: a1, a2 (by deal E1) = 2, both in FY2026-Q2; West: a5 (by deal W2) = 1, no quarter.
+	east, west := rev.Scope("East"), rev.Scope("West")
+	if east.All.Activities.Total != 2 || west.All.Activities.Total != 1 || rev.Total.All.Activities.Total != 3 {
+		t.Errorf("all history: East %d West %d total %d, want 2 1 3",
+			east.All.Activities.Total, west.All.Activities.Total, rev.Total.All.Activities.Total)
+	}
+	if q := rev.Total.KPIs.Current.Activities; q.Total != 2 || q.Call != 1 || q.Meeting != 1 {
+		t.Errorf("FY2026-Q2 activities %+v, want 2 (1 call, 1 meeting)", q)
+	}
+	// No quarter row holds an activity after Q2: the quarters sum to a1 + a2 = 2.
+	sum := 0
+	for _, q := range rev.Total.Trend {
+		sum += q.Activities.Total
+	}
+	if sum != 2 {
+		t.Errorf("activities over the quarter rows %d, want 2", sum)
+	}
+	// No region "North" from a planned task alone, and no Unassigned.
+	if !slices.Equal(rev.Regions, []string{"East", "West"}) {
+		t.Errorf("regions %v, want [East West]", rev.Regions)
+	}
+	// Activities per won deal: linked to won deals a1, a2 (E1), a5 (W2) = 3
+	// (not a3) over 4 won deals (E1, E2, W1, W2) = 0.75.
+	ratioIs(t, "activities per won deal", rev.Activities.PerWonDeal, 0.75)
+	// Data quality: one warning for a3, a4, a6, at the first one's date cell.
+	if n := rev.Quality.Counts.ActivitiesAfterAsOf; n != 3 {
+		t.Errorf("activities after the as-of date %d, want 3", n)
+	}
+	want := "acts.csv: C4: 3 activities dated after the as-of date 2026-06-30 left out: planned tasks are not done activity, " +
+		"so they count in no activity figure (acts.csv: C4, acts.csv: C5, acts.csv: C7)"
+	found := 0
+	for _, p := range rev.Quality.Problems {
+		if strings.Contains(p.Msg, "after the as-of date") {
+			found++
+			if p.Error() != want {
+				t.Errorf("warning %q, want %q", p.Error(), want)
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d warnings about activities after the as-of date, want 1", found)
 	}
 }

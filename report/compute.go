@@ -121,7 +121,7 @@ type computer struct {
 	cycles [][]int32 // (scope, quarter) -> cycle days of won deals
 	rev    *Review
 
-	actRegion []int32 // per activity
+	actRegion []int32 // per activity; actLeftOut: dated after the as-of date
 	actDeal   []int32 // per activity: deal linked by id, -1 none
 	dealByID  map[string]int32
 	rosterReg map[string]string
@@ -407,7 +407,9 @@ func (c *computer) setRegions() {
 		}
 	}
 	for i := range c.cur.Activities {
-		add(c.cur.Activities[i].Region)
+		if !c.afterAsOf(&c.cur.Activities[i]) {
+			add(c.cur.Activities[i].Region)
+		}
 	}
 	listed := map[string]bool{}
 	for _, r := range c.opts.Regions {
@@ -506,6 +508,10 @@ func (c *computer) setRegions() {
 		for i := from; i < to; i++ {
 			a := &acts[i]
 			c.actDeal[i] = -1
+			if c.afterAsOf(a) {
+				c.actRegion[i] = actLeftOut
+				continue
+			}
 			if a.DealID != "" {
 				if j, ok := c.dealByID[a.DealID]; ok {
 					c.actDeal[i] = j
@@ -551,7 +557,7 @@ func (c *computer) setRegions() {
 			}
 		}
 		for i, r := range c.actRegion {
-			if r < 0 {
+			if r == -1 {
 				c.actRegion[i] = u
 				a := &acts[i]
 				c.problem(kUnassigned, a.Src, "region", func() string {
@@ -561,6 +567,15 @@ func (c *computer) setRegions() {
 		}
 	}
 	c.nr = len(c.regions)
+}
+
+// actLeftOut is the actRegion of an activity dated after the as-of date:
+// a planned task, not done activity, left out of every activity figure.
+const actLeftOut = -2
+
+// afterAsOf reports whether an activity is dated after the as-of date.
+func (c *computer) afterAsOf(a *Activity) bool {
+	return a.Date.Valid() && a.Date > c.asOf
 }
 
 func activityLabel(a *Activity) string {

@@ -608,6 +608,9 @@ type QualityCounts struct {
 	ActivitiesUnassigned int
 	OpenPastDue          int
 	ZeroAmountWon        int
+	// ActivitiesAfterAsOf counts the activities dated after the as-of date
+	// (planned tasks), left out of every activity figure.
+	ActivitiesAfterAsOf int
 }
 
 // Quality is the Data quality page.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // dealRef describes deal i of the current export for lists.
@@ -237,7 +238,37 @@ func (c *computer) quality() {
 			extra = append(extra, Problem{Severity: Warning, Msg: fmt.Sprintf("%d more problems like %q are not listed", n, c.problems[k][0].Msg)})
 		}
 	}
+	if n := c.acts.leftOut; n > 0 {
+		q.Counts.ActivitiesAfterAsOf = n
+		q.Problems = append(q.Problems, leftOutProblem(n, c.asOf, c.acts.leftOutPos))
+	}
 	SortProblems(q.Problems)
 	q.Problems = append(q.Problems, extra...)
 	q.Tables = c.cur.Tables
+}
+
+// leftOutProblem is the one warning for the n activities dated after the
+// as-of date: at the first one's date cell, naming the first few.
+func leftOutProblem(n int, asOf Day, first []Position) Problem {
+	noun := "activities"
+	if n == 1 {
+		noun = "activity"
+	}
+	msg := fmt.Sprintf("%d %s dated after the as-of date %s left out: planned tasks are not done activity, so they count in no activity figure", n, noun, asOf)
+	if n > 1 && len(first) > 0 {
+		names := make([]string, len(first))
+		for i, p := range first {
+			names[i] = p.String()
+		}
+		more := ""
+		if n > len(first) {
+			more = fmt.Sprintf(" and %d more", n-len(first))
+		}
+		msg += fmt.Sprintf(" (%s%s)", strings.Join(names, ", "), more)
+	}
+	p := Problem{Severity: Warning, Msg: msg}
+	if len(first) > 0 {
+		p.Pos = first[0]
+	}
+	return p
 }

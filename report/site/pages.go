@@ -1045,6 +1045,9 @@ func (b *builder) quality(p *pageView) error {
 		{Label: "Open deals past due", Value: number(q.Counts.OpenPastDue)},
 		{Label: "Won deals with zero amount", Value: number(q.Counts.ZeroAmountWon)},
 	}}
+	if n := q.Counts.ActivitiesAfterAsOf; n > 0 {
+		head.KPIs = append(head.KPIs, kpiTile{Label: "Activities after the as-of date", Value: number(n), Note: "planned tasks, left out"})
+	}
 	tables := &dataTable{Columns: []column{{"File", textCol}, {"Sheet", textCol}, {"Kind", textCol}, {"Header row", countCol},
 		{"Rows read", countCol}, {"Records", countCol}, {"Skipped", countCol}, {"Skipped by reason", textCol}, {"Accounted for", textCol}, {"Note", textCol}}}
 	for _, t := range q.Tables {
