@@ -151,23 +151,18 @@ func fr(r Ratio) string {
 	if !r.OK || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
 		return ""
 	}
-	return strconv.FormatFloat(r.Value, 'g', -1, 64)
-}
-func ff(f float64) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return ""
-	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
+	return strconv.FormatFloat(r.Value, 'f', -1, 64)
 }
 
-// fu writes an unrounded major-unit amount (recognised revenue, ARR) as a
-// plain decimal, never in exponent notation; "" for NaN or infinity.
-func fu(f float64) string {
+// ff writes an unrounded float (recognised revenue, ARR, averages) as a plain
+// decimal, never in exponent notation; "" for NaN or infinity.
+func ff(f float64) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return ""
 	}
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
+
 func fi(n int) string  { return strconv.Itoa(n) }
 func fb(b bool) string { return strconv.FormatBool(b) }
 func ft(m Money, ok bool) string {
@@ -185,7 +180,7 @@ var quarterHeader = []string{"period", "period_start", "period_end", "bookings",
 func quarterRow(q QuarterFigures, qq Quarter) []string {
 	return []string{q.Period, qq.Start.String(), qq.End.String(), fm(q.Bookings), fi(q.WonDeals), fi(q.LostDeals), fm(q.LostAmount),
 		fr(q.WinRate), fr(q.WinRateValue), fr(q.AvgDealSize), fr(q.CycleMedian), fr(q.CycleMean), fi(q.CycleDeals),
-		fm(q.Created), fi(q.CreatedDeals), fu(q.Recognised), ft(q.Target, q.HasTarget), fr(q.Attainment), fr(q.GrowthQoQ), fr(q.GrowthYoY),
+		fm(q.Created), fi(q.CreatedDeals), ff(q.Recognised), ft(q.Target, q.HasTarget), fr(q.Attainment), fr(q.GrowthQoQ), fr(q.GrowthYoY),
 		fi(q.Activities.Total), fi(q.Activities.Call), fi(q.Activities.Email), fi(q.Activities.Meeting), fi(q.Activities.Other), fr(q.ActivityChange)}
 }
 
@@ -261,7 +256,7 @@ func (r *Review) Tables() []CSVTable {
 		}{{"current", sc.KPIs.Current}, {"previous", sc.KPIs.Previous}, {"year_ago", sc.KPIs.YearAgo}} {
 			v := k.k
 			rows = append(rows, cat(scopeCols(sc), []string{k.tile, v.Period, fm(v.Bookings), fi(v.WonDeals), fi(v.LostDeals),
-				ft(v.Target, v.HasTarget), fr(v.Attainment), fr(v.WinRate), fr(v.WinRateValue), fu(v.ARR), fi(v.Activities.Total),
+				ft(v.Target, v.HasTarget), fr(v.Attainment), fr(v.WinRate), fr(v.WinRateValue), ff(v.ARR), fi(v.Activities.Total),
 				fr(v.GrowthQoQ), fr(v.GrowthYoY), fm(v.Coverage.OpenPipeline), fr(v.Coverage.Ratio), fb(v.Coverage.TargetMet), fr(v.Coverage.Required)}))
 		}
 	}
@@ -275,7 +270,7 @@ func (r *Review) Tables() []CSVTable {
 		a, cn := sc.All, sc.Concentration
 		rows = append(rows, cat(scopeCols(sc), []string{fm(a.Bookings), fi(a.WonDeals), fi(a.LostDeals), fm(a.LostAmount),
 			fr(a.WinRate), fr(a.WinRateValue), fr(a.AvgDealSize), fr(a.CycleMedian), fr(a.CycleMean), fi(a.CycleDeals),
-			fm(a.Created), fi(a.CreatedDeals), fu(a.Recognised),
+			fm(a.Created), fi(a.CreatedDeals), ff(a.Recognised),
 			fi(cn.ClientsAll), fr(cn.AvgPerClientAll), fr(cn.Top10ShareAll), fi(cn.Clients), fr(cn.AvgPerClient), fr(cn.Top10Share),
 			fm(sc.OpenPipeline), ff(sc.WeightedPipeline), fi(sc.OpenDeals), fi(sc.Activities.Counts.Total), fr(sc.Activities.PerWonDeal)}))
 	}
@@ -312,9 +307,9 @@ func (r *Review) Tables() []CSVTable {
 	rows = nil
 	var rrows [][]string
 	for _, m := range r.Revenue.ARRByMonth {
-		rows = append(rows, []string{m.Month, fu(m.Recognised), fu(m.ARR)})
+		rows = append(rows, []string{m.Month, ff(m.Recognised), ff(m.ARR)})
 		for i, a := range m.ByRegion {
-			rrows = append(rrows, []string{m.Month, r.Regions[i], fu(a)})
+			rrows = append(rrows, []string{m.Month, r.Regions[i], ff(a)})
 		}
 	}
 	add("arr_by_month", []string{"month", "recognised", "arr"}, rows)
@@ -326,9 +321,9 @@ func (r *Review) Tables() []CSVTable {
 			sc = "total"
 		}
 		for k, a := range row.Amounts {
-			rows = append(rows, []string{sc, reg, r.Revenue.Schedule.Quarters[k], fu(a)})
+			rows = append(rows, []string{sc, reg, r.Revenue.Schedule.Quarters[k], ff(a)})
 		}
-		rrows = append(rrows, []string{sc, reg, r.Revenue.Schedule.Window, fi(row.Deals), fu(row.TCV), fu(row.FirstYearValue)})
+		rrows = append(rrows, []string{sc, reg, r.Revenue.Schedule.Window, fi(row.Deals), ff(row.TCV), ff(row.FirstYearValue)})
 	}
 	add("revenue_schedule", []string{"scope", "region", "quarter", "recognised"}, rows)
 	add("revenue_schedule_summary", []string{"scope", "region", "window", "deals", "tcv", "first_year_value"}, rrows)

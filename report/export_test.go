@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -298,5 +299,33 @@ func TestStreamedTable(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d rows before break", n)
+	}
+}
+
+// TestPlainDecimals: float cells of the CSV tables are plain decimals,
+// never exponent notation (strconv 'g' would write 4.706093e+06 and
+// -1.5354351097797068e-05), and still round-trip exactly.
+func TestPlainDecimals(t *testing.T) {
+	tests := []struct {
+		got, want string
+	}{
+		{ff(4706093), "4706093"},                                           // weighted pipeline of 4,706,093.00
+		{ff(47993169.075), "47993169.075"},                                 // 4.7993169075e+07
+		{ff(1054.0 / 12), "87.83333333333333"},                             // monthly value of 1,054.00 over 12 months
+		{ff(1025620), "1025620"},                                           // ramp average 1.02562e+06
+		{fr(Defined(-1.5354351097797068e-05)), "-0.000015354351097797068"}, // bias
+		{fr(Defined(5.055799868450152e-05)), "0.00005055799868450152"},     // client share
+		{fr(Defined(0.25)), "0.25"},
+		{fr(Ratio{}), ""},     // undefined
+		{ff(math.NaN()), ""},  // never NaN
+		{ff(math.Inf(1)), ""}, // never infinity
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+		if v, err := strconv.ParseFloat(tt.want, 64); tt.want != "" && (err != nil || strconv.FormatFloat(v, 'f', -1, 64) != tt.want) {
+			t.Errorf("%q does not round-trip", tt.want)
+		}
 	}
 }

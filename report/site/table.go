@@ -128,7 +128,7 @@ func csvValue(k colKind, c cell) string {
 	if k == moneyCol {
 		return strconv.FormatFloat(c.Num, 'f', 2, 64)
 	}
-	return strconv.FormatFloat(c.Num, 'g', -1, 64)
+	return strconv.FormatFloat(c.Num, 'f', -1, 64)
 }
 
 // csvText prefixes text that a spreadsheet would read as a formula with an
