@@ -302,16 +302,17 @@ func (r *reader) checkDuplicateIDs() {
 		}
 		return idx[a] < idx[b]
 	})
+	// start is where the run of equal IDs that idx[k] belongs to begins;
+	// keeping it (rather than walking back for each duplicate) keeps the
+	// check linear when thousands of rows share one ID.
+	start := 0
 	for k := 1; k < len(idx); k++ {
 		a, b := &deals[idx[k-1]], &deals[idx[k]]
 		if a.ID != b.ID {
+			start = k
 			continue
 		}
-		j := k - 1
-		for j > 0 && deals[idx[j-1]].ID == a.ID {
-			j--
-		}
-		first := r.recs.Cell(deals[idx[j]].Src, fID)
+		first := r.recs.Cell(deals[idx[start]].Src, fID)
 		second := r.recs.Cell(b.Src, fID)
 		r.errorAt(second, fmt.Sprintf("deal id %s is a duplicate of %s", quoteText(b.ID), relativePos(first, second)))
 	}
