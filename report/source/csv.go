@@ -32,6 +32,10 @@ type csvRows struct {
 	cp1252 bool
 }
 
+// errBinary is newCSVRows's error for a file with NUL bytes; readFile then
+// says what the file is (zipcheck.Describe).
+var errBinary = errors.New("is a binary file, not CSV text")
+
 // newCSVRows starts reading CSV from r. closeFn, when set, is called by Close.
 func newCSVRows(r io.Reader, closeFn func() error) (*csvRows, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -47,7 +51,7 @@ func newCSVRows(r io.Reader, closeFn func() error) (*csvRows, error) {
 		head = head[3:]
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return nil, errors.New("is a binary file, not CSV text")
+		return nil, errBinary
 	}
 	var in io.Reader = br
 	cp1252 := false

@@ -7,6 +7,7 @@ package source
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/source/zipcheck"
 )
 
 // Input is one file to read, with an optional role forcing what its tables
@@ -294,8 +296,12 @@ func (r *reader) readFile(in Input) {
 		r.fileBytes = &cr.n
 		src, err := newCSVRows(cr, f.Close)
 		if err != nil {
+			msg := err.Error()
+			if errors.Is(err, errBinary) {
+				msg = describeBinary(f, msg)
+			}
 			f.Close()
-			r.errorAt(filePos, err.Error())
+			r.errorAt(filePos, msg)
 			return
 		}
 		if src.cp1252 {
@@ -310,6 +316,23 @@ func (r *reader) readFile(in Input) {
 	default:
 		r.errorAt(filePos, fmt.Sprintf("is not a workbook or CSV file (extension %q; expected .xlsx or .csv)", ext))
 	}
+}
+
+// describeBinary says what a binary file given as CSV is, when zipcheck
+// can tell ("is an xlsx workbook, not CSV text: name it .xlsx"); else msg.
+func describeBinary(f *os.File, msg string) string {
+	st, err := f.Stat()
+	if err != nil {
+		return msg
+	}
+	what := zipcheck.Describe(f, st.Size())
+	switch what {
+	case "an unknown binary format", "an unreadable file", "a file of unknown format":
+		return msg
+	case "an xlsx workbook":
+		return "is an xlsx workbook, not CSV text: give it an .xlsx name"
+	}
+	return "is " + what + ", not CSV text"
 }
 
 // expandDirs replaces an input that is a directory by the workbooks and CSV
