@@ -37,6 +37,7 @@ type Rows struct {
 	v, t, runs, rs []byte // scratch for one cell
 	attrv          []byte
 	errRow, errCol int // position of the cell being parsed, for errors
+	overflow       int // last non-empty column past XFD in the current row
 }
 
 const (
@@ -361,13 +362,17 @@ func (r *Rows) row(b, name []byte, self bool, i int) (int, error) {
 		}
 		return 0, kindErr(KindRowOrder, "row %d comes after row %d", num, r.prev)
 	}
-	r.cells, r.styles = r.cells[:0], r.styles[:0]
+	r.cells, r.styles, r.overflow = r.cells[:0], r.styles[:0], 0
 	if !self {
 		var err error
 		if i, err = r.rowContent(b, name, num, i); err != nil {
 			r.cells, r.styles = r.cells[:0], r.styles[:0]
 			return 0, err
 		}
+	}
+	if r.overflow > 0 {
+		r.errCol = MaxCols + 1
+		return 0, kindErr(KindLimit, "row %d has %d cells, more than the %d columns (A to XFD) Excel allows", num, r.overflow, MaxCols)
 	}
 	r.num, r.prev = num, num
 	r.errRow, r.errCol = 0, 0
@@ -501,9 +506,6 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 			}
 		}
 	}
-	if col > MaxCols {
-		return 0, 0, kindErr(KindLimit, "cell past Excel's last column XFD")
-	}
 	if self {
 		return i, col, nil
 	}
@@ -594,6 +596,14 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 		}
 	default:
 		val = r.keep(r.v)
+	}
+	if col > MaxCols {
+		// A cell without a reference past XFD: counted, as excelize would
+		// return it, and reported at the row's end.
+		if val != "" || hasF {
+			r.overflow = col
+		}
+		return i, col, nil
 	}
 	if val != "" || hasF {
 		for len(r.cells) < col-1 {

@@ -537,3 +537,17 @@ func FuzzRawSheet(f *testing.F) {
 		}
 	})
 }
+
+// TestPastXFDWithoutReferences: cells without references running past XFD
+// are an error naming the row's length when one holds a value, and ignored
+// (as excelize ignores them) when all are empty.
+func TestPastXFDWithoutReferences(t *testing.T) {
+	empty := `<row r="1"><c><v>1</v></c>` + strings.Repeat(`<c/>`, MaxCols+5) + `</row>`
+	sameRows(t, rawWorkbook(t, sheet(empty), ""), "Data")
+	full := `<row r="3">` + strings.Repeat(`<c><v>1</v></c>`, MaxCols+2) + `</row>`
+	_, err := readOurs(t, rawWorkbook(t, sheet(full), ""), "Data")
+	want := "xl/worksheets/sheet1.xml: XFE3: row 3 has 16386 cells, more than the 16384 columns (A to XFD) Excel allows"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}
