@@ -2,22 +2,28 @@ package source
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/salesreview/salesreview/report/source/sheetxml"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
 )
 
 // This file holds everything that knows about excelize. The rest of the
 // package sees a workbook as a list of sheets and each sheet as a rowSource.
-// A faster reader of the sheet XML (package sheetxml) can replace
-// excelize's iterator in workbook.rows: its rows must come with their own
-// numbers (the table reader counts missing rows as blank), and its
-// positioned errors should be returned as *cellError so that they are
-// reported at their cell.
+// Sheet data is read by package sheetxml, a streaming byte scanner checked
+// against excelize (its rows come with their own numbers: the table reader
+// counts missing rows as blank; its positioned errors become *cellError).
+// excelize opens a skeleton of the workbook -- every part but the sheet data
+// and the shared strings, which it would otherwise inflate in full at open --
+// for the sheet list, visibility and workbook properties, and the whole
+// workbook only for formula look-ups on error paths. When sheetxml cannot
+// open a file, excelize reads all of it as before and words the error.
 
 // Limits on what a workbook may unpack to (zip bombs are refused by
 // zipcheck before excelize sees the file; excelize's own limits back that).
@@ -42,12 +48,16 @@ type sheetInfo struct {
 
 // workbook is an open xlsx file.
 type workbook struct {
-	f        *excelize.File
+	f        *excelize.File     // the skeleton, or the whole workbook when sx is nil
+	sx       *sheetxml.Workbook // sheet data; nil when excelize reads everything
 	file     *os.File
 	size     int64
 	date1904 bool
 	// formulasKnown and formulasFound cache hasFormulas.
 	formulasKnown, formulasFound bool
+	// whole is the whole workbook, opened for formula look-ups only.
+	whole    *excelize.File
+	wholeErr error
 }
 
 // openWorkbook checks the file with zipcheck, then opens it with excelize.
@@ -70,15 +80,19 @@ func openWorkbook(path string) (*workbook, error) {
 		file.Close()
 		return nil, err
 	}
-	f, err := excelize.OpenReader(file, excelize.Options{
-		UnzipSizeLimit:    maxUnzipTotal,
-		UnzipXMLSizeLimit: maxXMLInMem,
-	})
-	if err != nil {
-		file.Close()
-		return nil, fmt.Errorf("cannot be opened as a workbook: %w", err)
+	sx, f := openSkeleton(file, st.Size())
+	if f == nil {
+		if _, err := file.Seek(0, 0); err != nil {
+			file.Close()
+			return nil, err
+		}
+		f, err = excelize.OpenReader(file, excelizeOptions)
+		if err != nil {
+			file.Close()
+			return nil, fmt.Errorf("cannot be opened as a workbook: %w", err)
+		}
 	}
-	wb := &workbook{f: f, file: file, size: st.Size()}
+	wb := &workbook{f: f, sx: sx, file: file, size: st.Size()}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		wb.date1904 = *props.Date1904
 	}
@@ -99,11 +113,36 @@ func (w *workbook) sheets() []sheetInfo {
 // (dates as serials), shared strings resolved, formulas as their cached
 // value.
 func (w *workbook) rows(sheet string) (rowSource, error) {
-	r, err := w.f.Rows(sheet)
+	if w.sx != nil {
+		if part, err := w.sx.SheetPart(sheet); err == nil {
+			r, err := w.sx.Rows(part)
+			if err != nil {
+				return nil, err
+			}
+			x := &sheetRows{w: w, sheet: sheet, r: r}
+			if w.size > formulaFiles {
+				x.formulas = formulaChecks // looking up a formula would load the whole sheet
+			}
+			return x, nil
+		}
+		// A sheet sheetxml cannot place: excelize reads it (or words the
+		// error) from the whole workbook.
+		whole, err := w.wholeWorkbook()
+		if err != nil {
+			return nil, err
+		}
+		return excelizeRows(w, whole, sheet)
+	}
+	return excelizeRows(w, w.f, sheet)
+}
+
+// excelizeRows streams a sheet with excelize's iterator.
+func excelizeRows(w *workbook, f *excelize.File, sheet string) (rowSource, error) {
+	r, err := f.Rows(sheet)
 	if err != nil {
 		return nil, err
 	}
-	x := &xlsxRows{f: w.f, sheet: sheet, r: r}
+	x := &xlsxRows{f: f, sheet: sheet, r: r}
 	if w.size > formulaFiles || !w.hasFormulas() {
 		x.formulas = formulaChecks // looking up a formula would load the whole sheet
 	}
@@ -118,7 +157,11 @@ func (w *workbook) hasFormulas() bool {
 		return w.formulasFound
 	}
 	w.formulasKnown = true
-	w.f.Pkg.Range(func(k, v any) bool {
+	book := w.formulaBook()
+	if book == nil {
+		return false
+	}
+	book.Pkg.Range(func(k, v any) bool {
 		name, _ := k.(string)
 		data, _ := v.([]byte)
 		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
@@ -136,6 +179,11 @@ func (w *workbook) hasFormulas() bool {
 // close releases the workbook and its temporary files.
 func (w *workbook) close() error {
 	err := w.f.Close()
+	if w.whole != nil {
+		if cerr := w.whole.Close(); err == nil {
+			err = cerr
+		}
+	}
 	if cerr := w.file.Close(); err == nil {
 		err = cerr
 	}
@@ -198,6 +246,117 @@ func (x *xlsxRows) formula(row, col int) (string, bool) {
 		return "", false
 	}
 	f, err := x.f.GetCellFormula(x.sheet, ref)
+	if err != nil || f == "" {
+		return "", false
+	}
+	return f, true
+}
+
+var excelizeOptions = excelize.Options{
+	UnzipSizeLimit:    maxUnzipTotal,
+	UnzipXMLSizeLimit: maxXMLInMem,
+}
+
+// openSkeleton opens the sheet data with sheetxml and the rest of the
+// workbook, without its sheet data, with excelize. It returns nils when
+// either fails, so that excelize opens the whole file and words the error.
+func openSkeleton(file *os.File, size int64) (*sheetxml.Workbook, *excelize.File) {
+	sx, err := sheetxml.OpenReaderAt(file, size)
+	if err != nil {
+		return nil, nil
+	}
+	var skel bytes.Buffer
+	if err := sx.Skeleton(&skel); err != nil {
+		return nil, nil
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(skel.Bytes()), excelizeOptions)
+	if err != nil {
+		return nil, nil
+	}
+	return sx, f
+}
+
+// wholeWorkbook opens the whole file with excelize, once.
+func (w *workbook) wholeWorkbook() (*excelize.File, error) {
+	if w.sx == nil {
+		return w.f, nil
+	}
+	if w.whole == nil && w.wholeErr == nil {
+		w.whole, w.wholeErr = excelize.OpenReader(io.NewSectionReader(w.file, 0, w.size), excelizeOptions)
+	}
+	return w.whole, w.wholeErr
+}
+
+// formulaBook is the excelize workbook that holds the sheets' formulas (nil
+// when it cannot be opened).
+func (w *workbook) formulaBook() *excelize.File {
+	f, err := w.wholeWorkbook()
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// sheetRows adapts sheetxml's iterator to rowSource. Rows absent from the
+// XML are not returned (the table reader counts the gap as blank rows).
+type sheetRows struct {
+	w        *workbook
+	sheet    string
+	r        *sheetxml.Rows
+	num      int
+	cells    []string
+	formulas int
+}
+
+func (x *sheetRows) Next() bool {
+	if !x.r.Next() {
+		return false
+	}
+	x.num, x.cells = x.r.Row()
+	return true
+}
+
+func (x *sheetRows) Row() (int, []string) { return x.num, x.cells }
+
+// Err returns sheetxml's error, at its cell or row when it has one; rows
+// out of order are worded as the table reader words them.
+func (x *sheetRows) Err() error {
+	err := x.r.Err()
+	var e *sheetxml.Error
+	if !errors.As(err, &e) || e.Row == 0 {
+		return err
+	}
+	if e.Kind == sheetxml.KindRowOrder {
+		return &cellError{Row: e.Row, Msg: fmt.Sprintf("row %d comes after row %d; the sheet's rows are out of order", e.Row, e.Prev)}
+	}
+	return &cellError{Row: e.Row, Col: e.Col, Msg: e.Msg}
+}
+
+// Close releases the sheet; its error was reported by Err already.
+func (x *sheetRows) Close() error {
+	x.r.Close()
+	return nil
+}
+
+// formula returns the formula of a cell that read blank, from the whole
+// workbook (opened with excelize on the first look-up): at most
+// formulaChecks times per sheet, never in workbooks over formulaFiles bytes
+// or without any formula.
+func (x *sheetRows) formula(row, col int) (string, bool) {
+	if x.formulas >= formulaChecks {
+		return "", false
+	}
+	x.formulas++
+	if !x.w.hasFormulas() {
+		x.formulas = formulaChecks
+		return "", false
+	}
+	whole := x.w.formulaBook()
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if whole == nil || err != nil {
+		return "", false
+	}
+	f, err := whole.GetCellFormula(x.sheet, ref)
 	if err != nil || f == "" {
 		return "", false
 	}
