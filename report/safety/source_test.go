@@ -188,25 +188,17 @@ var sourceCases = map[string]sourceCase{
 	"merged-header":    {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
 	"wide-16384":       {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
 	"cols-50000":       {check: wantError(cols50000Error), kind: "error:" + cols50000Error},
-	"beyond-xfd": {
-		check: wantProblem("beyond-xfd.xlsx: Deals!XFE2", "XFD"),
-		gap:   "report/source (xlsx.go): a cell at XFE2 gives excelize's message \"the column number must be ... less than or equal to 16384\" naming only the sheet, not the cell",
-	},
+	"beyond-xfd":       {check: wantError(`beyond-xfd.xlsx: Deals!XFE2: cell reference "XFE2" is past Excel's last column XFD`), kind: "error:" + `beyond-xfd.xlsx: Deals!XFE2: cell reference "XFE2" is past Excel's last column XFD`},
+
 	"xss-names":     {check: wantDeals(hostile.XSSDeals, 0), kind: "deals"},
 	"path-names":    {check: wantDeals(hostile.PathDeals, 0), kind: "deals"},
 	"unicode-names": {check: wantDeals(hostile.UnicodeDeals, 0), kind: "deals"},
-	"bad-sst-index": {
-		check: wantProblem("bad-sst-index.xlsx: Deals!C2", "shared string", "999"),
-		gap:   "report/source (xlsx.go via excelize): a shared-string index that does not exist reads as \"\" with only a generic \"deals have no account\" warning",
-	},
-	"rows-backwards": {
-		check: all(wantProblem("rows-backwards.xlsx: Deals", "row 3"), noDealLost),
-		gap:   "report/source (xlsx.go via excelize Rows): row 3 after row 4 is read as a blank row and deal D3 is lost without a word",
-	},
-	"rows-repeat": {
-		check: all(wantProblem("rows-repeat.xlsx: Deals", "row 3"), noDealLost),
-		gap:   "report/source (xlsx.go via excelize Rows): a repeated row 3 is merged away and deal D3 is lost without a word",
-	},
+	"bad-sst-index": {check: wantError(`bad-sst-index.xlsx: Deals!C2: shared string index 999 does not exist (the table has 3 strings)`), kind: "error:" + `bad-sst-index.xlsx: Deals!C2: shared string index 999 does not exist (the table has 3 strings)`},
+
+	"rows-backwards": {check: wantError(`rows-backwards.xlsx: Deals: row 3: row 3 comes after row 4; the sheet's rows are out of order`), kind: "error:" + `rows-backwards.xlsx: Deals: row 3: row 3 comes after row 4; the sheet's rows are out of order`},
+
+	"rows-repeat": {check: wantError(`rows-repeat.xlsx: Deals: row 3: row 3 comes after row 3; the sheet's rows are out of order`), kind: "error:" + `rows-repeat.xlsx: Deals: row 3: row 3 comes after row 3; the sheet's rows are out of order`},
+
 	"date1904":       {check: wantDeals(hostile.BaseDeals, 0), kind: "deals"},
 	"spooled-sheet":  {check: wantError(spooledError), kind: "error:" + spooledError},
 	"corrupt-midway": {check: wantStop("corrupt-midway.xlsx: ", "corrupt")},
