@@ -12,8 +12,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
@@ -90,14 +93,7 @@ func Read(opts Options) (*report.Records, error) {
 		}
 	}
 	r.total = total
-	for _, in := range opts.Inputs {
-		r.readFile(in)
-		if st, err := os.Stat(in.Path); err == nil {
-			r.done += st.Size()
-		}
-		r.fileBytes = nil
-		r.tick()
-	}
+	r.readAll(opts.Inputs)
 	if len(r.errs) == 0 {
 		r.finish()
 	}
@@ -119,10 +115,16 @@ type reader struct {
 	productList  map[string]string
 	dealProducts map[string]report.Position
 	productTable string
-	// Progress: bytes of the files done, and a counter of the current
-	// file's bytes read (CSV only).
-	done, total int64
-	fileBytes   *int64
+	// Progress: the bytes of every input, and the state shared by the
+	// readers of one Read (nil until readAll sets it).
+	total    int64
+	progress *progress
+	// fileBytes counts the bytes read of the current file (CSV only).
+	fileBytes *atomic.Int64
+	// dealProductOrder and productOrder list the keys of dealProducts and
+	// productList in the order they were first added, so that partial
+	// results merge as one reader would have filled them.
+	dealProductOrder, productOrder []string
 	// dealCountries holds the country column of deals, by deal index.
 	dealCountries []string
 }
@@ -210,26 +212,221 @@ func (r *reader) calendar() report.Calendar {
 
 // tick reports progress, when asked for.
 func (r *reader) tick() {
-	if r.opts.Progress == nil {
+	if r.opts.Progress == nil || r.progress == nil {
 		return
 	}
-	n := r.done
-	if r.fileBytes != nil {
-		n += *r.fileBytes
+	r.progress.report()
+}
+
+// progress is the state of progress reporting shared by the readers of the
+// files of one Read, which run in several goroutines: the bytes of the files
+// done, and a counter of bytes read for each file being read (CSV only).
+type progress struct {
+	fn      func(done, total int64)
+	total   int64
+	mu      sync.Mutex
+	done    int64
+	reading map[*atomic.Int64]bool
+}
+
+// report calls the Progress function with the bytes done so far; calls are
+// serialised.
+func (p *progress) report() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := p.done
+	for c := range p.reading {
+		n += c.Load()
 	}
-	r.opts.Progress(min(n, r.total), r.total)
+	p.fn(min(n, p.total), p.total)
+}
+
+// start registers the byte counter of a file being read.
+func (p *progress) start(c *atomic.Int64) {
+	p.mu.Lock()
+	p.reading[c] = true
+	p.mu.Unlock()
+}
+
+// finish replaces a file's counter (nil when it had none) by its size.
+func (p *progress) finish(c *atomic.Int64, size int64) {
+	p.mu.Lock()
+	delete(p.reading, c)
+	p.done += size
+	p.mu.Unlock()
 }
 
 // countingReader counts the bytes read through it.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n *atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
+}
+
+// readAll reads the inputs, several at a time (at most GOMAXPROCS), each
+// into a reader of its own, and merges those in input order: records,
+// tables, files, warnings and errors come out as if the files had been read
+// one after another.
+func (r *reader) readAll(inputs []Input) {
+	r.progress = &progress{fn: r.opts.Progress, total: r.total, reading: map[*atomic.Int64]bool{}}
+	parts := make([]*reader, len(inputs))
+	workers := min(runtime.GOMAXPROCS(0), len(inputs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var panicked atomic.Value // a panic of a worker, raised again below
+	for range workers {
+		wg.Go(func() {
+			defer func() {
+				if v := recover(); v != nil {
+					panicked.CompareAndSwap(nil, panicValue{v})
+					for range next { // let the others finish
+					}
+				}
+			}()
+			for i := range next {
+				parts[i] = r.readPart(inputs[i])
+			}
+		})
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if v, ok := panicked.Load().(panicValue); ok {
+		panic(v.v) // in the caller's goroutine, where it can be recovered
+	}
+	r.merge(parts)
+}
+
+// panicValue wraps a recovered panic for an atomic.Value.
+type panicValue struct{ v any }
+
+// readPart reads one input into a new reader sharing r's settings.
+func (r *reader) readPart(in Input) *reader {
+	p := &reader{
+		opts:         r.opts,
+		recs:         &report.Records{},
+		won:          r.won,
+		lost:         r.lost,
+		currency:     r.currency,
+		rates:        r.rates,
+		order:        r.order,
+		productList:  map[string]string{},
+		dealProducts: map[string]report.Position{},
+		total:        r.total,
+		progress:     r.progress,
+	}
+	p.readFile(in)
+	var size int64
+	if st, err := os.Stat(in.Path); err == nil {
+		size = st.Size()
+	}
+	p.progress.finish(p.fileBytes, size)
+	p.fileBytes = nil
+	p.tick()
+	return p
+}
+
+// merge appends the partial results of readAll, in input order.
+func (r *reader) merge(parts []*reader) {
+	recs := r.recs
+	var nDeals, nActs int
+	for _, p := range parts {
+		nDeals += len(p.recs.Deals)
+		nActs += len(p.recs.Activities)
+	}
+	for _, p := range parts {
+		pr := p.recs
+		tableBase := int32(len(recs.Tables))
+		dealBase := len(recs.Deals)
+		if tableBase != 0 {
+			for i := range pr.Deals {
+				pr.Deals[i].Src.Table += tableBase
+			}
+			for i := range pr.Activities {
+				pr.Activities[i].Src.Table += tableBase
+			}
+			for i := range pr.Roster {
+				pr.Roster[i].Src.Table += tableBase
+			}
+			for i := range pr.Accounts {
+				pr.Accounts[i].Src.Table += tableBase
+			}
+			for i := range pr.Targets {
+				pr.Targets[i].Src.Table += tableBase
+			}
+			for i := range pr.Forecasts {
+				pr.Forecasts[i].Src.Table += tableBase
+			}
+		}
+		recs.Deals = appendAll(recs.Deals, pr.Deals, nDeals)
+		recs.Activities = appendAll(recs.Activities, pr.Activities, nActs)
+		recs.Roster = append(recs.Roster, pr.Roster...)
+		recs.Accounts = append(recs.Accounts, pr.Accounts...)
+		recs.Targets = append(recs.Targets, pr.Targets...)
+		recs.Forecasts = append(recs.Forecasts, pr.Forecasts...)
+		recs.Tables = append(recs.Tables, pr.Tables...)
+		recs.Problems = append(recs.Problems, pr.Problems...)
+		recs.Files = append(recs.Files, pr.Files...)
+		for _, e := range p.errs {
+			r.errorAt(e.Pos, e.Msg)
+		}
+		r.dropped += p.dropped
+		for i, c := range p.dealCountries {
+			if c != "" {
+				r.setDealCountry(dealBase+i, c)
+			}
+		}
+		for _, k := range p.dealProductOrder {
+			r.addDealProduct(k, p.dealProducts[k])
+		}
+		for _, k := range p.productOrder {
+			r.addProduct(k, p.productList[k])
+		}
+		if p.productTable != "" {
+			r.productTable = p.productTable
+		}
+	}
+}
+
+// appendAll appends src to dst; when dst is empty it takes src itself
+// (when it holds every element to come, total) rather than copy it, so that
+// a million deals are not held twice.
+func appendAll[T any](dst, src []T, total int) []T {
+	if len(dst) == 0 && len(src) == total {
+		return src
+	}
+	if dst == nil {
+		dst = make([]T, 0, total)
+	}
+	return append(dst, src...)
+}
+
+// addDealProduct keeps the first position of a product named by a deal
+// (at most 10,000 products).
+func (r *reader) addDealProduct(name string, pos report.Position) {
+	if _, seen := r.dealProducts[name]; !seen && len(r.dealProducts) < 10000 {
+		r.dealProducts[name] = pos
+		r.dealProductOrder = append(r.dealProductOrder, name)
+	}
+}
+
+// addProduct keeps a product of a product list with its file (a later list
+// naming it again takes its place) until 10,000 products are kept.
+func (r *reader) addProduct(name, file string) {
+	if len(r.productList) >= 10000 {
+		return
+	}
+	if _, seen := r.productList[name]; !seen {
+		r.productOrder = append(r.productOrder, name)
+	}
+	r.productList[name] = file
 }
 
 // errorAt records an error.
@@ -292,8 +489,9 @@ func (r *reader) readFile(in Input) {
 			r.errorAt(filePos, describeOpenError(err))
 			return
 		}
-		cr := &countingReader{r: f}
-		r.fileBytes = &cr.n
+		r.fileBytes = new(atomic.Int64)
+		r.progress.start(r.fileBytes)
+		cr := &countingReader{r: f, n: r.fileBytes}
 		src, err := newCSVRows(cr, f.Close)
 		if err != nil {
 			msg := err.Error()

@@ -253,8 +253,8 @@ func (r *reader) collectProducts(file, sheet string, header []string, buffered [
 	r.productTable = file
 	add := func(cells []string) {
 		if col < len(cells) {
-			if v := strings.TrimSpace(cells[col]); v != "" && len(r.productList) < 10000 {
-				r.productList[v] = file
+			if v := strings.TrimSpace(cells[col]); v != "" {
+				r.addProduct(v, file)
 			}
 		}
 	}
@@ -1018,9 +1018,7 @@ func (t *table) deal(num int, cells []string) bool {
 		}
 	}
 	if v, col := t.get(cells, fProduct); v != "" {
-		if _, seen := r.dealProducts[v]; !seen && len(r.dealProducts) < 10000 {
-			r.dealProducts[v] = t.pos(num, col)
-		}
+		r.addDealProduct(v, t.pos(num, col))
 	}
 	r.recs.Deals = append(r.recs.Deals, d)
 	if v, _ := t.get(cells, fCountry); v != "" {
