@@ -30,6 +30,10 @@ type csvRows struct {
 	heldNum  int
 	// cp1252 says the file was not UTF-8 and is read as Windows-1252.
 	cp1252 bool
+	// quotes follows the text as encoding/csv reads it, to find a quoted
+	// field that is never closed (LazyQuotes would run it to the end of
+	// the file).
+	quotes *quoteTracker
 }
 
 // errBinary is newCSVRows's error for a file with NUL bytes; readFile then
@@ -60,12 +64,115 @@ func newCSVRows(r io.Reader, closeFn func() error) (*csvRows, error) {
 		in = charmap.Windows1252.NewDecoder().Reader(br)
 		cp1252 = true
 	}
-	cr := csv.NewReader(in)
-	cr.Comma = sniffDelimiter(head)
+	comma := sniffDelimiter(head)
+	qt := &quoteTracker{in: in, comma: byte(comma), line: 1, recordLine: 1}
+	cr := csv.NewReader(qt)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
+	// LazyQuotes keeps bare quotes in unquoted fields (5" monitor) and a
+	// quote inside a quoted field that is not followed by a delimiter; a
+	// quoted field that is never closed is caught by quoteTracker.
 	cr.LazyQuotes = true
-	return &csvRows{r: cr, close: closeFn, cp1252: cp1252}, nil
+	return &csvRows{r: cr, close: closeFn, cp1252: cp1252, quotes: qt}, nil
+}
+
+// quoteTracker passes the CSV text through to encoding/csv and follows its
+// quoting as LazyQuotes reads it: a field that starts with a quote ends at a
+// quote followed by the delimiter, a line end or the end of the file; `""`
+// is a quote and any other quote is kept as text. At the end of the file it
+// knows whether a quoted field is still open, and where it opened.
+type quoteTracker struct {
+	in    io.Reader
+	comma byte
+	state quoteState
+	// line is the current line (1-based); recordLine the line the current
+	// record started on; field the current field's index in the record.
+	line, recordLine, field int
+	// openLine and openField say where the open quoted field started.
+	openLine, openField int
+	eof                 bool
+}
+
+type quoteState int
+
+const (
+	fieldStart quoteState = iota
+	unquoted
+	quoted
+	quoteSeen   // a quote inside a quoted field
+	quoteSeenCR // a quote then CR inside a quoted field
+)
+
+func (q *quoteTracker) Read(p []byte) (int, error) {
+	n, err := q.in.Read(p)
+	for _, c := range p[:n] {
+		q.step(c)
+	}
+	if errors.Is(err, io.EOF) {
+		q.eof = true
+	}
+	return n, err
+}
+
+func (q *quoteTracker) endRecord() {
+	q.line++
+	q.recordLine, q.field, q.state = q.line, 0, fieldStart
+}
+
+func (q *quoteTracker) step(c byte) {
+	switch q.state {
+	case fieldStart, unquoted:
+		switch {
+		case c == '"' && q.state == fieldStart:
+			q.state, q.openLine, q.openField = quoted, q.recordLine, q.field
+		case c == q.comma:
+			q.state = fieldStart
+			q.field++
+		case c == '\n':
+			if q.state == fieldStart && q.field == 0 {
+				// encoding/csv skips empty lines.
+				q.line++
+				q.recordLine = q.line
+				return
+			}
+			q.endRecord()
+		default:
+			q.state = unquoted
+		}
+	case quoted:
+		switch c {
+		case '"':
+			q.state = quoteSeen
+		case '\n':
+			q.line++
+		}
+	case quoteSeen, quoteSeenCR:
+		switch {
+		case c == '"' && q.state == quoteSeen:
+			q.state = quoted // "" is a quote
+		case c == q.comma && q.state == quoteSeen:
+			q.state = fieldStart
+			q.field++
+		case c == '\n':
+			q.endRecord()
+		case c == '\r' && q.state == quoteSeen:
+			q.state = quoteSeenCR
+		case c == '"':
+			q.state = quoteSeen // "\r" then a quote: both kept as text
+		default:
+			q.state = quoted // a bare quote, kept as text
+		}
+	}
+}
+
+// unclosed reports, once the whole text has been read, whether a quoted
+// field was left open, with its line and 1-based column.
+func (q *quoteTracker) unclosed() (line, col int, ok bool) {
+	if !q.eof || q.state != quoted {
+		return 0, 0, false
+	}
+	return q.openLine, q.openField + 1, true
 }
 
 // trimPartialRune drops a rune cut in half at the end of a peeked buffer.
@@ -134,6 +241,12 @@ func (c *csvRows) Next() bool {
 		if !errors.Is(err, io.EOF) {
 			c.err = err
 		}
+		return false
+	}
+	if line, col, open := c.quotes.unclosed(); open {
+		// LazyQuotes ran the field to the end of the file: the record
+		// holds everything after the quote.
+		c.err = &cellError{Row: line, Col: col, Msg: "quoted field is never closed"}
 		return false
 	}
 	line, _ := c.r.FieldPos(0)
