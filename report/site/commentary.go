@@ -72,7 +72,9 @@ type frontMatter struct {
 // complete on the as-of date), since a complete quarter has no coverage.
 // An unknown placeholder, an unknown
 // region in a placeholder, bad front matter, a remote image (it would load
-// from the network when the page is viewed) or a file over
+// from the network when the page is viewed), a link with a scheme other
+// than http, https or mailto (it would hand the click to another program)
+// or a file over
 // MaxCommentaryBytes is an error naming the file and line. A note for a
 // region or period absent from the data is a warning, and the note is left
 // out; so is a note for another period than the review's.
@@ -448,6 +450,34 @@ func splitArgs(s string) ([]arg, error) {
 // remoteURLPat matches URLs with a scheme, and protocol-relative ones.
 var remoteURLPat = regexp.MustCompile(`^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|[/\\]{2})`)
 
+// linkAllowed reports whether a link target may be followed from a page:
+// http, https, mailto, or relative (a path, ?query or #fragment). The
+// target is read as browsers read it: tabs and line ends removed, leading
+// and trailing control characters and spaces ignored, case ignored. A
+// protocol-relative target (//host, \\host) is refused: from a file:// page
+// it names a network share.
+func linkAllowed(dest string) bool {
+	d := strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, dest)
+	d = strings.ToLower(strings.TrimFunc(d, func(r rune) bool { return r <= ' ' }))
+	if len(d) >= 2 && (d[0] == '/' || d[0] == '\\') && (d[1] == '/' || d[1] == '\\') {
+		return false
+	}
+	scheme := schemePat.FindString(d)
+	switch scheme {
+	case "", "http:", "https:", "mailto:":
+		return true
+	}
+	return false
+}
+
+// schemePat matches the scheme of a URL.
+var schemePat = regexp.MustCompile(`^[a-z][a-z0-9+.\-]*:`)
+
 // renderMarkdown renders body (GFM tables, strikethrough, footnotes; raw
 // HTML off) and checks its images.
 func renderMarkdown(file string, firstLine int, body []byte) (template.HTML, []report.Problem, report.Problems) {
@@ -460,8 +490,25 @@ func renderMarkdown(file string, firstLine int, body []byte) (template.HTML, []r
 	var warns []report.Problem
 	var errs report.Problems
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var link string
+		switch l := n.(type) {
+		case *ast.Link:
+			link = string(l.Destination)
+		case *ast.AutoLink:
+			if l.AutoLinkType == ast.AutoLinkURL {
+				link = string(l.URL(body))
+			}
+		}
+		if link != "" && !linkAllowed(link) {
+			errs = append(errs, report.Problem{Pos: report.Position{File: file, Row: firstLine + lineOf(body, n, link)}, Severity: report.Error,
+				Msg: fmt.Sprintf("link %q refused: links may be http, https, mailto or relative; another scheme would hand the click to another program", link)})
+			return ast.WalkContinue, nil
+		}
 		img, ok := n.(*ast.Image)
-		if !entering || !ok {
+		if !ok {
 			return ast.WalkContinue, nil
 		}
 		dest := string(img.Destination)

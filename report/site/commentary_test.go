@@ -28,7 +28,7 @@ func TestCommentaryPlaceholders(t *testing.T) {
 			"Bookings {{ bookings }}; West {{ bookings \"West\" }} ({{ growth \"West\" \"qoq\" }} on {{previous_period}}, {{ growth \"yoy\" }} overall yoy).\n\n" +
 			"Win rate {{ winrate }}, East attainment {{ attainment \"East\" }}, Unassigned attainment {{ attainment \"Unassigned\" }}.\n\n" +
 			"Coverage West {{ coverage \"West\" }}, East {{ coverage \"East\" }} against {{ required_coverage \"East\" }}.\n",
-		"b-west.md": "---\nregion: West\n---\n# West\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: A footnote.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+		"b-west.md": "---\nregion: West\n---\n# West\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: A footnote.\n\n<script>alert(1)</script>\n\n[r](revenue.html#top) [f](#note)\n",
 	})
 	notes, warns, err := LoadCommentary(dir, rev)
 	if err != nil {
@@ -87,6 +87,12 @@ func TestCommentaryErrors(t *testing.T) {
 		{"region.md", "---\npage: overview\n---\nok\n{{ bookings \"North\" }}\n", `region.md: row 5: unknown region "North" in {{ bookings "North" }}`},
 		{"image.md", "---\npage: revenue\n---\n\ntext\n\n![chart](https://example.com/x.png)\n", `image.md: row 7: image "https://example.com/x.png" refused`},
 		{"proto.md", "![x](//evil.example/x.png)\n", `proto.md: row 1: image "//evil.example/x.png" refused`},
+		{"search.md", "---\npage: overview\n---\n\n[find](search-ms:query=x)\n", `search.md: row 5: link "search-ms:query=x" refused`},
+		{"msdt.md", "ok\n<ms-msdt:/id>\n", `msdt.md: row 2: link "ms-msdt:/id" refused`},
+		{"js.md", "[x](javascript:alert(1))\n", `js.md: row 1: link "javascript:alert(1)" refused`},
+		{"file.md", "[x](FILE:///etc/passwd)\n", `file.md: row 1: link "FILE:///etc/passwd" refused`},
+		{"ref.md", "[x][r]\n\n[r]: smb://host/share\n", `ref.md: row 3: link "smb://host/share" refused`},
+		{"unc.md", "[x](//host/share)\n", `unc.md: row 1: link "//host/share" refused`},
 		{"fm.md", "---\npage: nowhere\n---\n", `fm.md: row 1: front matter: unknown page "nowhere"`},
 		{"field.md", "---\npgae: overview\n---\n", `field.md: row 2: front matter: line 1: field pgae not found`},
 		{"open.md", "---\npage: overview\n", `open.md: row 1: front matter is not closed`},
@@ -139,5 +145,22 @@ func TestCommentaryWarnings(t *testing.T) {
 	}
 	if len(notes) != 2 { // local.md and ok.md
 		t.Errorf("%d notes shown, want 2", len(notes))
+	}
+}
+
+// TestLinkAllowed: http, https, mailto and relative links pass; any other
+// scheme, read as browsers read it, is refused.
+func TestLinkAllowed(t *testing.T) {
+	for _, ok := range []string{"https://crm.example/x", "HTTP://a", "mailto:a@example.com", "revenue.html", "#top",
+		"?q=1", "../x.html", "/abs/path", "a b:c", "java%73cript:x"} {
+		if !linkAllowed(ok) {
+			t.Errorf("linkAllowed(%q) = false, want true", ok)
+		}
+	}
+	for _, bad := range []string{"javascript:alert(1)", " JaVa\tScript:x", "\x01vbscript:x", "search-ms:query=x", "ms-msdt:/id",
+		"file:///etc/passwd", "data:text/html,x", "smb://h/s", "//host/share", `\\host\share`, `/\host`, "tel:123", "x-foo+bar.baz:1"} {
+		if linkAllowed(bad) {
+			t.Errorf("linkAllowed(%q) = true, want false", bad)
+		}
 	}
 }
