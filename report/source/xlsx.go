@@ -48,11 +48,13 @@ type sheetInfo struct {
 
 // workbook is an open xlsx file.
 type workbook struct {
-	f        *excelize.File     // the skeleton, or the whole workbook when sx is nil
-	sx       *sheetxml.Workbook // sheet data; nil when excelize reads everything
-	file     *os.File
-	size     int64
-	date1904 bool
+	f    *excelize.File     // the skeleton, or the whole workbook when sx is nil
+	sx   *sheetxml.Workbook // sheet data; nil when excelize reads everything
+	file *os.File
+	size int64
+	// sheetList is read when the workbook is opened.
+	sheetList []sheetInfo
+	date1904  bool
 	// formulasKnown and formulasFound cache hasFormulas.
 	formulasKnown, formulasFound bool
 	// whole is the whole workbook, opened for formula look-ups only.
@@ -60,10 +62,26 @@ type workbook struct {
 	wholeErr error
 }
 
-// openWorkbook checks the file with zipcheck, then opens it with excelize.
-// Errors are one line without the file name (the caller adds it).
-func openWorkbook(path string) (*workbook, error) {
-	file, err := os.Open(path)
+// internalError words a panic inside the workbook readers (excelize,
+// sheetxml) as an error; the caller adds the file name.
+func internalError(v any) error {
+	return fmt.Errorf("cannot be read: internal error in the workbook reader: %v", v)
+}
+
+// openWorkbook checks the file with zipcheck, then opens it with excelize
+// and lists its sheets. Errors are one line without the file name (the
+// caller adds it); a panic inside the readers is one of them.
+func openWorkbook(path string) (wb *workbook, err error) {
+	var file *os.File
+	defer func() {
+		if v := recover(); v != nil {
+			if file != nil {
+				file.Close()
+			}
+			wb, err = nil, internalError(v)
+		}
+	}()
+	file, err = os.Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -92,27 +110,29 @@ func openWorkbook(path string) (*workbook, error) {
 			return nil, fmt.Errorf("cannot be opened as a workbook: %w", err)
 		}
 	}
-	wb := &workbook{f: f, sx: sx, file: file, size: st.Size()}
+	wb = &workbook{f: f, sx: sx, file: file, size: st.Size()}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		wb.date1904 = *props.Date1904
+	}
+	for _, name := range f.GetSheetList() {
+		visible, err := f.GetSheetVisible(name)
+		wb.sheetList = append(wb.sheetList, sheetInfo{Name: name, Hidden: err == nil && !visible})
 	}
 	return wb, nil
 }
 
 // sheets lists the worksheets in workbook order.
-func (w *workbook) sheets() []sheetInfo {
-	var out []sheetInfo
-	for _, name := range w.f.GetSheetList() {
-		visible, err := w.f.GetSheetVisible(name)
-		out = append(out, sheetInfo{Name: name, Hidden: err == nil && !visible})
-	}
-	return out
-}
+func (w *workbook) sheets() []sheetInfo { return w.sheetList }
 
 // rows streams the rows of a sheet with raw cell values: numbers as stored
 // (dates as serials), shared strings resolved, formulas as their cached
 // value.
-func (w *workbook) rows(sheet string) (rowSource, error) {
+func (w *workbook) rows(sheet string) (src rowSource, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			src, err = nil, internalError(v)
+		}
+	}()
 	if w.sx != nil {
 		if part, err := w.sx.SheetPart(sheet); err == nil {
 			r, err := w.sx.Rows(part)
@@ -177,8 +197,13 @@ func (w *workbook) hasFormulas() bool {
 }
 
 // close releases the workbook and its temporary files.
-func (w *workbook) close() error {
-	err := w.f.Close()
+func (w *workbook) close() (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = internalError(v)
+		}
+	}()
+	err = w.f.Close()
 	if w.whole != nil {
 		if cerr := w.whole.Close(); err == nil {
 			err = cerr
@@ -203,7 +228,12 @@ type xlsxRows struct {
 
 var rawValues = excelize.Options{RawCellValue: true}
 
-func (x *xlsxRows) Next() bool {
+func (x *xlsxRows) Next() (ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			x.err, ok = internalError(v), false
+		}
+	}()
 	if x.err != nil || !x.r.Next() {
 		return false
 	}
@@ -230,13 +260,25 @@ func (x *xlsxRows) Err() error {
 	return x.r.Error()
 }
 
-func (x *xlsxRows) Close() error { return x.r.Close() }
+func (x *xlsxRows) Close() (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = internalError(v)
+		}
+	}()
+	return x.r.Close()
+}
 
 // formula returns the formula of a cell that read blank. It loads the sheet
 // into excelize's memory, so it is called for blank value cells only, at
 // most formulaChecks times per sheet, and never in workbooks over
 // formulaFiles bytes.
-func (x *xlsxRows) formula(row, col int) (string, bool) {
+func (x *xlsxRows) formula(row, col int) (formula string, ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			x.err, formula, ok = internalError(v), "", false
+		}
+	}()
 	if x.formulas >= formulaChecks {
 		return "", false
 	}
@@ -306,10 +348,16 @@ type sheetRows struct {
 	num      int
 	cells    []string
 	formulas int
+	err      error // a panic inside the reader, as an error
 }
 
-func (x *sheetRows) Next() bool {
-	if !x.r.Next() {
+func (x *sheetRows) Next() (ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			x.err, ok = internalError(v), false
+		}
+	}()
+	if x.err != nil || !x.r.Next() {
 		return false
 	}
 	x.num, x.cells = x.r.Row()
@@ -321,6 +369,9 @@ func (x *sheetRows) Row() (int, []string) { return x.num, x.cells }
 // Err returns sheetxml's error, at its cell or row when it has one; rows
 // out of order are worded as the table reader words them.
 func (x *sheetRows) Err() error {
+	if x.err != nil {
+		return x.err
+	}
 	err := x.r.Err()
 	var e *sheetxml.Error
 	if !errors.As(err, &e) || e.Row == 0 {
@@ -333,7 +384,12 @@ func (x *sheetRows) Err() error {
 }
 
 // Close releases the sheet; its error was reported by Err already.
-func (x *sheetRows) Close() error {
+func (x *sheetRows) Close() (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = internalError(v)
+		}
+	}()
 	x.r.Close()
 	return nil
 }
@@ -342,7 +398,12 @@ func (x *sheetRows) Close() error {
 // workbook (opened with excelize on the first look-up): at most
 // formulaChecks times per sheet, never in workbooks over formulaFiles bytes
 // or without any formula.
-func (x *sheetRows) formula(row, col int) (string, bool) {
+func (x *sheetRows) formula(row, col int) (formula string, ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			x.err, formula, ok = internalError(v), "", false
+		}
+	}()
 	if x.formulas >= formulaChecks {
 		return "", false
 	}

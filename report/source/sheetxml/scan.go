@@ -642,6 +642,14 @@ func newPipeReader(r io.Reader) *pipeReader {
 	}
 	go func() {
 		defer close(p.exit)
+		// A panic in the decompressor would end the process from this
+		// goroutine: it is handed to Read as an error instead.
+		defer func() {
+			if v := recover(); v != nil {
+				p.errc <- fmt.Errorf("internal error in the workbook reader: %v", v)
+				close(p.full)
+			}
+		}()
 		for {
 			var buf []byte
 			select {
