@@ -226,11 +226,14 @@ so the same inputs give a byte-identical site.`,
   salesreview build -c salesreview.yaml --strict --build-date 2026-10-31
   salesreview build -c salesreview.yaml --single-file -o review.html`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			j, err := e.resolve(s, args)
-			if err != nil {
-				return err
-			}
-			return e.build(j)
+			return e.withTemp(func(g *interruptGuard) error {
+				j, err := e.resolve(s, args)
+				if err != nil {
+					return err
+				}
+				g.setTarget(j.out)
+				return e.build(j)
+			})
 		},
 	}
 	s.addFlags(cmd.Flags(), true)

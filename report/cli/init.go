@@ -42,7 +42,9 @@ Paths in the file are written relative to the file itself.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.initConfig(args, out, force, dateOrder)
+			return e.withTemp(func(*interruptGuard) error {
+				return e.initConfig(args, out, force, dateOrder)
+			})
 		},
 	}
 	f := cmd.Flags()

@@ -49,6 +49,14 @@ until the next good one. Nothing is written to disk. Stop it with Ctrl-C.`,
 			if err != nil {
 				return fmt.Errorf("serve: %w", err)
 			}
+			// One temporary folder for the run, removed when serve returns
+			// (Ctrl-C ends serve through ctx, so the removal runs then too).
+			rt, err := newRunTemp()
+			if err != nil {
+				ln.Close()
+				return err
+			}
+			defer rt.remove()
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return e.serve(ctx, s, args, ln, interval)

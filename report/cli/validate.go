@@ -24,11 +24,13 @@ Exit status 1 when an input has errors (or warnings, with --strict), else 0.`,
   salesreview validate -c salesreview.yaml
   salesreview validate --strict exports/*.xlsx`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			j, err := e.resolve(s, args)
-			if err != nil {
-				return err
-			}
-			return e.validate(j)
+			return e.withTemp(func(*interruptGuard) error {
+				j, err := e.resolve(s, args)
+				if err != nil {
+					return err
+				}
+				return e.validate(j)
+			})
 		},
 	}
 	f := cmd.Flags()

@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// tmpEntries lists a folder.
+func tmpEntries(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// TestRunTempRemoved: build, validate and init leave nothing in the
+// temporary folder, after a failed run as after a good one, and restore
+// TMPDIR; a failed build leaves no temporary folder beside the target.
+func TestRunTempRemoved(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	templates := os.DirFS(filepath.Join(root, "templates"))
+	base := t.TempDir()
+	t.Setenv("TMPDIR", base)
+	t.Setenv("TMP", base)
+	t.Setenv("TEMP", base)
+	work := t.TempDir()
+	good := filepath.Join(work, "deals.csv")
+	bad := filepath.Join(work, "bad.csv")
+	header := "Opportunity ID,Account Name,Stage,Close Date,Amount,Region\n"
+	if err := os.WriteFile(good, []byte(header+"D1,Acme,Closed Won,2026-05-01,1000,West\nD2,Globex,Prospecting,2026-08-01,500,East\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte(header+"D1,\"Acme,Closed Won,2026-05-01,1000,West\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(work, "site")
+	var made []string
+	onRunTemp = func(dir string) { made = append(made, dir) }
+	defer func() { onRunTemp = nil }()
+	for _, c := range []struct {
+		args   []string
+		status int
+	}{
+		{[]string{"build", bad, "-o", out, "--build-date", "2026-07-15"}, ExitInput},
+		{[]string{"build", good, "-o", out, "--build-date", "2026-07-15"}, ExitOK},
+		{[]string{"build", bad, "-o", out, "--build-date", "2026-07-15"}, ExitInput},
+		{[]string{"build", good, "--single-file", "-o", filepath.Join(work, "review.html"), "--build-date", "2026-07-15"}, ExitOK},
+		{[]string{"validate", good}, ExitOK},
+		{[]string{"validate", bad}, ExitInput},
+		{[]string{"init", good, "-o", filepath.Join(work, "salesreview.yaml")}, ExitOK},
+	} {
+		var stdout, stderr strings.Builder
+		status := Main(c.args, &stdout, &stderr, templates)
+		if status != c.status {
+			t.Errorf("%s: status %d, want %d\n%s", c.args[0], status, c.status, stderr.String())
+		}
+		if left := tmpEntries(t, base); len(left) > 0 {
+			t.Errorf("%s (status %d): left in the temporary folder: %v", c.args[0], status, left)
+		}
+		if len(made) != 1 || filepath.Dir(made[0]) != base {
+			t.Errorf("%s: run folders made %v, want one in %s", c.args[0], made, base)
+		}
+		made = nil
+		if got := os.Getenv("TMPDIR"); got != base {
+			t.Errorf("%s: TMPDIR = %q after the run, want %q", c.args[0], got, base)
+		}
+	}
+	for _, n := range tmpEntries(t, work) {
+		if strings.Contains(n, ".tmp-") || strings.Contains(n, ".old-") {
+			t.Errorf("left beside the site: %s", n)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Errorf("the good site is gone after a failed build: %v", err)
+	}
+}
+
+// TestRunTempIsTempDir: during a run os.TempDir is the run's own folder.
+func TestRunTempIsTempDir(t *testing.T) {
+	base := t.TempDir()
+	t.Setenv("TMPDIR", base)
+	rt, err := newRunTemp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.TempDir() != rt.dir || filepath.Dir(rt.dir) != base {
+		t.Errorf("os.TempDir() = %q, run folder %q, want the run folder inside %q", os.TempDir(), rt.dir, base)
+	}
+	if err := os.WriteFile(filepath.Join(os.TempDir(), "spool"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rt.remove()
+	rt.remove() // twice is fine
+	if _, err := os.Stat(rt.dir); !os.IsNotExist(err) {
+		t.Errorf("run folder still there: %v", err)
+	}
+	if os.TempDir() != base {
+		t.Errorf("os.TempDir() = %q after remove, want %q", os.TempDir(), base)
+	}
+}
+
+// TestInterruptCleans: what the SIGINT/SIGTERM handler removes: the run's
+// folder and the build folders that appeared beside the target during the
+// run, not those that were there before; a previous site moved aside and
+// not yet replaced is moved back. (The signal itself is not sent: the
+// handler's clean-up is tested directly.)
+func TestInterruptCleans(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	work := t.TempDir()
+	target := filepath.Join(work, "site")
+	mkdir := func(p string) {
+		t.Helper()
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mkdir(filepath.Join(work, ".site.tmp-old"))      // another run's, before ours
+	mkdir(filepath.Join(work, ".review.html.tmp-1")) // another target's
+	rt, err := newRunTemp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &interruptGuard{rt: rt}
+	g.setTarget(target)
+	mkdir(filepath.Join(work, ".site.tmp-123", "regions"))
+	mkdir(filepath.Join(work, ".site.old-456", "site"))
+	if err := os.WriteFile(filepath.Join(work, ".site.old-456", "site", "index.html"), []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g.clean()
+	if _, err := os.Stat(rt.dir); !os.IsNotExist(err) {
+		t.Errorf("run folder still there: %v", err)
+	}
+	got := strings.Join(tmpEntries(t, work), " ")
+	if want := ".review.html.tmp-1 .site.tmp-old site"; got != want {
+		t.Errorf("left %q, want %q", got, want)
+	}
+	if b, err := os.ReadFile(filepath.Join(target, "index.html")); err != nil || string(b) != "previous" {
+		t.Errorf("previous site not moved back: %q, %v", b, err)
+	}
+}
