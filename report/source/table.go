@@ -53,6 +53,76 @@ type table struct {
 
 	// Counts behind the table's summary warnings, with the first row.
 	counts map[string]*tally
+
+	// Per-row work done once per distinct value (see intern, remember): the
+	// repeated values of low-cardinality columns (region, owner, stage,
+	// account, ...), and what a stage, forecast category or activity type
+	// text was read as. Each map stops growing at maxMemo entries.
+	strs       map[string]string
+	stages     map[string]report.Status
+	categories map[string]string
+	actTypes   map[string]report.ActivityType
+}
+
+// maxMemo bounds each of a table's memo maps, so a column of distinct
+// values costs a bounded amount of memory.
+const maxMemo = 1 << 14
+
+// intern returns s, or an equal string kept earlier, so that the records
+// of a table share one copy of each repeated value; a kept string is a copy
+// that holds on to no row or shared-string buffer.
+func (t *table) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := t.strs[s]; ok {
+		return v
+	}
+	if t.strs == nil {
+		t.strs = map[string]string{}
+	}
+	if len(t.strs) >= maxMemo {
+		return s
+	}
+	s = strings.Clone(s)
+	t.strs[s] = s
+	return s
+}
+
+// remember keeps what a text was read as in *m, for the next rows.
+func remember[V any](m *map[string]V, s string, v V) {
+	if *m == nil {
+		*m = map[string]V{}
+	}
+	if len(*m) < maxMemo {
+		(*m)[s] = v
+	}
+}
+
+// activityType is activityType(s), remembered per distinct s.
+func (t *table) activityType(s string) report.ActivityType {
+	if v, ok := t.actTypes[s]; ok {
+		return v
+	}
+	v := activityType(s)
+	remember(&t.actTypes, s, v)
+	return v
+}
+
+// category is canonicalCategory(s), interned and remembered per distinct s.
+func (t *table) category(s string) string {
+	if v, ok := t.categories[s]; ok {
+		return v
+	}
+	v := t.intern(canonicalCategory(s))
+	remember(&t.categories, s, v)
+	return v
+}
+
+// getInterned is get with the value interned.
+func (t *table) getInterned(cells []string, field string) string {
+	v, _ := t.get(cells, field)
+	return t.intern(v)
 }
 
 // tally counts rows with a condition worth one summary warning.
@@ -855,14 +925,14 @@ func (t *table) deal(num int, cells []string) bool {
 	d := report.Deal{Src: t.ref(num)}
 	d.ID, _ = t.get(cells, fID)
 	d.Name, _ = t.get(cells, fName)
-	d.Account, _ = t.get(cells, fAccount)
-	d.Region, _ = t.get(cells, fRegion)
-	d.Market, _ = t.get(cells, fMarket)
-	d.Owner, _ = t.get(cells, fOwner)
-	d.Stage, _ = t.get(cells, fStage)
-	d.Type, _ = t.get(cells, fType)
+	d.Account = t.getInterned(cells, fAccount)
+	d.Region = t.getInterned(cells, fRegion)
+	d.Market = t.getInterned(cells, fMarket)
+	d.Owner = t.getInterned(cells, fOwner)
+	d.Stage = t.getInterned(cells, fStage)
+	d.Type = t.getInterned(cells, fType)
 	if fc, _ := t.get(cells, fForecastCategory); fc != "" {
-		d.ForecastCategory = canonicalCategory(fc)
+		d.ForecastCategory = t.category(fc)
 	}
 	// Status: explicit status column, then IsWon/IsClosed, then the stage.
 	statusSet := false
@@ -924,7 +994,7 @@ func (t *table) deal(num int, cells []string) bool {
 	if !good {
 		ok = false
 	}
-	d.Currency = cur
+	d.Currency = t.intern(cur)
 	av, acol := t.get(cells, fAmountConverted)
 	field := fAmountConverted
 	convCur := ""
@@ -938,7 +1008,7 @@ func (t *table) deal(num int, cells []string) bool {
 		if good {
 			d.Amount, d.HasAmount = m, true
 			if d.Currency == "" && code != r.currency {
-				d.Currency = code
+				d.Currency = t.intern(code)
 			}
 		} else {
 			ok = false
@@ -1032,11 +1102,21 @@ func (t *table) stageStatus(stage string) report.Status {
 	if stage == "" {
 		return report.Open
 	}
+	if v, ok := t.stages[stage]; ok {
+		return v
+	}
+	v := t.r.stageStatus(stage)
+	remember(&t.stages, stage, v)
+	return v
+}
+
+// stageStatus maps a stage to won, lost or open by the configured names.
+func (r *reader) stageStatus(stage string) report.Status {
 	k := normKey(stage)
 	switch {
-	case t.r.won[k]:
+	case r.won[k]:
 		return report.Won
-	case t.r.lost[k]:
+	case r.lost[k]:
 		return report.Lost
 	}
 	return report.Open
@@ -1078,11 +1158,11 @@ func (t *table) activity(num int, cells []string) bool {
 	rec := len(t.r.recs.Activities)
 	a := report.Activity{Src: t.ref(num)}
 	a.ID, _ = t.get(cells, fID)
-	a.RawType, _ = t.get(cells, fActivityType)
-	a.Type = activityType(a.RawType)
+	a.RawType = t.getInterned(cells, fActivityType)
+	a.Type = t.activityType(a.RawType)
 	if a.Type == report.OtherActivity {
 		if s, _ := t.get(cells, fSubject); s != "" {
-			if st := activityType(s); st != report.OtherActivity {
+			if st := t.activityType(s); st != report.OtherActivity {
 				a.Type = st
 				if a.RawType == "" {
 					a.RawType = s
@@ -1090,10 +1170,10 @@ func (t *table) activity(num int, cells []string) bool {
 			}
 		}
 	}
-	a.Owner, _ = t.get(cells, fOwner)
-	a.Account, _ = t.get(cells, fAccount)
+	a.Owner = t.getInterned(cells, fOwner)
+	a.Account = t.getInterned(cells, fAccount)
 	a.DealID, _ = t.get(cells, fDealID)
-	a.Region, _ = t.get(cells, fRegion)
+	a.Region = t.getInterned(cells, fRegion)
 	var ok bool
 	a.Date, ok = t.date(num, cells, fDate, rec)
 	if v, col := t.get(cells, fDate); v == "" {
