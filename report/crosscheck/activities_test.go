@@ -25,9 +25,11 @@ var activityKind = map[string]string{
 // compares with activities_by_region_quarter.csv and the activity columns of
 // bookings_by_region_quarter.csv.
 //
-// It returns the activities dated in a quarter after the as-of date's,
-// which no row holds (see TestSampleCrosscheck/activities-after-as-of).
-func checkSampleActivities(t *testing.T, site string, deals []deal, cal fiscal, asOf time.Time) (beyond []string) {
+// Activities dated after the as-of date are planned, not done, and count
+// nowhere but on the data-quality page, so that the
+// caller can check the data-quality page counts them. It returns how many
+// there were.
+func checkSampleActivities(t *testing.T, site string, deals []deal, cal fiscal, asOf time.Time) (afterAsOf int) {
 	t.Helper()
 	regionOf := map[string]string{}
 	for _, d := range deals {
@@ -49,6 +51,12 @@ func checkSampleActivities(t *testing.T, site string, deals []deal, cal fiscal, 
 			kind = "other"
 		}
 		day := excelDay(t, where, cell(t, h, r, "Date"))
+		if day.After(asOf) {
+			// Planned, not done: docs/metrics-schema.md leaves activities
+			// dated after the as-of date out of every count.
+			lastRows[targetKey{region, cal.quarterOf(day)}] = append(lastRows[targetKey{region, cal.quarterOf(day)}], i+2)
+			continue
+		}
 		k := targetKey{region, cal.quarterOf(day)}
 		if want[k] == nil {
 			want[k] = counts{}
@@ -60,9 +68,9 @@ func checkSampleActivities(t *testing.T, site string, deals []deal, cal fiscal, 
 		want[k]["total"]++
 		all[region][kind]++
 		all[region]["total"]++
-		if day.After(asOf) {
-			lastRows[k] = append(lastRows[k], i+2)
-		}
+	}
+	for _, rows := range lastRows {
+		afterAsOf += len(rows)
 	}
 	asOfStart, _, _ := cal.bounds(cal.quarterOf(asOf))
 	for _, file := range []struct {
@@ -88,17 +96,14 @@ func checkSampleActivities(t *testing.T, site string, deals []deal, cal fiscal, 
 		}
 		for _, k := range sortedTargetKeys(want) {
 			if start, _, _ := cal.bounds(k.period); !seen[k] && start.After(asOfStart) {
-				if file.name == "activities_by_region_quarter.csv" {
-					beyond = append(beyond, fmt.Sprintf("%s %s: %d activities (rows %s)", k.region, k.period, want[k]["total"],
-						firstRows(lastRows[k])))
-				}
+				t.Errorf("%s: %s %s is after the as-of quarter but has activities", file.name, k.region, k.period)
 			} else if !seen[k] {
 				t.Errorf("%s: no row %s %s; want %d activities", file.name, k.region, k.period, want[k]["total"])
 			}
 		}
 	}
 
-	// All history per region in metrics.json: every activity, whatever its date.
+	// All history per region in metrics.json: every activity up to the as-of date.
 	var m struct {
 		ByRegion []struct {
 			Region string `json:"region"`
@@ -121,5 +126,5 @@ func checkSampleActivities(t *testing.T, site string, deals []deal, cal fiscal, 
 			}
 		}
 	}
-	return beyond
+	return afterAsOf
 }
