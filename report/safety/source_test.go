@@ -119,22 +119,6 @@ func all(checks ...func(outcome) []string) func(outcome) []string {
 	}
 }
 
-// noDealLost wants that, when the run did not stop, no deal row was lost:
-// all three base deals (D1, D2, D3) were read.
-func noDealLost(o outcome) []string {
-	if o.err != nil {
-		return nil
-	}
-	ids := map[string]bool{}
-	for _, d := range o.recs.Deals {
-		ids[d.ID] = true
-	}
-	if !ids["D1"] || !ids["D2"] || !ids["D3"] {
-		return []string{fmt.Sprintf("a deal row was lost silently: read %d deals", len(o.recs.Deals))}
-	}
-	return nil
-}
-
 // hiddenIgnored wants the hidden and very hidden sheets listed as ignored,
 // with a note saying they are hidden.
 func hiddenIgnored(o outcome) []string {
