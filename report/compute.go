@@ -308,11 +308,15 @@ func (c *computer) setDates() error {
 			oldest = d
 		}
 	}
+	var closedNewest Day // the newest close date of a won or lost deal
 	for i := range c.cur.Deals {
 		d := &c.cur.Deals[i]
 		see(d.Created)
 		if d.Status != Open {
 			see(d.Close)
+			if d.Close > closedNewest {
+				closedNewest = d.Close
+			}
 		} else if d.Close.Valid() && (oldest == NoDay || d.Close < oldest) {
 			oldest = d.Close
 		}
@@ -357,6 +361,13 @@ func (c *computer) setDates() error {
 		}
 	}
 	q1 := max(c.asOfQ, c.periodQ)
+	// Deals won or lost after an --as-of date in the past still get their
+	// quarter's row, so that the quarters add up to all history.
+	if closedNewest.Valid() {
+		if cq := c.cal.QuarterIndex(closedNewest); cq > q1 && cq-c.asOfQ <= maxQuarters {
+			q1 = cq
+		}
+	}
 	q0 := c.periodQ
 	if oldest.Valid() && oldest <= c.asOf {
 		q0 = min(q0, c.cal.QuarterIndex(oldest))
