@@ -65,18 +65,10 @@ func (w *Workbook) Rows(part string) (*Rows, error) {
 
 // Close releases the decompressor. It returns the iteration's error, if any.
 func (r *Rows) Close() error {
+	err := r.err
 	if r.prod != nil {
 		r.prod.stop()
-		err := r.prod.err
-		if r.pipe != nil {
-			r.pipe.stop()
-			r.pipe = nil
-		}
-		if r.rc != nil {
-			r.rc.Close()
-			r.rc = nil
-		}
-		return err
+		err = r.prod.err
 	}
 	if r.pipe != nil {
 		r.pipe.stop()
@@ -86,7 +78,7 @@ func (r *Rows) Close() error {
 		r.rc.Close()
 		r.rc = nil
 	}
-	return r.err
+	return err
 }
 
 // Err returns the error that ended the iteration, nil at the sheet's end.
@@ -393,35 +385,12 @@ func (r *Rows) rowContent(b, name []byte, num, i int) (int, error) {
 	s := r.s
 	col := 0
 	for {
-		k := indexRel(b, i, '<')
-		if k < 0 {
-			return 0, errShort
-		}
-		i += k
-		kind, err := classify(b, i)
+		en, self, end, next, err := s.nextChild(b, i, name)
 		if err != nil {
 			return 0, err
 		}
-		switch kind {
-		case mkEnd:
-			n, next, err := endTag(b, i)
-			if err != nil {
-				return 0, err
-			}
-			if !bytes.Equal(n, name) {
-				return 0, synErr("element <%s> closed by </%s>", name, n)
-			}
+		if end {
 			return next, nil
-		case mkStart:
-		default:
-			if i, err = skipMarkup(b, i, kind); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		en, self, next, err := s.startTag(b, i)
-		if err != nil {
-			return 0, err
 		}
 		i = next
 		if string(local(en)) != "c" {
@@ -512,35 +481,13 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 	hasF, hasIS := false, false
 	r.v, r.t, r.runs = r.v[:0], r.t[:0], r.runs[:0]
 	for {
-		k := indexRel(b, i, '<')
-		if k < 0 {
-			return 0, 0, errShort
-		}
-		i += k
-		kind, err := classify(b, i)
+		en, eself, end, next, err := s.nextChild(b, i, name)
 		if err != nil {
 			return 0, 0, err
 		}
-		if kind == mkEnd {
-			n, next, err := endTag(b, i)
-			if err != nil {
-				return 0, 0, err
-			}
-			if !bytes.Equal(n, name) {
-				return 0, 0, synErr("element <%s> closed by </%s>", name, n)
-			}
+		if end {
 			i = next
 			break
-		}
-		if kind != mkStart {
-			if i, err = skipMarkup(b, i, kind); err != nil {
-				return 0, 0, err
-			}
-			continue
-		}
-		en, eself, next, err := s.startTag(b, i)
-		if err != nil {
-			return 0, 0, err
 		}
 		i = next
 		switch string(local(en)) {

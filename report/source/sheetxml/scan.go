@@ -338,41 +338,95 @@ func skipMarkup(b []byte, i, kind int) (int, error) {
 func (s *scanner) skipElement(b []byte, i int, name []byte) (int, error) {
 	depth := 0
 	for {
-		k := indexRel(b, i, '<')
-		if k < 0 {
-			return 0, errShort
-		}
-		i += k
-		kind, err := classify(b, i)
-		if err != nil {
+		var kind int
+		var err error
+		if i, kind, err = nextMarkup(b, i); err != nil {
 			return 0, err
 		}
+		var end bool
+		if i, depth, end, err = s.nest(b, i, kind, name, depth); err != nil || end {
+			return i, err
+		}
+	}
+}
+
+// nextMarkup finds the next '<' at or after i and says what markup starts
+// there: it returns the index of the '<' and the markup's kind.
+func nextMarkup(b []byte, i int) (int, int, error) {
+	k := indexRel(b, i, '<')
+	if k < 0 {
+		return 0, 0, errShort
+	}
+	i += k
+	kind, err := classify(b, i)
+	if err != nil {
+		return 0, 0, err
+	}
+	return i, kind, nil
+}
+
+// nest steps over the markup of the given kind at b[i] inside the element
+// named name, depth elements deep in it: a start tag goes one deeper, an end
+// tag one shallower, anything else is skipped. It returns the index after
+// the markup and the new depth; end says the markup was name's own end tag.
+func (s *scanner) nest(b []byte, i, kind int, name []byte, depth int) (next, newDepth int, end bool, err error) {
+	switch kind {
+	case mkStart:
+		_, self, next, err := s.startTag(b, i)
+		if err != nil {
+			return 0, 0, false, err
+		}
+		if !self {
+			depth++
+		}
+		return next, depth, false, nil
+	case mkEnd:
+		n, next, err := endTag(b, i)
+		if err != nil {
+			return 0, 0, false, err
+		}
+		if depth == 0 {
+			if !bytes.Equal(n, name) {
+				return 0, 0, false, synErr("element <%s> closed by </%s>", name, n)
+			}
+			return next, 0, true, nil
+		}
+		return next, depth - 1, false, nil
+	default:
+		if i, err = skipMarkup(b, i, kind); err != nil {
+			return 0, 0, false, err
+		}
+		return i, depth, false, nil
+	}
+}
+
+// nextChild reads on from i, inside the element named name, to the start
+// tag of its next child element, skipping text, comments, processing
+// instructions and CDATA. It returns the child's name, whether it closes
+// itself and the index after its start tag; or, at name's own end tag, end
+// true and the index after that.
+func (s *scanner) nextChild(b []byte, i int, name []byte) (child []byte, self, end bool, next int, err error) {
+	for {
+		var kind int
+		if i, kind, err = nextMarkup(b, i); err != nil {
+			return nil, false, false, 0, err
+		}
 		switch kind {
-		case mkStart:
-			_, self, next, err := s.startTag(b, i)
-			if err != nil {
-				return 0, err
-			}
-			if !self {
-				depth++
-			}
-			i = next
 		case mkEnd:
 			n, next, err := endTag(b, i)
 			if err != nil {
-				return 0, err
+				return nil, false, false, 0, err
 			}
-			if depth == 0 {
-				if !bytes.Equal(n, name) {
-					return 0, synErr("element <%s> closed by </%s>", name, n)
-				}
-				return next, nil
+			if !bytes.Equal(n, name) {
+				return nil, false, false, 0, synErr("element <%s> closed by </%s>", name, n)
 			}
-			depth--
-			i = next
+			return nil, false, true, next, nil
+		case mkStart:
+			child, self, next, err = s.startTag(b, i)
+			return child, self, false, next, err
 		default:
 			if i, err = skipMarkup(b, i, kind); err != nil {
-				return 0, err
+				return nil, false, false, 0, err
 			}
 		}
 	}
@@ -400,45 +454,26 @@ func (s *scanner) appendContent(dst, b []byte, i int, name []byte) ([]byte, int,
 		if err != nil {
 			return dst, 0, err
 		}
-		switch kind {
-		case mkStart:
-			_, self, next, err := s.startTag(b, i)
-			if err != nil {
+		if kind != mkCDATA {
+			var end bool
+			if i, depth, end, err = s.nest(b, i, kind, name, depth); err != nil {
 				return dst, 0, err
 			}
-			if !self {
-				depth++
+			if end {
+				return dst, i, nil
 			}
-			i = next
-		case mkEnd:
-			n, next, err := endTag(b, i)
-			if err != nil {
-				return dst, 0, err
-			}
-			if depth == 0 {
-				if !bytes.Equal(n, name) {
-					return dst, 0, synErr("element <%s> closed by </%s>", name, n)
-				}
-				return dst, next, nil
-			}
-			depth--
-			i = next
-		case mkCDATA:
-			next, err := skipMarkup(b, i, kind)
-			if err != nil {
-				return dst, 0, err
-			}
-			if depth == 0 {
-				if dst, err = appendCDATA(dst, b[i+9:next-3]); err != nil {
-					return dst, 0, err
-				}
-			}
-			i = next
-		default:
-			if i, err = skipMarkup(b, i, kind); err != nil {
+			continue
+		}
+		next, err := skipMarkup(b, i, kind)
+		if err != nil {
+			return dst, 0, err
+		}
+		if depth == 0 {
+			if dst, err = appendCDATA(dst, b[i+9:next-3]); err != nil {
 				return dst, 0, err
 			}
 		}
+		i = next
 	}
 }
 

@@ -258,35 +258,12 @@ func appendRich(dst, t, runs []byte, scratch *[]byte) []byte {
 // *runs, phonetic runs and properties ignored, as excelize's xlsxSI.String.
 func (s *scanner) parseRich(b []byte, i int, name []byte, t, runs, run *[]byte) (int, error) {
 	for {
-		k := indexRel(b, i, '<')
-		if k < 0 {
-			return 0, errShort
-		}
-		i += k
-		kind, err := classify(b, i)
+		en, self, end, next, err := s.nextChild(b, i, name)
 		if err != nil {
 			return 0, err
 		}
-		switch kind {
-		case mkEnd:
-			n, next, err := endTag(b, i)
-			if err != nil {
-				return 0, err
-			}
-			if !bytes.Equal(n, name) {
-				return 0, synErr("element <%s> closed by </%s>", name, n)
-			}
+		if end {
 			return next, nil
-		case mkStart:
-		default:
-			if i, err = skipMarkup(b, i, kind); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		en, self, next, err := s.startTag(b, i)
-		if err != nil {
-			return 0, err
 		}
 		i = next
 		if self {
@@ -317,35 +294,12 @@ func (s *scanner) parseRich(b []byte, i int, name []byte, t, runs, run *[]byte) 
 // parseRun reads a rich-text run <r>, keeping the text of its last <t>.
 func (s *scanner) parseRun(b []byte, i int, name []byte, run *[]byte) (int, error) {
 	for {
-		k := indexRel(b, i, '<')
-		if k < 0 {
-			return 0, errShort
-		}
-		i += k
-		kind, err := classify(b, i)
+		en, self, end, next, err := s.nextChild(b, i, name)
 		if err != nil {
 			return 0, err
 		}
-		switch kind {
-		case mkEnd:
-			n, next, err := endTag(b, i)
-			if err != nil {
-				return 0, err
-			}
-			if !bytes.Equal(n, name) {
-				return 0, synErr("element <%s> closed by </%s>", name, n)
-			}
+		if end {
 			return next, nil
-		case mkStart:
-		default:
-			if i, err = skipMarkup(b, i, kind); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		en, self, next, err := s.startTag(b, i)
-		if err != nil {
-			return 0, err
 		}
 		i = next
 		if self {
