@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/salesreview/salesreview/report"
 )
 
 // DealSheet and ActivitySheet name the generated worksheets.
@@ -210,7 +212,7 @@ func writeBook(path, sheetName string, header []string, n int, row func(int) []c
 	w := bufio.NewWriterSize(sw, 1<<16)
 	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
 		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><dimension ref="A1:%s%d"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>`,
-		colName(len(header)), n+1)
+		report.ColumnName(len(header)), n+1)
 	spans := "1:" + strconv.Itoa(len(header))
 	hdr := make([]cell, len(header))
 	for i, h := range header {
@@ -229,7 +231,7 @@ func writeBook(path, sheetName string, header []string, n int, row func(int) []c
 		line = append(line, `">`...)
 		for c, v := range cells {
 			line = append(line, `<c r="`...)
-			line = append(line, colName(c+1)...)
+			line = append(line, report.ColumnName(c+1)...)
 			line = strconv.AppendInt(line, int64(r), 10)
 			switch v.kind {
 			case 's':
@@ -300,16 +302,6 @@ func (s *sst) write(w io.Writer) error {
 	}
 	bw.WriteString("</sst>")
 	return bw.Flush()
-}
-
-func colName(c int) string {
-	var b []byte
-	for c > 0 {
-		c--
-		b = append([]byte{byte('A' + c%26)}, b...)
-		c /= 26
-	}
-	return string(b)
 }
 
 const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/salesreview/salesreview/report"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -635,7 +636,7 @@ func headerRow() string {
 	var b strings.Builder
 	b.WriteString(`<row r="1">`)
 	for i, h := range Headers {
-		b.WriteString(inline(excelColumn(i+1)+"1", h))
+		b.WriteString(inline(report.ColumnName(i+1)+"1", h))
 	}
 	b.WriteString(`</row>`)
 	return b.String()
@@ -645,24 +646,13 @@ func headerRow() string {
 // by dateShift days (-1462 for the 1904 system). The account cell is
 // written as raw XML when account is not "".
 func dealRow(r int, d Deal, dateShift int, account string) string {
-	ref := func(col int) string { return fmt.Sprintf("%s%d", excelColumn(col), r) }
+	ref := func(col int) string { return fmt.Sprintf("%s%d", report.ColumnName(col), r) }
 	if account == "" {
 		account = inline(ref(3), d.Account)
 	}
 	return fmt.Sprintf(`<row r="%d">%s%s%s%s%s<c r="%s"><v>%g</v></c><c r="%s" s="1"><v>%d</v></c>%s</row>`, r,
 		inline(ref(1), d.ID), inline(ref(2), d.Name), account, inline(ref(4), d.Owner), inline(ref(5), d.Stage),
 		ref(6), d.Amount, ref(7), d.Close+dateShift, inline(ref(8), d.Region))
-}
-
-// excelColumn returns the letters of a 1-based column number.
-func excelColumn(col int) string {
-	var b []byte
-	for col > 0 {
-		col--
-		b = append([]byte{byte('A' + col%26)}, b...)
-		col /= 26
-	}
-	return string(b)
 }
 
 func dtdEntity() ([]byte, error) {
