@@ -274,24 +274,32 @@ func (x *xlsxRows) Close() (err error) {
 // most formulaChecks times per sheet, and never in workbooks over
 // formulaFiles bytes.
 func (x *xlsxRows) formula(row, col int) (formula string, ok bool) {
+	return lookUpFormula(&x.formulas, &x.err, func() *excelize.File { return x.f }, x.sheet, row, col)
+}
+
+// lookUpFormula returns the formula of the cell at row, col of sheet in the
+// workbook that book returns (nil: none), counting the look-up in *used and
+// refusing it once *used reaches formulaChecks; a panic inside becomes *errp.
+func lookUpFormula(used *int, errp *error, book func() *excelize.File, sheet string, row, col int) (formula string, ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
-			x.err, formula, ok = internalError(v), "", false
+			*errp, formula, ok = internalError(v), "", false
 		}
 	}()
-	if x.formulas >= formulaChecks {
+	if *used >= formulaChecks {
 		return "", false
 	}
-	x.formulas++
+	*used++
+	f := book()
 	ref, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
+	if f == nil || err != nil {
 		return "", false
 	}
-	f, err := x.f.GetCellFormula(x.sheet, ref)
-	if err != nil || f == "" {
+	formula, err = f.GetCellFormula(sheet, ref)
+	if err != nil || formula == "" {
 		return "", false
 	}
-	return f, true
+	return formula, true
 }
 
 var excelizeOptions = excelize.Options{
@@ -399,27 +407,11 @@ func (x *sheetRows) Close() (err error) {
 // formulaChecks times per sheet, never in workbooks over formulaFiles bytes
 // or without any formula.
 func (x *sheetRows) formula(row, col int) (formula string, ok bool) {
-	defer func() {
-		if v := recover(); v != nil {
-			x.err, formula, ok = internalError(v), "", false
+	return lookUpFormula(&x.formulas, &x.err, func() *excelize.File {
+		if !x.w.hasFormulas() {
+			x.formulas = formulaChecks
+			return nil
 		}
-	}()
-	if x.formulas >= formulaChecks {
-		return "", false
-	}
-	x.formulas++
-	if !x.w.hasFormulas() {
-		x.formulas = formulaChecks
-		return "", false
-	}
-	whole := x.w.formulaBook()
-	ref, err := excelize.CoordinatesToCellName(col, row)
-	if whole == nil || err != nil {
-		return "", false
-	}
-	f, err := whole.GetCellFormula(x.sheet, ref)
-	if err != nil || f == "" {
-		return "", false
-	}
-	return f, true
+		return x.w.formulaBook()
+	}, x.sheet, row, col)
 }
