@@ -32,6 +32,7 @@ type settings struct {
 	singleFile bool
 	buildDate  string
 	force      bool
+	maxUnzip   string
 }
 
 func (s *settings) addFlags(f *pflag.FlagSet, withOutput bool) {
@@ -43,6 +44,7 @@ func (s *settings) addFlags(f *pflag.FlagSet, withOutput bool) {
 	f.StringVar(&s.templates, "templates", "", "folder of templates overriding the built-in ones")
 	f.BoolVar(&s.strict, "strict", false, "treat input warnings as errors")
 	f.StringVar(&s.buildDate, "build-date", "", "date shown in the footer, YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else none)")
+	f.StringVar(&s.maxUnzip, "max-unzip", "", "largest size a workbook may unpack to, like 8GiB (default 4GiB; zip bombs are refused)")
 	if withOutput {
 		f.StringVarP(&s.out, "out", "o", "", "folder to write the site into (default \"site\"; with --single-file the file, default \"review.html\")")
 		f.BoolVar(&s.singleFile, "single-file", false, "write one self-contained HTML file instead of a folder")
@@ -124,6 +126,13 @@ func (e *env) resolve(s *settings, files []string) (*job, error) {
 	}
 	if s.strict {
 		j.sourceOpts.Strict = true
+	}
+	if s.maxUnzip != "" {
+		n, err := parseSize(s.maxUnzip)
+		if err != nil {
+			return nil, usagef("--max-unzip %q: %v", s.maxUnzip, err)
+		}
+		j.sourceOpts.Unzip.MaxTotal = n
 	}
 	defaultOut := "site"
 	if s.singleFile {
@@ -379,3 +388,23 @@ func (l problemList) Error() string {
 
 // Unwrap returns the whole list.
 func (l problemList) Unwrap() error { return l.ps }
+
+// parseSize reads a byte size such as 512MiB, 8GiB, 2GB or 1048576.
+func parseSize(text string) (int64, error) {
+	t := strings.TrimSpace(text)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12}, {"B", 1}} {
+		if strings.HasSuffix(strings.ToUpper(t), strings.ToUpper(u.suffix)) {
+			t, mult = strings.TrimSpace(t[:len(t)-len(u.suffix)]), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return 0, errors.New("not a size like 8GiB")
+	}
+	return n * mult, nil
+}

@@ -58,6 +58,10 @@ type Options struct {
 	FiscalYearNamedByStart bool
 	// Strict turns warnings into errors.
 	Strict bool
+	// Unzip bounds what a workbook may unpack to; zero fields take
+	// zipcheck's defaults (which any real export fits, a full
+	// 1,048,576-row sheet included).
+	Unzip zipcheck.Limits
 	// Progress, when set, is called now and then with bytes read so far and
 	// the total to read.
 	Progress func(done, total int64)
@@ -322,7 +326,7 @@ func (r *reader) readPart(in Input) *reader {
 		total:        r.total,
 		progress:     r.progress,
 	}
-	p.readFile(in)
+	p.readFileSafely(in)
 	var size int64
 	if st, err := os.Stat(in.Path); err == nil {
 		size = st.Size()
@@ -331,6 +335,18 @@ func (r *reader) readPart(in Input) *reader {
 	p.fileBytes = nil
 	p.tick()
 	return p
+}
+
+// readFileSafely reads one input; a panic while reading it (a bug here or
+// in a library) becomes an error naming the file, and the other inputs
+// are read as usual.
+func (r *reader) readFileSafely(in Input) {
+	defer func() {
+		if v := recover(); v != nil {
+			r.errorAt(report.Position{File: filepath.Base(in.Path)}, fmt.Sprintf("cannot be read: internal error: %v (this is a bug in salesreview; please report it)", v))
+		}
+	}()
+	r.readFile(in)
 }
 
 // merge appends the partial results of readAll, in input order.
@@ -597,7 +613,7 @@ func hashFile(path string) (string, error) {
 // readWorkbook reads every visible sheet of a workbook (or the one named).
 func (r *reader) readWorkbook(in Input, base string) {
 	filePos := report.Position{File: base}
-	wb, err := openWorkbook(in.Path)
+	wb, err := openWorkbook(in.Path, r.opts.Unzip)
 	if err != nil {
 		r.errorAt(filePos, oneLine(err.Error()))
 		return

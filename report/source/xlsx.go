@@ -37,8 +37,20 @@ const (
 	formulaFiles  = 16 << 20 // formulas are looked up only in workbooks up to this size
 )
 
-// zipLimits are the limits handed to zipcheck.
-var zipLimits = zipcheck.Limits{MaxTotal: maxUnzipTotal, MaxEntry: maxUnzipEntry, MaxEntries: maxEntries}
+// zipLimits are the limits handed to zipcheck: lim's fields where set,
+// else ours.
+func zipLimits(lim zipcheck.Limits) zipcheck.Limits {
+	if lim.MaxTotal == 0 {
+		lim.MaxTotal = maxUnzipTotal
+	}
+	if lim.MaxEntry == 0 {
+		lim.MaxEntry = min(maxUnzipEntry, lim.MaxTotal)
+	}
+	if lim.MaxEntries == 0 {
+		lim.MaxEntries = maxEntries
+	}
+	return lim
+}
 
 // sheetInfo is a worksheet's name and whether it is hidden.
 type sheetInfo struct {
@@ -71,7 +83,7 @@ func internalError(v any) error {
 // openWorkbook checks the file with zipcheck, then opens it with excelize
 // and lists its sheets. Errors are one line without the file name (the
 // caller adds it); a panic inside the readers is one of them.
-func openWorkbook(path string) (wb *workbook, err error) {
+func openWorkbook(path string, lim zipcheck.Limits) (wb *workbook, err error) {
 	var file *os.File
 	defer func() {
 		if v := recover(); v != nil {
@@ -90,7 +102,8 @@ func openWorkbook(path string) (wb *workbook, err error) {
 		file.Close()
 		return nil, err
 	}
-	if err := zipcheck.Check(file, st.Size(), zipLimits); err != nil {
+	lim = zipLimits(lim)
+	if err := zipcheck.Check(file, st.Size(), lim); err != nil {
 		file.Close()
 		return nil, err
 	}
@@ -104,7 +117,9 @@ func openWorkbook(path string) (wb *workbook, err error) {
 			file.Close()
 			return nil, err
 		}
-		f, err = excelize.OpenReader(file, excelizeOptions)
+		xo := excelizeOptions
+		xo.UnzipSizeLimit = max(xo.UnzipSizeLimit, lim.MaxTotal)
+		f, err = excelize.OpenReader(file, xo)
 		if err != nil {
 			file.Close()
 			return nil, fmt.Errorf("cannot be opened as a workbook: %w", err)
