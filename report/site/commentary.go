@@ -464,7 +464,9 @@ func linkAllowed(dest string) bool {
 		return r
 	}, dest)
 	d = strings.ToLower(strings.TrimFunc(d, func(r rune) bool { return r <= ' ' }))
-	if len(d) >= 2 && (d[0] == '/' || d[0] == '\\') && (d[1] == '/' || d[1] == '\\') {
+	// A path from the root ("/x") or a network path ("//host") leaves the
+	// site: from file:// it is the disk's root, on a host the server's.
+	if len(d) >= 1 && (d[0] == '/' || d[0] == '\\') {
 		return false
 	}
 	scheme := schemePat.FindString(d)
