@@ -44,7 +44,7 @@ func (s *settings) addFlags(f *pflag.FlagSet, withOutput bool) {
 	f.StringVar(&s.templates, "templates", "", "folder of templates overriding the built-in ones")
 	f.BoolVar(&s.strict, "strict", false, "treat input warnings as errors")
 	f.StringVar(&s.buildDate, "build-date", "", "date shown in the footer, YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else none)")
-	f.StringVar(&s.maxUnzip, "max-unzip", "", "largest size a workbook may unpack to, like 8GiB (default 4GiB; zip bombs are refused)")
+	f.StringVar(&s.maxUnzip, "max-unzip", "", maxUnzipHelp)
 	if withOutput {
 		f.StringVarP(&s.out, "out", "o", "", "folder to write the site into (default \"site\"; with --single-file the file, default \"review.html\")")
 		f.BoolVar(&s.singleFile, "single-file", false, "write one self-contained HTML file instead of a folder")
@@ -388,6 +388,9 @@ func (l problemList) Error() string {
 
 // Unwrap returns the whole list.
 func (l problemList) Unwrap() error { return l.ps }
+
+// maxUnzipHelp describes --max-unzip, a flag of build, serve and validate.
+const maxUnzipHelp = "largest size a workbook may unpack to, like 8GiB (default 4GiB; zip bombs are refused)"
 
 // parseSize reads a byte size such as 512MiB, 8GiB, 2GB or 1048576.
 func parseSize(text string) (int64, error) {

@@ -36,7 +36,7 @@ Exit status 1 when an input has errors (or warnings, with --strict), else 0.`,
 	f := cmd.Flags()
 	f.StringVarP(&s.configPath, "config", "c", "", "configuration file (default ./salesreview.yaml when no FILES are given and it exists)")
 	f.BoolVar(&s.strict, "strict", false, "treat warnings as errors")
-	f.StringVar(&s.maxUnzip, "max-unzip", "", "largest size a workbook may unpack to, like 8GiB (default 4GiB; zip bombs are refused)")
+	f.StringVar(&s.maxUnzip, "max-unzip", "", maxUnzipHelp)
 	return cmd
 }
 
