@@ -40,7 +40,7 @@ func (c *computer) activityPass() {
 		linkedWon:    make([]int, ns),
 	}
 	// Deals of each account with a created date, sorted by created.
-	nAcct := len(c.accts.names)
+	nAcct := len(c.accts.syms)
 	start := make([]int32, nAcct+1)
 	for i := range c.deals {
 		if a := c.deals[i].account; a >= 0 && c.cur.Deals[i].Created.Valid() {
@@ -99,11 +99,11 @@ func (c *computer) activityPass() {
 	actOwner := make([]int32, len(acts))
 	for i := range acts {
 		actOwner[i] = -1
-		if acts[i].Owner != "" {
+		if acts[i].Owner != 0 {
 			actOwner[i] = c.owners.id(acts[i].Owner)
 		}
 	}
-	no := len(c.owners.names)
+	no := len(c.owners.syms)
 	acc.ownerAll = make([][4]int, no)
 	acc.ownerPeriod = make([][4]int, no)
 	acc.ownerLinked = make([]int, no)
@@ -156,8 +156,8 @@ func (c *computer) activityPass() {
 		linked = linked[:0]
 		if j := c.actDeal[i]; j >= 0 {
 			linked = append(linked, j)
-		} else if a.Account != "" && a.Date.Valid() {
-			if ai, ok := c.accts.idx[a.Account]; ok {
+		} else if a.Account != 0 && a.Date.Valid() {
+			if ai, ok := c.accts.get(a.Account); ok {
 				lo, hi := int(start[ai]), int(start[ai+1])
 				cr := created[lo:hi]
 				n, _ := slices.BinarySearch(cr, a.Date+1) // deals created on or before the date
@@ -211,9 +211,9 @@ func (c *computer) activitiesPage() {
 	for r, name := range c.regions {
 		p.ByRegion = append(p.ByRegion, ActivityRow{Key: name, Counts: countsOf(acc.regionCounts[r])})
 	}
-	for o, name := range c.owners.names {
+	for o, name := range c.owners.syms {
 		if n := countsOf(acc.ownerAll[o]); n.Total > 0 {
-			p.ByOwner = append(p.ByOwner, ActivityRow{Key: name, Counts: n})
+			p.ByOwner = append(p.ByOwner, ActivityRow{Key: name.String(), Counts: n})
 		}
 	}
 	sort.Slice(p.ByOwner, func(i, j int) bool { return p.ByOwner[i].Key < p.ByOwner[j].Key })

@@ -12,21 +12,21 @@ import (
 func activityFixture() *Records {
 	return &Records{
 		Deals: []Deal{
-			{ID: "D1", Region: "North", Account: "Acme", Owner: "Ann", Status: Won, Amount: 100000, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 5, 31)},
-			{ID: "D2", Region: "North", Account: "Acme", Owner: "Ann", Status: Lost, Amount: 50000, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 6, 10)},
-			{ID: "D3", Region: "South", Account: "Beta", Owner: "Bo", Status: Won, Amount: 30000, HasAmount: true, Created: Date(2026, 5, 1), Close: Date(2026, 6, 20)},
-			{ID: "D4", Region: "South", Account: "Beta", Owner: "Bo", Stage: "Open", Amount: 80000, HasAmount: true, Created: Date(2026, 6, 1), Close: Date(2026, 9, 1)},
-			{ID: "D5", Region: "North", Account: "Acme", Owner: "Ann", Stage: "Open", Amount: 10000, HasAmount: true, Created: Date(2026, 1, 1), Close: Date(2026, 12, 31)},
+			{ID: "D1", Region: Intern("North"), Account: Intern("Acme"), Owner: Intern("Ann"), Status: Won, Amount: 100000, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 5, 31)},
+			{ID: "D2", Region: Intern("North"), Account: Intern("Acme"), Owner: Intern("Ann"), Status: Lost, Amount: 50000, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 6, 10)},
+			{ID: "D3", Region: Intern("South"), Account: Intern("Beta"), Owner: Intern("Bo"), Status: Won, Amount: 30000, HasAmount: true, Created: Date(2026, 5, 1), Close: Date(2026, 6, 20)},
+			{ID: "D4", Region: Intern("South"), Account: Intern("Beta"), Owner: Intern("Bo"), Stage: Intern("Open"), Amount: 80000, HasAmount: true, Created: Date(2026, 6, 1), Close: Date(2026, 9, 1)},
+			{ID: "D5", Region: Intern("North"), Account: Intern("Acme"), Owner: Intern("Ann"), Stage: Intern("Open"), Amount: 10000, HasAmount: true, Created: Date(2026, 1, 1), Close: Date(2026, 12, 31)},
 		},
-		Roster: []RosterEntry{{Owner: "Ann", Region: "North"}, {Owner: "Bo", Region: "South"}, {Owner: "Dee", Region: "North"}},
+		Roster: []RosterEntry{{Owner: Intern("Ann"), Region: Intern("North")}, {Owner: Intern("Bo"), Region: Intern("South")}, {Owner: Intern("Dee"), Region: Intern("North")}},
 		Activities: []Activity{
-			{ID: "a1", Type: Meeting, Date: Date(2026, 4, 5), Owner: "Ann", DealID: "D1"},                  // North via deal
-			{ID: "a2", Type: Call, Date: Date(2026, 5, 10), Owner: "Ann", Account: "Acme"},                 // linked by account to D1, D2, D5
-			{ID: "a3", Type: Email, Date: Date(2026, 6, 15), Owner: "Bo", DealID: "D3", Region: "South"},   // own column
-			{ID: "a4", Type: Call, Date: Date(2026, 3, 30), Owner: "Bo", Account: "Beta"},                  // before Beta's deals: unlinked; South via account
-			{ID: "a5", Type: OtherActivity, Date: Date(2026, 6, 25), Owner: "Cy"},                          // nothing gives a region
-			{ID: "a6", Type: Meeting, Date: Date(2026, 6, 28), Owner: "Bo", DealID: "D4"},                  // South via deal
-			{ID: "a7", Type: Call, Date: Date(2026, 6, 29), Owner: "Dee", Account: "Gamma", DealID: "zzz"}, // North via roster
+			{ID: "a1", Type: Meeting, Date: Date(2026, 4, 5), Owner: Intern("Ann"), DealID: "D1"},                          // North via deal
+			{ID: "a2", Type: Call, Date: Date(2026, 5, 10), Owner: Intern("Ann"), Account: Intern("Acme")},                 // linked by account to D1, D2, D5
+			{ID: "a3", Type: Email, Date: Date(2026, 6, 15), Owner: Intern("Bo"), DealID: "D3", Region: Intern("South")},   // own column
+			{ID: "a4", Type: Call, Date: Date(2026, 3, 30), Owner: Intern("Bo"), Account: Intern("Beta")},                  // before Beta's deals: unlinked; South via account
+			{ID: "a5", Type: OtherActivity, Date: Date(2026, 6, 25), Owner: Intern("Cy")},                                  // nothing gives a region
+			{ID: "a6", Type: Meeting, Date: Date(2026, 6, 28), Owner: Intern("Bo"), DealID: "D4"},                          // South via deal
+			{ID: "a7", Type: Call, Date: Date(2026, 6, 29), Owner: Intern("Dee"), Account: Intern("Gamma"), DealID: "zzz"}, // North via roster
 		},
 		Tables: []Table{{File: "acts.csv", Columns: []ColumnMapping{{Field: "region", Column: 7}}}},
 	}
@@ -142,17 +142,17 @@ func TestActivities(t *testing.T) {
 func TestForecastAccuracy(t *testing.T) {
 	recs := &Records{
 		Deals: []Deal{
-			{ID: "1", Region: "North", Account: "A", Status: Won, Amount: 100000, HasAmount: true, Close: Date(2026, 2, 15)},
-			{ID: "2", Region: "North", Account: "A", Status: Won, Amount: 50000, HasAmount: true, Close: Date(2026, 5, 1)},
-			{ID: "3", Region: "South", Account: "B", Status: Lost, Amount: 1, HasAmount: true, Close: Date(2026, 5, 1)},
+			{ID: "1", Region: Intern("North"), Account: Intern("A"), Status: Won, Amount: 100000, HasAmount: true, Close: Date(2026, 2, 15)},
+			{ID: "2", Region: Intern("North"), Account: Intern("A"), Status: Won, Amount: 50000, HasAmount: true, Close: Date(2026, 5, 1)},
+			{ID: "3", Region: Intern("South"), Account: Intern("B"), Status: Lost, Amount: 1, HasAmount: true, Close: Date(2026, 5, 1)},
 		},
 		Forecasts: []ForecastCall{
-			{Region: "North", Period: "FY2026-Q1", Submitted: Date(2026, 1, 15), Commit: 80000},
-			{Region: "North", Period: "FY2026-Q1", Submitted: Date(2026, 3, 20), Commit: 120000}, // last before 31 March
-			{Region: "North", Period: "FY2026-Q1", Submitted: Date(2026, 4, 2), Commit: 500000},  // after the quarter: ignored
-			{Region: "South", Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: 30000},   // actual 0
-			{Region: "Nowhere", Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: 1},     // unknown region: a warning
-			{Region: "North", Period: "Q1 please", Submitted: Date(2026, 3, 1), Commit: 1},       // not a quarter: a warning
+			{Region: Intern("North"), Period: "FY2026-Q1", Submitted: Date(2026, 1, 15), Commit: 80000},
+			{Region: Intern("North"), Period: "FY2026-Q1", Submitted: Date(2026, 3, 20), Commit: 120000}, // last before 31 March
+			{Region: Intern("North"), Period: "FY2026-Q1", Submitted: Date(2026, 4, 2), Commit: 500000},  // after the quarter: ignored
+			{Region: Intern("South"), Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: 30000},   // actual 0
+			{Region: Intern("Nowhere"), Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: 1},     // unknown region: a warning
+			{Region: Intern("North"), Period: "Q1 please", Submitted: Date(2026, 3, 1), Commit: 1},       // not a quarter: a warning
 		},
 	}
 	rows := func(opts Options) map[string]ForecastAccuracy {
@@ -204,14 +204,14 @@ func TestForecastAccuracy(t *testing.T) {
 func TestRamp(t *testing.T) {
 	recs := &Records{
 		Roster: []RosterEntry{
-			{Owner: "Ann", Region: "R", Hired: Date(2025, 1, 15)}, // FY2025-H1
-			{Owner: "Bo", Region: "R", Hired: Date(2025, 3, 1)},   // FY2025-H1
-			{Owner: "Cy", Region: "R", Hired: Date(2025, 8, 1)},   // FY2025-H2, after the as-of date
+			{Owner: Intern("Ann"), Region: Intern("R"), Hired: Date(2025, 1, 15)}, // FY2025-H1
+			{Owner: Intern("Bo"), Region: Intern("R"), Hired: Date(2025, 3, 1)},   // FY2025-H1
+			{Owner: Intern("Cy"), Region: Intern("R"), Hired: Date(2025, 8, 1)},   // FY2025-H2, after the as-of date
 		},
 		Deals: []Deal{
-			{ID: "1", Region: "R", Owner: "Ann", Account: "A", Status: Won, Amount: 10000, HasAmount: true, Close: Date(2025, 1, 20)}, // month 0
-			{ID: "2", Region: "R", Owner: "Ann", Account: "A", Status: Won, Amount: 30000, HasAmount: true, Close: Date(2025, 3, 5)},  // month 2
-			{ID: "3", Region: "R", Owner: "Bo", Account: "B", Status: Won, Amount: 20000, HasAmount: true, Close: Date(2025, 4, 10)},  // month 1
+			{ID: "1", Region: Intern("R"), Owner: Intern("Ann"), Account: Intern("A"), Status: Won, Amount: 10000, HasAmount: true, Close: Date(2025, 1, 20)}, // month 0
+			{ID: "2", Region: Intern("R"), Owner: Intern("Ann"), Account: Intern("A"), Status: Won, Amount: 30000, HasAmount: true, Close: Date(2025, 3, 5)},  // month 2
+			{ID: "3", Region: Intern("R"), Owner: Intern("Bo"), Account: Intern("B"), Status: Won, Amount: 20000, HasAmount: true, Close: Date(2025, 4, 10)},  // month 1
 		},
 	}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2025, 6, 30)})
@@ -245,11 +245,11 @@ func TestRamp(t *testing.T) {
 
 func TestRiskRules(t *testing.T) {
 	recs := &Records{Deals: []Deal{
-		{ID: "s1", Region: "R", Account: "A", Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1)},
-		{ID: "s2", Region: "R", Account: "A", Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1), Discount: 20},
-		{ID: "s3", Region: "R", Account: "A", Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1), Discount: 25},
-		{ID: "big", Region: "R", Account: "A", Amount: 100000, HasAmount: true, Close: Date(2026, 9, 1)},
-		{ID: "won", Region: "R", Account: "A", Status: Won, Amount: 1, HasAmount: true, Close: Date(2026, 6, 1)},
+		{ID: "s1", Region: Intern("R"), Account: Intern("A"), Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1)},
+		{ID: "s2", Region: Intern("R"), Account: Intern("A"), Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1), Discount: 20},
+		{ID: "s3", Region: Intern("R"), Account: Intern("A"), Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1), Discount: 25},
+		{ID: "big", Region: Intern("R"), Account: Intern("A"), Amount: 100000, HasAmount: true, Close: Date(2026, 9, 1)},
+		{ID: "won", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 1, HasAmount: true, Close: Date(2026, 6, 1)},
 	}}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
 	if err != nil {
@@ -273,11 +273,11 @@ func TestRiskListCapped(t *testing.T) {
 	var recs Records
 	n := MaxRiskFlags + 2
 	for i := 1; i <= n; i++ {
-		recs.Deals = append(recs.Deals, Deal{ID: strconv.Itoa(i), Region: "R", Account: "A", Amount: Money(i), HasAmount: true,
+		recs.Deals = append(recs.Deals, Deal{ID: strconv.Itoa(i), Region: Intern("R"), Account: Intern("A"), Amount: Money(i), HasAmount: true,
 			Close: Date(2026, 9, 1), Discount: 50})
 	}
 	for i := 1; i <= 3; i++ {
-		recs.Deals = append(recs.Deals, Deal{ID: "late" + strconv.Itoa(i), Region: "R", Account: "A", Amount: 1, HasAmount: true,
+		recs.Deals = append(recs.Deals, Deal{ID: "late" + strconv.Itoa(i), Region: Intern("R"), Account: Intern("A"), Amount: 1, HasAmount: true,
 			Close: Date(2026, 6, i)})
 	}
 	rev, err := Compute(&recs, nil, Options{AsOf: Date(2026, 6, 30)})
@@ -316,10 +316,10 @@ func TestRepPerWonDealInPeriod(t *testing.T) {
 	recs := activityFixture()
 	// Ann also won D6 in FY2026-Q1 (before the review quarter FY2026-Q2),
 	// with three activities linked by id.
-	recs.Deals = append(recs.Deals, Deal{ID: "D6", Region: "North", Account: "Zed", Owner: "Ann", Status: Won, Amount: 20000, HasAmount: true,
+	recs.Deals = append(recs.Deals, Deal{ID: "D6", Region: Intern("North"), Account: Intern("Zed"), Owner: Intern("Ann"), Status: Won, Amount: 20000, HasAmount: true,
 		Created: Date(2026, 2, 1), Close: Date(2026, 3, 15)})
 	for i, day := range []int{3, 5, 9} {
-		recs.Activities = append(recs.Activities, Activity{ID: "z" + strconv.Itoa(i), Type: Call, Date: Date(2026, 3, day), Owner: "Ann", DealID: "D6"})
+		recs.Activities = append(recs.Activities, Activity{ID: "z" + strconv.Itoa(i), Type: Call, Date: Date(2026, 3, day), Owner: Intern("Ann"), DealID: "D6"})
 	}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
 	if err != nil {
@@ -362,12 +362,12 @@ func TestActivitiesAfterAsOf(t *testing.T) {
 		Columns: []ColumnMapping{{Field: "date", Column: 3}}})
 	src := func(row int32) Ref { return Ref{Table: 1, Row: row} }
 	recs.Activities = []Activity{
-		{ID: "a1", Type: Call, Date: Date(2026, 5, 10), DealID: "E1", Src: src(2)},     // East, Q2
-		{ID: "a2", Type: Meeting, Date: Date(2026, 6, 30), DealID: "E1", Src: src(3)},  // on the as-of date: counts
-		{ID: "a3", Type: Email, Date: Date(2026, 7, 1), DealID: "E1", Src: src(4)},     // after: left out
-		{ID: "a4", Type: Meeting, Date: Date(2026, 9, 1), Region: "West", Src: src(5)}, // after: left out
-		{ID: "a5", Type: Call, DealID: "W2", Src: src(6)},                              // no date: all history only
-		{ID: "a6", Type: Call, Date: Date(2026, 8, 1), Region: "North", Src: src(7)},   // after, a region seen nowhere else
+		{ID: "a1", Type: Call, Date: Date(2026, 5, 10), DealID: "E1", Src: src(2)},             // East, Q2
+		{ID: "a2", Type: Meeting, Date: Date(2026, 6, 30), DealID: "E1", Src: src(3)},          // on the as-of date: counts
+		{ID: "a3", Type: Email, Date: Date(2026, 7, 1), DealID: "E1", Src: src(4)},             // after: left out
+		{ID: "a4", Type: Meeting, Date: Date(2026, 9, 1), Region: Intern("West"), Src: src(5)}, // after: left out
+		{ID: "a5", Type: Call, DealID: "W2", Src: src(6)},                                      // no date: all history only
+		{ID: "a6", Type: Call, Date: Date(2026, 8, 1), Region: Intern("North"), Src: src(7)},   // after, a region seen nowhere else
 	}
 	rev, err := Compute(recs, nil, fixtureOptions())
 	if err != nil {

@@ -12,16 +12,16 @@ import (
 // accounts, 500 owners and five years.
 func genRecords(n int) *Records {
 	rng := rand.New(rand.NewSource(int64(n)))
-	regions := []string{"North", "South", "East", "West", "Central", "EMEA", "APAC", "LatAm"}
-	stages := []string{"Prospecting", "Qualification", "Proposal", "Negotiation"}
+	regions := internAll("North", "South", "East", "West", "Central", "EMEA", "APAC", "LatAm")
+	stages := internAll("Prospecting", "Qualification", "Proposal", "Negotiation")
 	nAcct := max(n/20, 10)
-	accounts := make([]string, nAcct)
+	accounts := make([]Sym, nAcct)
 	for i := range accounts {
-		accounts[i] = "Account " + strconv.Itoa(i)
+		accounts[i] = Intern("Account " + strconv.Itoa(i))
 	}
-	owners := make([]string, 500)
+	owners := make([]Sym, 500)
 	for i := range owners {
-		owners[i] = "Rep " + strconv.Itoa(i)
+		owners[i] = Intern("Rep " + strconv.Itoa(i))
 	}
 	ids := make([]string, n)
 	for i := range ids {
@@ -34,14 +34,14 @@ func genRecords(n int) *Records {
 		created := start + Day(rng.Intn(5*365))
 		close := created + Day(rng.Intn(200))
 		d := Deal{ID: ids[i], Account: accounts[rng.Intn(nAcct)], Region: regions[rng.Intn(len(regions))],
-			Market: "Market " + strconv.Itoa(rng.Intn(6)), Owner: owners[rng.Intn(len(owners))],
+			Market: Intern("Market " + strconv.Itoa(rng.Intn(6))), Owner: owners[rng.Intn(len(owners))],
 			Amount: Money(rng.Int63n(10_000_000)), HasAmount: true,
-			TermMonths: 1 + rng.Intn(60), Src: Ref{Row: int32(i + 2)}}
+			TermMonths: 1 + rng.Int31n(60), Src: Ref{Row: int32(i + 2)}}
 		switch x := rng.Intn(10); {
 		case x < 4:
-			d.Status, d.Stage = Won, "Closed Won"
+			d.Status, d.Stage = Won, Intern("Closed Won")
 		case x < 7:
-			d.Status, d.Stage = Lost, "Closed Lost"
+			d.Status, d.Stage = Lost, Intern("Closed Lost")
 		default:
 			// Open deals were created in the last nine months and are
 			// expected to close up to ten months later: some are past due.
@@ -137,7 +137,7 @@ func prevSnapshot(recs *Records) *Records {
 			d.Close -= 91
 		case 3:
 			if d.Status != Open {
-				d.Status, d.Stage = Open, "Negotiation"
+				d.Status, d.Stage = Open, Intern("Negotiation")
 			}
 		}
 		prev.Deals = append(prev.Deals, d)

@@ -57,24 +57,6 @@ func (o Options) normalize() Options {
 	return o
 }
 
-// interner numbers distinct strings in order of first appearance.
-type interner struct {
-	idx   map[string]int32
-	names []string
-}
-
-func newInterner() *interner { return &interner{idx: map[string]int32{}} }
-
-func (in *interner) id(s string) int32 {
-	if i, ok := in.idx[s]; ok {
-		return i
-	}
-	i := int32(len(in.names))
-	in.idx[s] = i
-	in.names = append(in.names, s)
-	return i
-}
-
 // flow is the money and counts of one scope in one quarter.
 type flow struct {
 	bookings     Money
@@ -110,13 +92,14 @@ type computer struct {
 	lo, hi    int // internal quarter index range, inclusive
 	nq        int
 	regions   []string
-	regionIdx map[string]int32
-	nr        int // regions; scope index nr is the total
+	regionIdx map[string]int32 // by name
+	regionOf  symIndex         // by Sym
+	nr        int              // regions; scope index nr is the total
 	stages    []string
 
 	deals  []dealInfo
-	owners *interner
-	accts  *interner
+	owners symNumbers
+	accts  symNumbers
 	flows  []flow    // (scope, quarter) -> flow
 	cycles [][]int32 // (scope, quarter) -> cycle days of won deals
 	rev    *Review
@@ -124,8 +107,8 @@ type computer struct {
 	actRegion []int32 // per activity; actLeftOut: dated after the as-of date
 	actDeal   []int32 // per activity: deal linked by id, -1 none
 	dealByID  map[string]int32
-	rosterReg map[string]string
-	ownerReg  []int32 // per owner: region (roster, else most frequent deal region), -1 none
+	rosterReg map[Sym]Sym // owner -> region, from the roster
+	ownerReg  []int32     // per owner: region (roster, else most frequent deal region), -1 none
 
 	mu       sync.Mutex // guards problems and counts
 	problems [nKinds][]Problem
@@ -289,7 +272,7 @@ func firstPerGroup[T any](xs []T, n int, group func(*T) string) []T {
 func (c *computer) compareSnapshots(prev *Records) *Changes {
 	ch := compareSnapshots(prev, c.cur, c.cal,
 		func(i int) string { return c.regions[c.deals[i].region] },
-		func(d *Deal) string { return c.dealRegionName(d) })
+		func(d *Deal) string { return c.dealRegion(d).String() })
 	ch.NewAsOf = c.asOf
 	return ch
 }
@@ -384,27 +367,30 @@ func (c *computer) setDates() error {
 // setRegions orders the regions: those of Options.Regions, then the others
 // alphabetically, then Unassigned; and derives every activity's region.
 func (c *computer) setRegions() {
-	c.rosterReg = map[string]string{}
+	c.rosterReg = map[Sym]Sym{}
 	for _, r := range c.cur.Roster {
-		if r.Region != "" && r.Region != Unassigned && r.Owner != "" {
+		if r.Region != 0 && r.Region != UnassignedSym && r.Owner != 0 {
 			if _, ok := c.rosterReg[r.Owner]; !ok {
 				c.rosterReg[r.Owner] = r.Region
 			}
 		}
 	}
-	seen := map[string]bool{}
-	var found []string
-	add := func(r string) {
-		if r == "" || r == Unassigned || seen[r] {
+	var seen symIndex
+	var found []Sym
+	add := func(r Sym) {
+		if r == 0 || r == UnassignedSym {
 			return
 		}
-		seen[r] = true
+		if _, ok := seen.get(r); ok {
+			return
+		}
+		seen.set(r, 0)
 		found = append(found, r)
 	}
 	unassigned := false
 	for i := range c.cur.Deals {
-		r := c.dealRegionName(&c.cur.Deals[i])
-		if r == Unassigned {
+		r := c.dealRegion(&c.cur.Deals[i])
+		if r == UnassignedSym {
 			unassigned = true
 		}
 		add(r)
@@ -413,7 +399,7 @@ func (c *computer) setRegions() {
 		add(r.Region)
 	}
 	for _, t := range c.cur.Targets {
-		if t.Owner == "" {
+		if t.Owner == 0 {
 			add(t.Region)
 		}
 	}
@@ -431,8 +417,8 @@ func (c *computer) setRegions() {
 	}
 	var rest []string
 	for _, r := range found {
-		if !listed[r] {
-			rest = append(rest, r)
+		if !listed[r.String()] {
+			rest = append(rest, r.String())
 		}
 	}
 	sort.Strings(rest)
@@ -440,10 +426,9 @@ func (c *computer) setRegions() {
 	c.regionIdx = map[string]int32{}
 	for i, r := range c.regions {
 		c.regionIdx[r] = int32(i)
+		c.regionOf.set(Intern(r), int32(i))
 	}
 	// Owners and the deal-derived regions activities fall back on.
-	c.owners = newInterner()
-	c.accts = newInterner()
 	c.deals = make([]dealInfo, len(c.cur.Deals))
 	// The id index is built beside the loop below.
 	var byID sync.WaitGroup
@@ -466,15 +451,14 @@ func (c *computer) setRegions() {
 	for i := range c.cur.Deals {
 		d := &c.cur.Deals[i]
 		di := &c.deals[i]
-		name := c.dealRegionName(d)
-		if name == Unassigned {
+		if reg := c.dealRegion(d); reg == UnassignedSym {
 			di.region = -1 // fixed below once Unassigned has an index
 		} else {
-			di.region = c.regionIdx[name]
+			di.region, _ = c.regionOf.get(reg)
 		}
 		di.owner, di.account = -1, -1
 		di.won = d.Status == Won
-		if d.Owner != "" {
+		if d.Owner != 0 {
 			di.owner = c.owners.id(d.Owner)
 			if int(di.owner) == len(ownerRegCount) {
 				ownerRegCount = append(ownerRegCount, make([]int32, len(c.regions)))
@@ -483,7 +467,7 @@ func (c *computer) setRegions() {
 				ownerRegCount[di.owner][di.region]++
 			}
 		}
-		if d.Account != "" {
+		if d.Account != 0 {
 			di.account = c.accts.id(d.Account)
 			if int(di.account) == len(acctRecent) {
 				acctRecent = append(acctRecent, recent{region: -1})
@@ -497,11 +481,11 @@ func (c *computer) setRegions() {
 		}
 	}
 	byID.Wait()
-	c.ownerReg = make([]int32, len(c.owners.names))
+	c.ownerReg = make([]int32, len(c.owners.syms))
 	for o := range c.ownerReg {
 		c.ownerReg[o] = -1
-		if r, ok := c.rosterReg[c.owners.names[o]]; ok {
-			c.ownerReg[o] = c.regionIdx[r]
+		if r, ok := c.rosterReg[c.owners.syms[o]]; ok {
+			c.ownerReg[o], _ = c.regionOf.get(r)
 			continue
 		}
 		best := int32(0)
@@ -530,20 +514,20 @@ func (c *computer) setRegions() {
 			}
 			r := int32(-1)
 			switch {
-			case a.Region != "" && a.Region != Unassigned:
-				r = c.regionIdx[a.Region]
+			case a.Region != 0 && a.Region != UnassignedSym:
+				r, _ = c.regionOf.get(a.Region)
 			case c.actDeal[i] >= 0 && c.deals[c.actDeal[i]].region >= 0:
 				r = c.deals[c.actDeal[i]].region
 			}
-			if r < 0 && a.Account != "" {
-				if ai, ok := c.accts.idx[a.Account]; ok {
+			if r < 0 && a.Account != 0 {
+				if ai, ok := c.accts.get(a.Account); ok {
 					r = acctRecent[ai].region
 				}
 			}
-			if r < 0 && a.Owner != "" {
+			if r < 0 && a.Owner != 0 {
 				if rr, ok := c.rosterReg[a.Owner]; ok {
-					r = c.regionIdx[rr]
-				} else if oi, ok := c.owners.idx[a.Owner]; ok {
+					r, _ = c.regionOf.get(rr)
+				} else if oi, ok := c.owners.get(a.Owner); ok {
 					r = c.ownerReg[oi]
 				}
 			}
@@ -562,6 +546,7 @@ func (c *computer) setRegions() {
 		c.regions = append(c.regions, Unassigned)
 		u := int32(len(c.regions) - 1)
 		c.regionIdx[Unassigned] = u
+		c.regionOf.set(UnassignedSym, u)
 		for i := range c.deals {
 			if c.deals[i].region < 0 {
 				c.deals[i].region = u
@@ -596,15 +581,15 @@ func activityLabel(a *Activity) string {
 	return a.Date.String() + " " + a.Type.String()
 }
 
-// dealRegionName is the deal's region, else its owner's roster region, else Unassigned.
-func (c *computer) dealRegionName(d *Deal) string {
-	if d.Region != "" && d.Region != Unassigned {
+// dealRegion is the deal's region, else its owner's roster region, else Unassigned.
+func (c *computer) dealRegion(d *Deal) Sym {
+	if d.Region != 0 && d.Region != UnassignedSym {
 		return d.Region
 	}
 	if r, ok := c.rosterReg[d.Owner]; ok {
 		return r
 	}
-	return Unassigned
+	return UnassignedSym
 }
 
 // dealLabel names a deal in messages.
@@ -615,7 +600,7 @@ func dealLabel(d *Deal) string {
 	case d.Name != "":
 		return d.Name
 	}
-	return d.Account
+	return d.Account.String()
 }
 
 // dealPass aggregates every deal into the (scope, quarter) flows.

@@ -16,29 +16,29 @@ import (
 func fixture() *Records {
 	return &Records{
 		Deals: []Deal{
-			{ID: "E1", Region: "East", Account: "A", Market: "SaaS", Owner: "Ann", Stage: "Won", Status: Won, Amount: 100000, HasAmount: true,
+			{ID: "E1", Region: Intern("East"), Account: Intern("A"), Market: Intern("SaaS"), Owner: Intern("Ann"), Stage: Intern("Won"), Status: Won, Amount: 100000, HasAmount: true,
 				Created: Date(2026, 4, 1), Close: Date(2026, 6, 30), Src: Ref{Row: 2}}, // closes on the last day of Q2
-			{ID: "E2", Region: "East", Account: "B", Market: "Retail", Owner: "Ann", Stage: "Won", Status: Won, Amount: 50000, HasAmount: true,
+			{ID: "E2", Region: Intern("East"), Account: Intern("B"), Market: Intern("Retail"), Owner: Intern("Ann"), Stage: Intern("Won"), Status: Won, Amount: 50000, HasAmount: true,
 				Created: Date(2026, 1, 10), Close: Date(2026, 3, 31), Src: Ref{Row: 3}}, // last day of Q1
-			{ID: "E3", Region: "East", Account: "A", Market: "SaaS", Owner: "Ann", Stage: "Lost", Status: Lost, Amount: 30000, HasAmount: true,
+			{ID: "E3", Region: Intern("East"), Account: Intern("A"), Market: Intern("SaaS"), Owner: Intern("Ann"), Stage: Intern("Lost"), Status: Lost, Amount: 30000, HasAmount: true,
 				Created: Date(2026, 4, 15), Close: Date(2026, 5, 20), Src: Ref{Row: 4}},
-			{ID: "E4", Region: "East", Account: "C", Market: "SaaS", Owner: "Bob", Stage: "Proposal", Status: Open, Amount: 200000, HasAmount: true,
-				ForecastCategory: "Commit", Created: Date(2026, 5, 1), Close: Date(2026, 8, 15), Src: Ref{Row: 5}},
-			{ID: "E5", Region: "East", Account: "B", Market: "Retail", Owner: "Ann", Stage: "Lost", Status: Lost, Amount: 50000, HasAmount: true,
+			{ID: "E4", Region: Intern("East"), Account: Intern("C"), Market: Intern("SaaS"), Owner: Intern("Bob"), Stage: Intern("Proposal"), Status: Open, Amount: 200000, HasAmount: true,
+				ForecastCategory: Intern("Commit"), Created: Date(2026, 5, 1), Close: Date(2026, 8, 15), Src: Ref{Row: 5}},
+			{ID: "E5", Region: Intern("East"), Account: Intern("B"), Market: Intern("Retail"), Owner: Intern("Ann"), Stage: Intern("Lost"), Status: Lost, Amount: 50000, HasAmount: true,
 				Created: Date(2025, 12, 1), Close: Date(2025, 12, 15), Src: Ref{Row: 6}},
-			{ID: "W1", Region: "West", Account: "D", Market: "Retail", Owner: "Cid", Stage: "Won", Status: Won, Amount: 75025, HasAmount: true,
+			{ID: "W1", Region: Intern("West"), Account: Intern("D"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Won"), Status: Won, Amount: 75025, HasAmount: true,
 				Created: Date(2025, 4, 1), Close: Date(2025, 5, 31), Src: Ref{Row: 7}},
-			{ID: "W2", Region: "West", Account: "D", Market: "Retail", Owner: "Cid", Stage: "Won", Status: Won, Amount: 24975, HasAmount: true,
+			{ID: "W2", Region: Intern("West"), Account: Intern("D"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Won"), Status: Won, Amount: 24975, HasAmount: true,
 				Created: Date(2026, 4, 10), Close: Date(2026, 4, 30), Src: Ref{Row: 8}},
-			{ID: "W3", Region: "West", Account: "E", Market: "Retail", Owner: "Cid", Stage: "Discovery", Status: Open, Amount: 40000, HasAmount: true,
-				Probability: 25, HasProbability: true, ForecastCategory: "Best Case",
+			{ID: "W3", Region: Intern("West"), Account: Intern("E"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Discovery"), Status: Open, Amount: 40000, HasAmount: true,
+				Probability: 25, HasProbability: true, ForecastCategory: Intern("Best Case"),
 				Created: Date(2026, 6, 1), Close: Date(2026, 6, 15), Src: Ref{Row: 9}},
-			{ID: "W4", Region: "West", Account: "E", Market: "Retail", Owner: "Cid", Stage: "Lost", Status: Lost,
+			{ID: "W4", Region: Intern("West"), Account: Intern("E"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Lost"), Status: Lost,
 				Close: Date(2026, 2, 1), Src: Ref{Row: 10}}, // no amount, no created date
 		},
 		Targets: []Target{
-			{Region: "East", Period: "FY2026-Q2", Amount: 200000},
-			{Region: "West", Period: "FY2026-Q2", Amount: 20000},
+			{Region: Intern("East"), Period: "FY2026-Q2", Amount: 200000},
+			{Region: Intern("West"), Period: "FY2026-Q2", Amount: 20000},
 		},
 		Tables: []Table{{File: "deals.csv", Kind: DealTable, Columns: []ColumnMapping{{Field: "close", Column: 5}, {Field: "created", Column: 4}}}},
 	}
@@ -277,7 +277,7 @@ func TestFixture(t *testing.T) {
 
 func TestZeroDenominators(t *testing.T) {
 	// Only an open deal: no closed deal, no bookings, no target.
-	recs := &Records{Deals: []Deal{{ID: "x", Region: "North", Account: "A", Stage: "Open", Amount: 100, HasAmount: true,
+	recs := &Records{Deals: []Deal{{ID: "x", Region: Intern("North"), Account: Intern("A"), Stage: Intern("Open"), Amount: 100, HasAmount: true,
 		Created: Date(2026, 1, 5), Close: Date(2026, 9, 1)}}}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
 	if err != nil {
@@ -315,9 +315,9 @@ func TestFebruaryFiscalYear(t *testing.T) {
 	// one on 2026-01-31 (last day of FY2026-Q4), one on leap day 2024-02-29
 	// (first quarter of FY2025).
 	recs := &Records{Deals: []Deal{
-		{ID: "a", Region: "R", Account: "A", Status: Won, Amount: 100, HasAmount: true, Close: Date(2026, 2, 1)},
-		{ID: "b", Region: "R", Account: "B", Status: Won, Amount: 200, HasAmount: true, Close: Date(2026, 1, 31)},
-		{ID: "c", Region: "R", Account: "C", Status: Won, Amount: 400, HasAmount: true, Close: Date(2024, 2, 29)},
+		{ID: "a", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 100, HasAmount: true, Close: Date(2026, 2, 1)},
+		{ID: "b", Region: Intern("R"), Account: Intern("B"), Status: Won, Amount: 200, HasAmount: true, Close: Date(2026, 1, 31)},
+		{ID: "c", Region: Intern("R"), Account: Intern("C"), Status: Won, Amount: 400, HasAmount: true, Close: Date(2024, 2, 29)},
 	}}
 	rev, err := Compute(recs, nil, Options{FiscalYearStart: 2, AsOf: Date(2026, 4, 30)})
 	if err != nil {
@@ -344,9 +344,9 @@ func TestMixedCurrenciesSumExactly(t *testing.T) {
 	// Amounts arrive converted to the report currency in cents. 0.10 + 0.20 +
 	// 0.70 is 1.00 exactly (in float64, 0.1 + 0.2 + 0.7 = 0.9999999999999999).
 	recs := &Records{Deals: []Deal{
-		{ID: "a", Region: "R", Account: "A", Status: Won, Amount: 10, HasAmount: true, Currency: "EUR", Close: Date(2026, 5, 1)},
-		{ID: "b", Region: "R", Account: "B", Status: Won, Amount: 20, HasAmount: true, Currency: "GBP", Close: Date(2026, 5, 2)},
-		{ID: "c", Region: "R", Account: "C", Status: Won, Amount: 70, HasAmount: true, Currency: "", Close: Date(2026, 5, 3)},
+		{ID: "a", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 10, HasAmount: true, Currency: Intern("EUR"), Close: Date(2026, 5, 1)},
+		{ID: "b", Region: Intern("R"), Account: Intern("B"), Status: Won, Amount: 20, HasAmount: true, Currency: Intern("GBP"), Close: Date(2026, 5, 2)},
+		{ID: "c", Region: Intern("R"), Account: Intern("C"), Status: Won, Amount: 70, HasAmount: true, Currency: 0, Close: Date(2026, 5, 3)},
 	}}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30), Currency: "CHF"})
 	if err != nil {
@@ -396,8 +396,8 @@ func TestTopSelections(t *testing.T) {
 func TestQualityProblems(t *testing.T) {
 	recs := &Records{
 		Deals: []Deal{
-			{ID: "w1", Region: "R", Account: "A", Status: Won, Amount: 0, HasAmount: true, Close: Date(2026, 5, 1), Src: Ref{Table: 0, Row: 2}},
-			{ID: "w2", Region: "R", Account: "A", Status: Won, Amount: 500, HasAmount: true, Close: Date(2026, 5, 2),
+			{ID: "w1", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 0, HasAmount: true, Close: Date(2026, 5, 1), Src: Ref{Table: 0, Row: 2}},
+			{ID: "w2", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 500, HasAmount: true, Close: Date(2026, 5, 2),
 				Created: Date(2026, 5, 1), Src: Ref{Table: 0, Row: 3}},
 		},
 		Activities: []Activity{{ID: "x", Type: Call, Date: Date(2026, 5, 3), Src: Ref{Table: 1, Row: 7}}},
@@ -448,10 +448,10 @@ func TestAmountModesAndRollup(t *testing.T) {
 	recs := func() *Records {
 		return &Records{Deals: []Deal{
 			// Won 2026-05-10, amount 100.00, 12 months from May 2026.
-			{ID: "w", Region: "R", Account: "A", Status: Won, Amount: 10000, HasAmount: true, Close: Date(2026, 5, 10)},
-			{ID: "c", Region: "R", Account: "B", Stage: "Negotiation", Amount: 30000, HasAmount: true, ForecastCategory: "commit", Close: Date(2026, 6, 1)},
-			{ID: "o", Region: "R", Account: "B", Stage: "Negotiation", Amount: 5000, HasAmount: true, ForecastCategory: "Omitted", Close: Date(2026, 6, 2)},
-			{ID: "p", Region: "R", Account: "B", Stage: "Negotiation", Amount: 700, HasAmount: true, Close: Date(2026, 6, 3)},
+			{ID: "w", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 10000, HasAmount: true, Close: Date(2026, 5, 10)},
+			{ID: "c", Region: Intern("R"), Account: Intern("B"), Stage: Intern("Negotiation"), Amount: 30000, HasAmount: true, ForecastCategory: Intern("commit"), Close: Date(2026, 6, 1)},
+			{ID: "o", Region: Intern("R"), Account: Intern("B"), Stage: Intern("Negotiation"), Amount: 5000, HasAmount: true, ForecastCategory: Intern("Omitted"), Close: Date(2026, 6, 2)},
+			{ID: "p", Region: Intern("R"), Account: Intern("B"), Stage: Intern("Negotiation"), Amount: 700, HasAmount: true, Close: Date(2026, 6, 3)},
 		}}
 	}
 	tests := []struct {
@@ -512,7 +512,7 @@ func topClients(cs []ClientRevenue, n int, less func(a, b ClientRevenue) int) []
 // quarter is FY2026-Q3 (Jul..Sep 2026).
 func TestCurrentQuarterCoverage(t *testing.T) {
 	recs := fixture()
-	recs.Targets = append(recs.Targets, Target{Region: "East", Period: "FY2026-Q3", Amount: 300000})
+	recs.Targets = append(recs.Targets, Target{Region: Intern("East"), Period: "FY2026-Q3", Amount: 300000})
 	rev, err := Compute(recs, nil, fixtureOptions())
 	if err != nil {
 		t.Fatal(err)

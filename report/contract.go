@@ -20,7 +20,7 @@ type Contract struct {
 // or MRR (mode), over its term (or defaultTerm; at most MaxTerm), starting
 // with the month of ServiceStart or else Close.
 func ContractOf(d *Deal, mode string, defaultTerm int) Contract {
-	term := d.TermMonths
+	term := int(d.TermMonths)
 	if term <= 0 {
 		term = defaultTerm
 	}

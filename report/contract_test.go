@@ -88,7 +88,7 @@ func TestContracts(t *testing.T) {
 func TestContractSumsToTotal(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for i := 0; i < 5000; i++ {
-		d := Deal{Amount: Money(rng.Int63n(2e9) - 1e8), TermMonths: 1 + rng.Intn(120),
+		d := Deal{Amount: Money(rng.Int63n(2e9) - 1e8), TermMonths: 1 + rng.Int31n(120),
 			Close: Date(2000, 1, 1) + Day(rng.Intn(20000))}
 		mode := []string{ModeTCV, ModeACV, ModeMRR}[rng.Intn(3)]
 		c := ContractOf(&d, mode, 12)

@@ -183,7 +183,7 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 func TestListsCapped(t *testing.T) {
 	usd := func(d int64) Money { return Money(d * 100) }
 	deal := func(id string, amount int64, close Day, status Status) Deal {
-		return Deal{ID: id, Region: "R", Account: "A", Stage: "Open", Status: status, Amount: usd(amount), HasAmount: true,
+		return Deal{ID: id, Region: Intern("R"), Account: Intern("A"), Stage: Intern("Open"), Status: status, Amount: usd(amount), HasAmount: true,
 			Created: Date(2026, 4, 1), Close: close}
 	}
 	// As of 2026-06-30, P1..P5 are open and past due by 29, 28, 27, 26, 25 days.

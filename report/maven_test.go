@@ -46,7 +46,7 @@ func mavenDeals(t *testing.T) []Deal {
 	rows := readCSV(t, "sales_pipeline.csv")
 	var deals []Deal
 	for i, r := range rows[1:] {
-		d := Deal{ID: r[0], Owner: r[1], Market: r[2], Account: r[3], Stage: r[4], Region: team[r[1]],
+		d := Deal{ID: r[0], Owner: Intern(r[1]), Market: Intern(r[2]), Account: Intern(r[3]), Stage: Intern(r[4]), Region: Intern(team[r[1]]),
 			Created: parseISO(t, r[5]), Close: parseISO(t, r[6]), Src: Ref{Row: int32(i + 2)}}
 		switch r[4] {
 		case "Won":
@@ -78,17 +78,18 @@ func TestMavenBookingsAndWinRates(t *testing.T) {
 	won, lost := map[string]int{}, map[string]int{}
 	wonAmt, lostAmt := map[string]Money{}, map[string]Money{}
 	for _, d := range deals {
+		region := d.Region.String()
 		switch d.Status {
 		case Won:
-			won[d.Region]++
-			wonAmt[d.Region] += d.Amount
+			won[region]++
+			wonAmt[region] += d.Amount
 			y, m, _ := d.Close.Time().Date()
 			if y == 2017 {
-				book[key{d.Region, "FY2017-Q" + strconv.Itoa((int(m)-1)/3+1)}] += d.Amount
+				book[key{region, "FY2017-Q" + strconv.Itoa((int(m)-1)/3+1)}] += d.Amount
 			}
 		case Lost:
-			lost[d.Region]++
-			lostAmt[d.Region] += d.Amount
+			lost[region]++
+			lostAmt[region] += d.Amount
 		}
 	}
 	// SOURCE.md: won revenue Central 3,346,293, East 3,090,594, West 3,568,647.
@@ -144,7 +145,7 @@ func TestMavenRegionFromRoster(t *testing.T) {
 	deals := mavenDeals(t)
 	var roster []RosterEntry
 	for _, r := range readCSV(t, "sales_teams.csv")[1:] {
-		roster = append(roster, RosterEntry{Owner: r[0], Manager: r[1], Region: r[2]})
+		roster = append(roster, RosterEntry{Owner: Intern(r[0]), Manager: Intern(r[1]), Region: Intern(r[2])})
 	}
 	type key struct{ region, q string }
 	book := map[key]Money{}
@@ -152,7 +153,7 @@ func TestMavenRegionFromRoster(t *testing.T) {
 	for i := range deals {
 		d := &deals[i]
 		y, m, _ := d.Close.Time().Date()
-		k := key{d.Region, "FY" + strconv.Itoa(y) + "-Q" + strconv.Itoa((int(m)-1)/3+1)}
+		k := key{d.Region.String(), "FY" + strconv.Itoa(y) + "-Q" + strconv.Itoa((int(m)-1)/3+1)}
 		switch d.Status {
 		case Won:
 			book[k] += d.Amount
@@ -160,7 +161,7 @@ func TestMavenRegionFromRoster(t *testing.T) {
 		case Lost:
 			lost[k]++
 		}
-		d.Region = ""
+		d.Region = 0
 	}
 	rev, err := Compute(&Records{Deals: deals, Roster: roster}, nil, Options{})
 	if err != nil {

@@ -10,15 +10,15 @@ import (
 
 // targetSet holds the targets by scope and quarter.
 type targetSet struct {
-	region  map[[2]int]Money         // (region index, quarter index)
-	hasReg  map[int]bool             // quarter index -> some region has a target
-	company map[int]Money            // explicit all-region targets
-	owner   map[string]map[int]Money // owner -> quarter index -> target
+	region  map[[2]int]Money      // (region index, quarter index)
+	hasReg  map[int]bool          // quarter index -> some region has a target
+	company map[int]Money         // explicit all-region targets
+	owner   map[Sym]map[int]Money // owner -> quarter index -> target
 }
 
 // loadTargets parses the targets' periods; unreadable ones become problems.
 func (c *computer) loadTargets() {
-	ts := targetSet{region: map[[2]int]Money{}, hasReg: map[int]bool{}, company: map[int]Money{}, owner: map[string]map[int]Money{}}
+	ts := targetSet{region: map[[2]int]Money{}, hasReg: map[int]bool{}, company: map[int]Money{}, owner: map[Sym]map[int]Money{}}
 	for _, t := range c.cur.Targets {
 		q, err := c.cal.ParseQuarter(t.Period)
 		if err != nil {
@@ -26,15 +26,15 @@ func (c *computer) loadTargets() {
 			continue
 		}
 		switch {
-		case t.Owner != "":
+		case t.Owner != 0:
 			if ts.owner[t.Owner] == nil {
 				ts.owner[t.Owner] = map[int]Money{}
 			}
 			ts.owner[t.Owner][q] += t.Amount
-		case t.Region == "":
+		case t.Region == 0:
 			ts.company[q] += t.Amount
 		default:
-			r, ok := c.regionIdx[t.Region]
+			r, ok := c.regionOf.get(t.Region)
 			if !ok {
 				continue
 			}
@@ -305,8 +305,8 @@ type accountAgg struct {
 }
 
 // marketOf is a deal's market: its own, else its account's.
-func (c *computer) marketOf(d *Deal, acctMarket map[string]string) string {
-	if d.Market != "" {
+func (c *computer) marketOf(d *Deal, acctMarket map[Sym]Sym) Sym {
+	if d.Market != 0 {
 		return d.Market
 	}
 	return acctMarket[d.Account]
@@ -314,9 +314,9 @@ func (c *computer) marketOf(d *Deal, acctMarket map[string]string) string {
 
 // revenue fills the revenue page and every scope's concentration.
 func (c *computer) revenue() {
-	acctMarket := map[string]string{}
+	acctMarket := map[Sym]Sym{}
 	for _, a := range c.cur.Accounts {
-		if a.Market != "" {
+		if a.Market != 0 {
 			if _, ok := acctMarket[a.Name]; !ok {
 				acctMarket[a.Name] = a.Market
 			}
@@ -328,7 +328,7 @@ func (c *computer) revenue() {
 	// Won deals grouped by account (sorted), so each account's figures per
 	// scope are summed in one sweep without a map per deal.
 	// A counting sort by account id (accounts without a name, -1, first).
-	nAcct := len(c.accts.names)
+	nAcct := len(c.accts.syms)
 	start := make([]int32, nAcct+2)
 	for i := range deals {
 		if deals[i].Status == Won {
@@ -346,7 +346,7 @@ func (c *computer) revenue() {
 			start[a]++
 		}
 	}
-	markets := newInterner()
+	var markets symNumbers
 	mIdx := map[int64]int{} // market id << 32 | scope -> index in mAgg
 	var mAgg []MarketRevenue
 	// Every client of the total scope is kept (the Pareto list); region
@@ -392,7 +392,7 @@ func (c *computer) revenue() {
 				if !ok {
 					k = len(mAgg)
 					mIdx[key] = k
-					m := MarketRevenue{Market: markets.names[mid]}
+					m := MarketRevenue{Market: markets.syms[mid].String()}
 					if s < c.nr {
 						m.Region = c.regions[s]
 					}
@@ -415,7 +415,7 @@ func (c *computer) revenue() {
 			touched[s] = false
 			a := &accs[s]
 			l := &deals[a.last]
-			cl := ClientRevenue{Account: c.accts.names[acct], Market: c.marketOf(l, acctMarket),
+			cl := ClientRevenue{Account: c.accts.syms[acct].String(), Market: c.marketOf(l, acctMarket).String(),
 				Region: c.regions[c.deals[a.last].region], Bookings: a.period, BookingsAll: a.all, WonDeals: a.wonP, WonDealsAll: a.wonAll}
 			if s == c.nr {
 				allClients = append(allClients, cl)
@@ -528,32 +528,39 @@ func sumMoney(ms []Money) Money {
 func (c *computer) pipeline() {
 	deals := c.cur.Deals
 	// Stage order: configured, then open stages as first seen.
-	closedStage := map[string]bool{}
-	openStage := map[string]bool{}
+	var closedStage, openStage symIndex
 	for i := range deals {
 		if deals[i].Status == Open {
-			openStage[deals[i].Stage] = true
+			openStage.set(deals[i].Stage, 0)
 		} else {
-			closedStage[deals[i].Stage] = true
+			closedStage.set(deals[i].Stage, 0)
 		}
 	}
-	seen := map[string]bool{}
-	for _, st := range c.opts.StageOrder {
-		if !seen[st] && (!closedStage[st] || openStage[st]) {
-			seen[st] = true
-			c.stages = append(c.stages, st)
+	var stageIdx symIndex
+	addStage := func(st Sym) {
+		stageIdx.set(st, int32(len(c.stages)))
+		c.stages = append(c.stages, st.String())
+	}
+	for _, name := range c.opts.StageOrder {
+		st := Intern(name)
+		_, seen := stageIdx.get(st)
+		_, closed := closedStage.get(st)
+		_, open := openStage.get(st)
+		if !seen && (!closed || open) {
+			addStage(st)
 		}
 	}
 	for i := range deals {
-		if st := deals[i].Stage; deals[i].Status == Open && !seen[st] {
-			seen[st] = true
-			c.stages = append(c.stages, st)
+		if st := deals[i].Stage; deals[i].Status == Open {
+			if _, seen := stageIdx.get(st); !seen {
+				addStage(st)
+			}
 		}
 	}
 	c.rev.Stages = c.stages
-	stageIdx := map[string]int{}
+	stageProb := make([]float64, len(c.stages))
 	for i, st := range c.stages {
-		stageIdx[st] = i
+		stageProb[i] = c.opts.StageProbability[st]
 	}
 	ns := c.nr + 1
 	nst := len(c.stages)
@@ -579,10 +586,11 @@ func (c *computer) pipeline() {
 		createdInP := d.Created >= pStart && d.Created <= pEnd
 		switch d.Status {
 		case Open:
-			k := stageIdx[d.Stage]
+			k32, _ := stageIdx.get(d.Stage)
+			k := int(k32)
 			p := d.Probability
 			if !d.HasProbability {
-				p = c.opts.StageProbability[d.Stage]
+				p = stageProb[k]
 			}
 			for _, s := range [2]int{r, c.nr} {
 				a := &byStage[s][k]
@@ -599,7 +607,7 @@ func (c *computer) pipeline() {
 				}
 				if inP {
 					ro := &rollup[s]
-					switch normCategory(d.ForecastCategory) {
+					switch normCategory(d.ForecastCategory.String()) {
 					case "commit":
 						ro.Commit += d.Amount
 					case "best case":
@@ -704,7 +712,7 @@ func (c *computer) forecast() {
 			c.problem(kForecast, f.Src, "period", func() string { return fmt.Sprintf("forecast call ignored: %v", err) })
 			continue
 		}
-		r, ok := c.regionIdx[f.Region]
+		r, ok := c.regionOf.get(f.Region)
 		if !ok {
 			c.problem(kForecast, f.Src, "region", func() string {
 				return fmt.Sprintf("forecast call ignored: region %q has no deals, roster entries or targets", f.Region)
@@ -768,15 +776,15 @@ const MaxRampMonths = 120
 
 // reps fills the reps table and the ramp cohorts.
 func (c *computer) reps() {
-	roster := map[string]*RosterEntry{}
+	roster := map[Sym]*RosterEntry{}
 	for i := range c.cur.Roster {
 		r := &c.cur.Roster[i]
-		if r.Owner != "" && roster[r.Owner] == nil {
+		if r.Owner != 0 && roster[r.Owner] == nil {
 			roster[r.Owner] = r
 			c.owners.id(r.Owner)
 		}
 	}
-	no := len(c.owners.names)
+	no := len(c.owners.syms)
 	for len(c.ownerReg) < no {
 		c.ownerReg = append(c.ownerReg, -1)
 	}
@@ -786,9 +794,9 @@ func (c *computer) reps() {
 		c.acts.ownerLinked = append(c.acts.ownerLinked, 0)
 		c.acts.ownerLinkedP = append(c.acts.ownerLinkedP, 0)
 	}
-	for o, name := range c.owners.names {
+	for o, name := range c.owners.syms {
 		if r, ok := c.rosterReg[name]; ok {
-			c.ownerReg[o] = c.regionIdx[r]
+			c.ownerReg[o], _ = c.regionOf.get(r)
 		}
 	}
 	period := make([]repAcc, no)
@@ -833,13 +841,13 @@ func (c *computer) reps() {
 	}
 	rows := make([]Rep, 0, no)
 	daysToFirst := make([]Ratio, no)
-	for o, name := range c.owners.names {
-		rep := Rep{Owner: name, Region: Unassigned, Period: period[o].figures(), All: all[o].figures(), FirstWin: firstWin[o]}
+	for o, name := range c.owners.syms {
+		rep := Rep{Owner: name.String(), Region: Unassigned, Period: period[o].figures(), All: all[o].figures(), FirstWin: firstWin[o]}
 		if r := c.ownerReg[o]; r >= 0 {
 			rep.Region = c.regions[r]
 		}
 		if re := roster[name]; re != nil {
-			rep.Manager, rep.Hired = re.Manager, re.Hired
+			rep.Manager, rep.Hired = re.Manager.String(), re.Hired
 		}
 		if rep.Hired.Valid() && firstWin[o].Valid() && firstWin[o] >= rep.Hired {
 			rep.DaysToFirstWin = Defined(float64(firstWin[o] - rep.Hired))
@@ -869,7 +877,7 @@ func (c *computer) reps() {
 	cohortOf := make([]int, no)
 	cohorts := map[string]int{}
 	var names []string
-	for o, name := range c.owners.names {
+	for o, name := range c.owners.syms {
 		cohortOf[o] = -1
 		re := roster[name]
 		if re == nil || !re.Hired.Valid() {
@@ -887,7 +895,7 @@ func (c *computer) reps() {
 	rc := make([]RampCohort, len(names))
 	sums := make([][]Money, len(names))
 	days := make([][]int32, len(names))
-	for o := range c.owners.names {
+	for o := range c.owners.syms {
 		k := cohortOf[o]
 		if k < 0 {
 			continue

@@ -91,32 +91,34 @@ type Ref struct {
 }
 
 // Deal is one row of an opportunity / deal export (METRICS.md "Deal").
+// Names that many deals share are interned Syms; the fields are ordered so
+// that a deal takes 120 bytes (a million-row export is held in memory).
 type Deal struct {
-	ID      string // CRM identifier; "" when the export has none
-	Name    string
-	Account string
-	Region  string // "Unassigned" when no source gives one
-	Market  string
-	Owner   string
-	Stage   string
-	Status  Status
+	ID   string // CRM identifier; "" when the export has none
+	Name string
 	// Amount is in the report currency after conversion. HasAmount is false
 	// when the cell was blank (allowed for lost deals only).
-	Amount    Money
-	HasAmount bool
-	Currency  string // original ISO code; "" means the report currency
+	Amount Money
 	// Probability is 0..100; HasProbability is false when the export had none
 	// and the stage default applies.
 	Probability      float64
-	HasProbability   bool
-	ForecastCategory string // Pipeline, Best Case, Commit, Closed, Omitted or ""
-	Created          Day
-	Close            Day
-	ServiceStart     Day // start of the contract where the export has one
-	TermMonths       int // 0 means the configured default
-	Type             string
 	Discount         float64 // 0..100, percent; 0 when absent
 	Src              Ref
+	Account          Sym
+	Region           Sym // "Unassigned" when no source gives one
+	Market           Sym
+	Owner            Sym
+	Stage            Sym
+	Currency         Sym // original ISO code; "" means the report currency
+	ForecastCategory Sym // Pipeline, Best Case, Commit, Closed, Omitted or ""
+	Type             Sym
+	Created          Day
+	Close            Day
+	ServiceStart     Day   // start of the contract where the export has one
+	TermMonths       int32 // 0 means the configured default
+	Status           Status
+	HasAmount        bool
+	HasProbability   bool
 }
 
 // ActivityType is an activity's normalised type.
@@ -147,41 +149,42 @@ func (t ActivityType) String() string {
 	}
 }
 
-// Activity is one row of an activity export (METRICS.md "Activity").
+// Activity is one row of an activity export (METRICS.md "Activity"), in
+// 56 bytes.
 type Activity struct {
 	ID      string
-	Type    ActivityType
-	RawType string // the type text as exported
-	Date    Day
-	Owner   string
-	Account string
 	DealID  string
-	Region  string // as exported; "" when absent (the review derives it)
 	Src     Ref
+	RawType Sym // the type text as exported
+	Owner   Sym
+	Account Sym
+	Region  Sym // as exported; "" when absent (the review derives it)
+	Date    Day
+	Type    ActivityType
 }
 
 // RosterEntry is one row of a team table: a rep and their region.
 type RosterEntry struct {
-	Owner   string
-	Region  string
-	Manager string
+	Owner   Sym
+	Region  Sym
+	Manager Sym
 	Hired   Day
 	Src     Ref
 }
 
 // Account is one row of an account table.
 type Account struct {
-	Name    string
-	Market  string // sector / industry / segment
-	Region  string
-	Country string
+	Name    Sym
+	Market  Sym // sector / industry / segment
+	Region  Sym
+	Country Sym
 	Src     Ref
 }
 
 // Target is a bookings target for a region or an owner in a fiscal period.
 type Target struct {
-	Region string // "" when the target is an owner's
-	Owner  string // "" when the target is a region's
+	Region Sym    // "" when the target is an owner's
+	Owner  Sym    // "" when the target is a region's
 	Period string // fiscal period name, e.g. "FY2026-Q3"
 	Amount Money
 	Src    Ref
@@ -189,7 +192,7 @@ type Target struct {
 
 // ForecastCall is a forecast submitted for a region and period.
 type ForecastCall struct {
-	Region    string
+	Region    Sym
 	Period    string // fiscal period name, e.g. "FY2026-Q3"
 	Submitted Day
 	Commit    Money
@@ -276,6 +279,9 @@ func (r *Records) Cell(ref Ref, field string) Position {
 
 // Unassigned is the region of records that no source gives a region.
 const Unassigned = "Unassigned"
+
+// UnassignedSym is Unassigned, interned.
+var UnassignedSym = Intern(Unassigned)
 
 // String returns a short description of the record counts, for logs.
 func (r *Records) String() string {

@@ -11,8 +11,8 @@ import (
 // dealRef describes deal i of the current export for lists.
 func (c *computer) dealRef(i int) DealRef {
 	d := &c.cur.Deals[i]
-	return DealRef{ID: d.ID, Name: d.Name, Account: d.Account, Region: c.regions[c.deals[i].region], Owner: d.Owner,
-		Stage: d.Stage, Amount: d.Amount, Close: d.Close, Pos: c.cur.Cell(d.Src, "")}
+	return DealRef{ID: d.ID, Name: d.Name, Account: d.Account.String(), Region: c.regions[c.deals[i].region], Owner: d.Owner.String(),
+		Stage: d.Stage.String(), Amount: d.Amount, Close: d.Close, Pos: c.cur.Cell(d.Src, "")}
 }
 
 // risks fills the past-due list and the deal-risk flags.

@@ -50,10 +50,10 @@ func openAmount(d *Deal) Money {
 // functions take the region as exported.
 func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) string, oldRegion func(d *Deal) string) *Changes {
 	if curRegion == nil {
-		curRegion = func(i int) string { return cur.Deals[i].Region }
+		curRegion = func(i int) string { return cur.Deals[i].Region.String() }
 	}
 	if oldRegion == nil {
-		oldRegion = func(d *Deal) string { return d.Region }
+		oldRegion = func(d *Deal) string { return d.Region.String() }
 	}
 	ch := &Changes{OldAsOf: newestDate(prev), NewAsOf: newestDate(cur)}
 	// Old deals by id (the first of an id), and each old deal's state:
@@ -96,12 +96,12 @@ func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) st
 		if ref == nil {
 			ref = old
 		}
-		dc.ID, dc.Name, dc.Account = ref.ID, ref.Name, ref.Account
+		dc.ID, dc.Name, dc.Account = ref.ID, ref.Name, ref.Account.String()
 		if old != nil {
-			dc.OldStatus, dc.OldStage, dc.OldAmount, dc.OldClose = old.Status.String(), old.Stage, old.Amount, old.Close
+			dc.OldStatus, dc.OldStage, dc.OldAmount, dc.OldClose = old.Status.String(), old.Stage.String(), old.Amount, old.Close
 		}
 		if nw != nil {
-			dc.NewStatus, dc.NewStage, dc.NewAmount, dc.NewClose = nw.Status.String(), nw.Stage, nw.Amount, nw.Close
+			dc.NewStatus, dc.NewStage, dc.NewAmount, dc.NewClose = nw.Status.String(), nw.Stage.String(), nw.Amount, nw.Close
 		}
 		ch.Deals = append(ch.Deals, dc)
 	}

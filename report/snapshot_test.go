@@ -9,7 +9,7 @@ import (
 )
 
 func open(id string, amount Money, close Day) Deal {
-	return Deal{ID: id, Region: "R", Account: "A", Stage: "Open", Amount: amount, HasAmount: true, Created: Date(2026, 1, 1), Close: close}
+	return Deal{ID: id, Region: Intern("R"), Account: Intern("A"), Stage: Intern("Open"), Amount: amount, HasAmount: true, Created: Date(2026, 1, 1), Close: close}
 }
 
 func withStatus(d Deal, s Status) Deal {
@@ -147,14 +147,14 @@ func TestWaterfallAddsUp(t *testing.T) {
 // all history, for random deals.
 func TestRegionsAddUp(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
-	regions := []string{"North", "South", "East", "", Unassigned}
+	regions := internAll("North", "South", "East", "", Unassigned)
 	for round := 0; round < 20; round++ {
 		var recs Records
 		for i := 0; i < 300; i++ {
-			d := Deal{ID: strconv.Itoa(i), Region: regions[rng.Intn(len(regions))], Account: "A" + strconv.Itoa(rng.Intn(30)),
-				Market: "M" + strconv.Itoa(rng.Intn(4)), Stage: "S" + strconv.Itoa(rng.Intn(3)), Status: Status(rng.Intn(3)),
+			d := Deal{ID: strconv.Itoa(i), Region: regions[rng.Intn(len(regions))], Account: Intern("A" + strconv.Itoa(rng.Intn(30))),
+				Market: Intern("M" + strconv.Itoa(rng.Intn(4))), Stage: Intern("S" + strconv.Itoa(rng.Intn(3))), Status: Status(rng.Intn(3)),
 				Amount: Money(rng.Int63n(1e8)), HasAmount: true, Close: Date(2024, 1, 1) + Day(rng.Intn(900)),
-				TermMonths: 1 + rng.Intn(60)}
+				TermMonths: 1 + rng.Int31n(60)}
 			if rng.Intn(5) > 0 {
 				d.Created = d.Close - Day(rng.Intn(200))
 			}
@@ -162,7 +162,7 @@ func TestRegionsAddUp(t *testing.T) {
 		}
 		for i := 0; i < 200; i++ {
 			recs.Activities = append(recs.Activities, Activity{Type: ActivityType(rng.Intn(4)), Date: Date(2024, 1, 1) + Day(rng.Intn(900)),
-				DealID: strconv.Itoa(rng.Intn(400)), Account: "A" + strconv.Itoa(rng.Intn(40))})
+				DealID: strconv.Itoa(rng.Intn(400)), Account: Intern("A" + strconv.Itoa(rng.Intn(40)))})
 		}
 		rev, err := Compute(&recs, nil, Options{AsOf: Date(2026, 6, 30)})
 		if err != nil {
@@ -232,18 +232,19 @@ func TestOddRecords(t *testing.T) {
 		return Date(2020, 1, 1) + Day(rng.Intn(3000))
 	}
 	str := func() string { return []string{"", "A", "B", Unassigned, "</script>", "x\u2028y"}[rng.Intn(6)] }
+	sym := func() Sym { return Intern(str()) }
 	for round := 0; round < 15; round++ {
 		var recs Records
 		for i := 0; i < 40; i++ {
-			recs.Deals = append(recs.Deals, Deal{ID: str(), Region: str(), Account: str(), Owner: str(), Stage: str(), Market: str(),
+			recs.Deals = append(recs.Deals, Deal{ID: str(), Region: sym(), Account: sym(), Owner: sym(), Stage: sym(), Market: sym(),
 				Status: Status(rng.Intn(4)), Amount: Money(rng.Int63n(2e9) - 1e9), HasAmount: rng.Intn(2) == 0,
 				Probability: rng.Float64()*300 - 100, HasProbability: rng.Intn(2) == 0, Created: day(), Close: day(), ServiceStart: day(),
-				TermMonths: rng.Intn(400) - 100, Discount: rng.Float64() * 100, ForecastCategory: str(), Src: Ref{Table: int32(rng.Intn(3) - 1), Row: int32(i)}})
-			recs.Activities = append(recs.Activities, Activity{Type: ActivityType(rng.Intn(6)), Date: day(), Owner: str(), Account: str(), DealID: str(), Region: str()})
+				TermMonths: rng.Int31n(400) - 100, Discount: rng.Float64() * 100, ForecastCategory: sym(), Src: Ref{Table: int32(rng.Intn(3) - 1), Row: int32(i)}})
+			recs.Activities = append(recs.Activities, Activity{Type: ActivityType(rng.Intn(6)), Date: day(), Owner: sym(), Account: sym(), DealID: str(), Region: sym()})
 		}
-		recs.Roster = []RosterEntry{{Owner: "A", Region: str(), Hired: day()}, {Owner: "B", Region: "B", Hired: day()}}
-		recs.Targets = []Target{{Region: str(), Period: "FY2021-Q1", Amount: 5}, {Owner: "A", Period: "nonsense", Amount: 1}}
-		recs.Forecasts = []ForecastCall{{Region: str(), Period: "FY2021-Q2", Submitted: day(), Commit: 3}}
+		recs.Roster = []RosterEntry{{Owner: Intern("A"), Region: sym(), Hired: day()}, {Owner: Intern("B"), Region: Intern("B"), Hired: day()}}
+		recs.Targets = []Target{{Region: sym(), Period: "FY2021-Q1", Amount: 5}, {Owner: Intern("A"), Period: "nonsense", Amount: 1}}
+		recs.Forecasts = []ForecastCall{{Region: sym(), Period: "FY2021-Q2", Submitted: day(), Commit: 3}}
 		opts := Options{FiscalYearStart: rng.Intn(14) - 1, AmountMode: []string{"", "acv", "MRR", "bogus"}[rng.Intn(4)],
 			StaleDays: rng.Intn(3), OutsizedFactor: float64(rng.Intn(3))}
 		if rng.Intn(2) == 0 {
@@ -268,7 +269,7 @@ func TestOddRecords(t *testing.T) {
 // by the review's as-of date and the old export's newest date.
 func TestSnapshotRegionsAndDates(t *testing.T) {
 	deal := func(id, region, owner string, created Day) Deal {
-		return Deal{ID: id, Region: region, Owner: owner, Account: "A", Stage: "Open", Amount: 1000, HasAmount: true,
+		return Deal{ID: id, Region: Intern(region), Owner: Intern(owner), Account: Intern("A"), Stage: Intern("Open"), Amount: 1000, HasAmount: true,
 			Created: created, Close: Date(2026, 9, 1)}
 	}
 	prev := &Records{Deals: []Deal{
@@ -283,7 +284,7 @@ func TestSnapshotRegionsAndDates(t *testing.T) {
 			deal("X4", "North", "Bob", Date(2026, 3, 1)), // the current export's own region
 			deal("X5", "", "Bob", Date(2026, 5, 10)),     // new; Bob is not in the roster
 		},
-		Roster: []RosterEntry{{Owner: "Ann", Region: "West"}},
+		Roster: []RosterEntry{{Owner: Intern("Ann"), Region: Intern("West")}},
 	}
 	cur.Deals[0].Amount, cur.Deals[1].Amount = 1500, 500 // increased, decreased: listed
 	rev, err := Compute(cur, prev, Options{AsOf: Date(2026, 6, 30)})

@@ -272,21 +272,22 @@ func stagesOf(deals []report.Deal) (won, lost, open []string) {
 		sort.SliceStable(open, func(i, j int) bool { return mean(open[i]) < mean(open[j]) })
 	}()
 	for _, d := range deals {
+		stage := d.Stage.String()
 		if d.Status == report.Open && d.HasProbability {
-			probSum[d.Stage] += d.Probability
-			probN[d.Stage]++
+			probSum[stage] += d.Probability
+			probN[stage]++
 		}
-		if d.Stage == "" || seen[d.Stage] {
+		if stage == "" || seen[stage] {
 			continue
 		}
-		seen[d.Stage] = true
+		seen[stage] = true
 		switch d.Status {
 		case report.Won:
-			won = append(won, d.Stage)
+			won = append(won, stage)
 		case report.Lost:
-			lost = append(lost, d.Stage)
+			lost = append(lost, stage)
 		default:
-			open = append(open, d.Stage)
+			open = append(open, stage)
 		}
 	}
 	return won, lost, open
@@ -297,11 +298,12 @@ func regionsOf(deals []report.Deal) []string {
 	seen := map[string]bool{}
 	var rs []string
 	for _, d := range deals {
-		if d.Region == "" || d.Region == report.Unassigned || seen[d.Region] {
+		region := d.Region.String()
+		if region == "" || region == report.Unassigned || seen[region] {
 			continue
 		}
-		seen[d.Region] = true
-		rs = append(rs, d.Region)
+		seen[region] = true
+		rs = append(rs, region)
 	}
 	sort.Strings(rs)
 	return rs
@@ -313,8 +315,8 @@ func regionsOf(deals []report.Deal) []string {
 func currenciesOf(deals []report.Deal) (string, []string) {
 	count := map[string]int{}
 	for _, d := range deals {
-		if d.Currency != "" {
-			count[strings.ToUpper(d.Currency)]++
+		if d.Currency != 0 {
+			count[strings.ToUpper(d.Currency.String())]++
 		}
 	}
 	if len(count) == 0 {

@@ -96,7 +96,7 @@ func TestYAMLString(t *testing.T) {
 }
 
 func TestCurrenciesOf(t *testing.T) {
-	d := func(c string) report.Deal { return report.Deal{Currency: c} }
+	d := func(c string) report.Deal { return report.Deal{Currency: report.Intern(c)} }
 	cur, others := currenciesOf([]report.Deal{d("EUR"), d("EUR"), d("usd"), d("GBP")})
 	if cur != "USD" || len(others) != 2 || others[0] != "EUR" || others[1] != "GBP" {
 		t.Errorf("with USD present: %s %v, want USD [EUR GBP]", cur, others)

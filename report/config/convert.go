@@ -95,7 +95,7 @@ func (c *Config) ReviewOptions() report.Options {
 func (c *Config) InlineTargets() []report.Target {
 	var ts []report.Target
 	for _, t := range c.Targets.Inline {
-		ts = append(ts, report.Target{Region: t.Region, Owner: t.Owner, Period: string(t.Period),
+		ts = append(ts, report.Target{Region: report.Intern(t.Region), Owner: report.Intern(t.Owner), Period: string(t.Period),
 			Amount: report.MoneyFromFloat(t.Amount)})
 	}
 	return ts

@@ -19,8 +19,8 @@ import (
 func namedRecords(region, account, owner, deal, stage, market string) *report.Records {
 	recs := &report.Records{}
 	add := func(id string, status report.Status, st string, amount float64, created, close report.Day) {
-		recs.Deals = append(recs.Deals, report.Deal{ID: id, Name: deal, Account: account, Region: region, Market: market,
-			Owner: owner, Stage: st, Status: status, Amount: report.MoneyFromFloat(amount), HasAmount: true,
+		recs.Deals = append(recs.Deals, report.Deal{ID: id, Name: deal, Account: report.Intern(account), Region: report.Intern(region), Market: report.Intern(market),
+			Owner: report.Intern(owner), Stage: report.Intern(st), Status: status, Amount: report.MoneyFromFloat(amount), HasAmount: true,
 			Created: created, Close: close, Src: report.Ref{Row: int32(len(recs.Deals) + 2)}})
 	}
 	created := report.Date(2023, 11, 30)

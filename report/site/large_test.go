@@ -23,25 +23,25 @@ func largeRecords(deals int, seed uint64) *report.Records {
 	reps := make([]string, 300)
 	for i := range reps {
 		reps[i] = fmt.Sprintf("Rep %03d", i)
-		recs.Roster = append(recs.Roster, report.RosterEntry{Owner: reps[i], Region: regions[i%len(regions)], Manager: fmt.Sprintf("Manager %d", i%30),
+		recs.Roster = append(recs.Roster, report.RosterEntry{Owner: report.Intern(reps[i]), Region: report.Intern(regions[i%len(regions)]), Manager: report.Intern(fmt.Sprintf("Manager %d", i%30)),
 			Hired: report.Date(2023, 1, 1) + report.Day(rng.IntN(900))})
 	}
 	start := report.Date(2024, 1, 1)
 	for i := 0; i < deals; i++ {
 		owner := rng.IntN(len(reps))
 		created := start + report.Day(rng.IntN(1000))
-		d := report.Deal{ID: fmt.Sprintf("D%07d", i), Name: fmt.Sprintf("Deal %d", i), Account: fmt.Sprintf("Account %04d", rng.IntN(5000)),
-			Region: regions[owner%len(regions)], Market: markets[rng.IntN(len(markets))], Owner: reps[owner],
+		d := report.Deal{ID: fmt.Sprintf("D%07d", i), Name: fmt.Sprintf("Deal %d", i), Account: report.Intern(fmt.Sprintf("Account %04d", rng.IntN(5000))),
+			Region: report.Intern(regions[owner%len(regions)]), Market: report.Intern(markets[rng.IntN(len(markets))]), Owner: report.Intern(reps[owner]),
 			Amount: report.Money(1000+rng.IntN(200000)) * 100, HasAmount: true, Created: created, Close: created + report.Day(10+rng.IntN(200)),
-			TermMonths: 12 * (1 + rng.IntN(3)), Src: report.Ref{Table: 0, Row: int32(i + 2)}}
+			TermMonths: 12 * (1 + rng.Int32N(3)), Src: report.Ref{Table: 0, Row: int32(i + 2)}}
 		switch s := rng.IntN(10); {
 		case s < 4:
-			d.Status, d.Stage = report.Won, stages[4]
+			d.Status, d.Stage = report.Won, report.Intern(stages[4])
 		case s < 7:
-			d.Status, d.Stage = report.Lost, stages[5]
+			d.Status, d.Stage = report.Lost, report.Intern(stages[5])
 		default:
-			d.Status, d.Stage = report.Open, stages[rng.IntN(4)]
-			d.ForecastCategory = []string{"Pipeline", "Best Case", "Commit"}[rng.IntN(3)]
+			d.Status, d.Stage = report.Open, report.Intern(stages[rng.IntN(4)])
+			d.ForecastCategory = report.Intern([]string{"Pipeline", "Best Case", "Commit"}[rng.IntN(3)])
 		}
 		recs.Deals = append(recs.Deals, d)
 		if i%10 == 0 {
@@ -58,8 +58,8 @@ func largeRecords(deals int, seed uint64) *report.Records {
 		for q := 1; q <= 4; q++ {
 			for _, r := range regions {
 				p := fmt.Sprintf("FY%d-Q%d", y, q)
-				recs.Targets = append(recs.Targets, report.Target{Region: r, Period: p, Amount: report.Money(1_500_000_00 + rng.IntN(1_000_000_00))})
-				recs.Forecasts = append(recs.Forecasts, report.ForecastCall{Region: r, Period: p, Submitted: report.Date(y, time3(q), 15),
+				recs.Targets = append(recs.Targets, report.Target{Region: report.Intern(r), Period: p, Amount: report.Money(1_500_000_00 + rng.IntN(1_000_000_00))})
+				recs.Forecasts = append(recs.Forecasts, report.ForecastCall{Region: report.Intern(r), Period: p, Submitted: report.Date(y, time3(q), 15),
 					Commit: report.Money(1_000_000_00 + rng.IntN(1_000_000_00))})
 			}
 		}
@@ -80,7 +80,7 @@ func largeReview(tb testing.TB, deals int) *report.Review {
 			prev.Deals[i].Close -= 40
 			prev.Deals[i].Amount += 500_00
 			if prev.Deals[i].Status != report.Open && i%2 == 0 {
-				prev.Deals[i].Status, prev.Deals[i].Stage = report.Open, "Proposal"
+				prev.Deals[i].Status, prev.Deals[i].Stage = report.Open, report.Intern("Proposal")
 			}
 		}
 	}

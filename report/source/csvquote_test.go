@@ -46,7 +46,7 @@ func TestCSVQuotesKept(t *testing.T) {
 	recs := readOK(t, Options{Inputs: inputs(p)})
 	var got []string
 	for _, d := range recs.Deals {
-		got = append(got, d.ID+"|"+d.Account+"|"+d.Region)
+		got = append(got, d.ID+"|"+d.Account.String()+"|"+d.Region.String())
 	}
 	want := []string{`D1|Acme 5" Ltd|West`, `D2|Globex "G" Inc|East`, `D3|Initech "x" Co|North`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

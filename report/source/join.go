@@ -42,11 +42,11 @@ func (r *reader) finish() {
 	r.checkDuplicateIDs()
 	roster := map[string]int{}
 	for i, e := range recs.Roster {
-		k := foldName(e.Owner)
+		k := foldName(e.Owner.String())
 		if j, dup := roster[k]; dup {
-			if foldName(recs.Roster[j].Region) != foldName(e.Region) {
+			if foldName(recs.Roster[j].Region.String()) != foldName(e.Region.String()) {
 				r.warnAt(recs.Cell(e.Src, fOwner), fmt.Sprintf("owner %s is in the roster twice, with regions %s and %s; the first is used",
-					quoteText(e.Owner), quoteText(recs.Roster[j].Region), quoteText(e.Region)))
+					quoteText(e.Owner.String()), quoteText(recs.Roster[j].Region.String()), quoteText(e.Region.String())))
 			}
 			continue
 		}
@@ -54,25 +54,25 @@ func (r *reader) finish() {
 	}
 	accounts := map[string]int{}
 	for i, a := range recs.Accounts {
-		k := foldName(a.Name)
+		k := foldName(a.Name.String())
 		if _, dup := accounts[k]; dup {
-			r.warnAt(recs.Cell(a.Src, fAccount), fmt.Sprintf("account %s is in the account table twice; the first is used", quoteText(a.Name)))
+			r.warnAt(recs.Cell(a.Src, fAccount), fmt.Sprintf("account %s is in the account table twice; the first is used", quoteText(a.Name.String())))
 			continue
 		}
 		accounts[k] = i
 	}
-	countries := map[string]string{}
+	countries := map[string]report.Sym{}
 	for k, v := range r.opts.CountryRegion {
-		countries[foldName(k)] = v
+		countries[foldName(k)] = report.Intern(v)
 	}
 	unassigned := map[int32]*nameTally{}
-	ownerCache := map[string]int{}   // raw owner -> roster index or -1
-	accountCache := map[string]int{} // raw account -> account index or -1
-	lookup := func(cache map[string]int, index map[string]int, raw string) int {
+	ownerCache := map[report.Sym]int{}   // owner -> roster index or -1
+	accountCache := map[report.Sym]int{} // account -> account index or -1
+	lookup := func(cache map[report.Sym]int, index map[string]int, raw report.Sym) int {
 		if i, ok := cache[raw]; ok {
 			return i
 		}
-		i, ok := index[foldName(raw)]
+		i, ok := index[foldName(raw.String())]
 		if !ok {
 			i = -1
 		}
@@ -84,29 +84,29 @@ func (r *reader) finish() {
 	for i := range recs.Deals {
 		d := &recs.Deals[i]
 		ai := -1
-		if d.Account != "" && len(accounts) > 0 {
+		if d.Account != 0 && len(accounts) > 0 {
 			ai = lookup(accountCache, accounts, d.Account)
 			if ai < 0 {
-				tallyName(missingAccounts, d.Account, func() report.Position { return recs.Cell(d.Src, fAccount) })
+				tallyName(missingAccounts, d.Account.String(), func() report.Position { return recs.Cell(d.Src, fAccount) })
 			}
 		}
-		if d.Market == "" && ai >= 0 {
+		if d.Market == 0 && ai >= 0 {
 			d.Market = recs.Accounts[ai].Market
 		}
-		if d.Region != "" {
+		if d.Region != 0 {
 			continue
 		}
-		if d.Owner != "" && len(roster) > 0 {
+		if d.Owner != 0 && len(roster) > 0 {
 			if ri := lookup(ownerCache, roster, d.Owner); ri >= 0 {
-				if reg := recs.Roster[ri].Region; reg != "" {
+				if reg := recs.Roster[ri].Region; reg != 0 {
 					d.Region = reg
 					continue
 				}
 			} else {
-				tallyName(missingOwners, d.Owner, func() report.Position { return recs.Cell(d.Src, fOwner) })
+				tallyName(missingOwners, d.Owner.String(), func() report.Position { return recs.Cell(d.Src, fOwner) })
 			}
 		}
-		if ai >= 0 && recs.Accounts[ai].Region != "" {
+		if ai >= 0 && recs.Accounts[ai].Region != 0 {
 			d.Region = recs.Accounts[ai].Region
 			continue
 		}
@@ -115,13 +115,13 @@ func (r *reader) finish() {
 			country = r.dealCountries[i]
 		}
 		if country == "" && ai >= 0 {
-			country = recs.Accounts[ai].Country
+			country = recs.Accounts[ai].Country.String()
 		}
 		if reg, ok := countries[foldName(country)]; ok && country != "" {
 			d.Region = reg
 			continue
 		}
-		d.Region = report.Unassigned
+		d.Region = report.UnassignedSym
 		u := unassigned[d.Src.Table]
 		if u == nil {
 			u = &nameTally{pos: recs.Cell(d.Src, "")}
@@ -135,7 +135,7 @@ func (r *reader) finish() {
 	}
 	rosterNames := make([]string, 0, len(recs.Roster))
 	for _, e := range recs.Roster {
-		rosterNames = append(rosterNames, e.Owner)
+		rosterNames = append(rosterNames, e.Owner.String())
 	}
 	rosterIndex := newNameIndex(rosterNames)
 	for _, name := range sortedKeys(missingOwners) {
@@ -148,7 +148,7 @@ func (r *reader) finish() {
 	}
 	accountNames := make([]string, 0, len(recs.Accounts))
 	for _, a := range recs.Accounts {
-		accountNames = append(accountNames, a.Name)
+		accountNames = append(accountNames, a.Name.String())
 	}
 	r.reportMissing("account", "the account table", missingAccounts, accountNames)
 	if len(r.productList) > 0 {
@@ -170,22 +170,28 @@ func (r *reader) checkIdleRoster() {
 	if len(recs.Roster) == 0 || len(recs.Deals) == 0 {
 		return
 	}
-	owners := map[string]bool{}
+	var owners []bool // by Sym
 	for i := range recs.Deals {
-		owners[recs.Deals[i].Owner] = true
+		o := recs.Deals[i].Owner
+		if int(o) >= len(owners) {
+			owners = append(owners, make([]bool, int(o)+1-len(owners))...)
+		}
+		owners[o] = true
 	}
 	folded := map[string]bool{}
-	for o := range owners {
-		folded[foldName(o)] = true
+	for o, ok := range owners {
+		if ok {
+			folded[foldName(report.Sym(o).String())] = true
+		}
 	}
 	var idle []string
 	var first report.Position
 	for _, e := range recs.Roster {
-		if !folded[foldName(e.Owner)] {
+		if !folded[foldName(e.Owner.String())] {
 			if len(idle) == 0 {
 				first = recs.Cell(e.Src, fOwner)
 			}
-			idle = append(idle, quoteText(e.Owner))
+			idle = append(idle, quoteText(e.Owner.String()))
 		}
 	}
 	if len(idle) == 0 {

@@ -297,7 +297,7 @@ func TestSalesforceDetailsOnlyCSV(t *testing.T) {
 	}
 	// Probability 40 stays 40 (the column has values above 1).
 	for _, d := range recs.Deals {
-		if d.Stage == "Engaging" && d.Probability != 40 {
+		if d.Stage.String() == "Engaging" && d.Probability != 40 {
 			t.Fatalf("probability %v, want 40", d.Probability)
 		}
 	}

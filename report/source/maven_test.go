@@ -30,7 +30,7 @@ type regionCounts struct {
 func tallyRegions(deals []report.Deal) map[string]regionCounts {
 	out := map[string]regionCounts{}
 	for _, d := range deals {
-		c := out[d.Region]
+		c := out[d.Region.String()]
 		c.all++
 		switch d.Status {
 		case report.Won:
@@ -39,7 +39,7 @@ func tallyRegions(deals []report.Deal) map[string]regionCounts {
 		case report.Lost:
 			c.nLost++
 		}
-		out[d.Region] = c
+		out[d.Region.String()] = c
 	}
 	return out
 }

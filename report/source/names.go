@@ -149,11 +149,11 @@ type valueSite struct {
 // changed or merged.
 func (r *reader) checkSpelling() {
 	recs := r.recs
-	collect := func(field string, each func(yield func(v string, ref report.Ref))) []valueSite {
-		seen := map[string]int{}
+	collect := func(field string, each func(yield func(v report.Sym, ref report.Ref))) []valueSite {
+		seen := map[report.Sym]int{}
 		var out []valueSite
-		each(func(v string, ref report.Ref) {
-			if v == "" {
+		each(func(v report.Sym, ref report.Ref) {
+			if v == 0 {
 				return
 			}
 			if _, ok := seen[v]; ok || len(out) >= 2000 {
@@ -161,11 +161,11 @@ func (r *reader) checkSpelling() {
 			}
 			seen[v] = len(out)
 			pos := recs.Cell(ref, field)
-			out = append(out, valueSite{value: v, label: r.columnLabel(ref.Table, field), pos: pos})
+			out = append(out, valueSite{value: v.String(), label: r.columnLabel(ref.Table, field), pos: pos})
 		})
 		return out
 	}
-	markets := collect(fMarket, func(yield func(string, report.Ref)) {
+	markets := collect(fMarket, func(yield func(report.Sym, report.Ref)) {
 		for _, a := range recs.Accounts {
 			yield(a.Market, a.Src)
 		}
@@ -175,12 +175,12 @@ func (r *reader) checkSpelling() {
 			}
 		}
 	})
-	countries := collect(fCountry, func(yield func(string, report.Ref)) {
+	countries := collect(fCountry, func(yield func(report.Sym, report.Ref)) {
 		for _, a := range recs.Accounts {
 			yield(a.Country, a.Src)
 		}
 	})
-	regions := collect(fRegion, func(yield func(string, report.Ref)) {
+	regions := collect(fRegion, func(yield func(report.Sym, report.Ref)) {
 		for _, e := range recs.Roster {
 			yield(e.Region, e.Src)
 		}

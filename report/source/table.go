@@ -58,9 +58,9 @@ type table struct {
 	// repeated values of low-cardinality columns (region, owner, stage,
 	// account, ...), and what a stage, forecast category or activity type
 	// text was read as. Each map stops growing at maxMemo entries.
-	strs       map[string]string
+	syms       map[string]report.Sym
 	stages     map[string]report.Status
-	categories map[string]string
+	categories map[string]report.Sym
 	actTypes   map[string]report.ActivityType
 }
 
@@ -71,22 +71,16 @@ const maxMemo = 1 << 14
 // intern returns s, or an equal string kept earlier, so that the records
 // of a table share one copy of each repeated value; a kept string is a copy
 // that holds on to no row or shared-string buffer.
-func (t *table) intern(s string) string {
+func (t *table) intern(s string) report.Sym {
 	if s == "" {
-		return ""
+		return 0
 	}
-	if v, ok := t.strs[s]; ok {
+	if v, ok := t.syms[s]; ok {
 		return v
 	}
-	if t.strs == nil {
-		t.strs = map[string]string{}
-	}
-	if len(t.strs) >= maxMemo {
-		return s
-	}
-	s = strings.Clone(s)
-	t.strs[s] = s
-	return s
+	v := report.Intern(s)
+	remember(&t.syms, s, v)
+	return v
 }
 
 // remember keeps what a text was read as in *m, for the next rows.
@@ -110,7 +104,7 @@ func (t *table) activityType(s string) report.ActivityType {
 }
 
 // category is canonicalCategory(s), interned and remembered per distinct s.
-func (t *table) category(s string) string {
+func (t *table) category(s string) report.Sym {
 	if v, ok := t.categories[s]; ok {
 		return v
 	}
@@ -119,10 +113,16 @@ func (t *table) category(s string) string {
 	return v
 }
 
-// getInterned is get with the value interned.
-func (t *table) getInterned(cells []string, field string) string {
-	v, _ := t.get(cells, field)
-	return t.intern(v)
+// getSym is get with the value interned.
+func (t *table) getSym(cells []string, field string) (report.Sym, int) {
+	v, col := t.get(cells, field)
+	return t.intern(v), col
+}
+
+// sym is getSym without the column.
+func (t *table) sym(cells []string, field string) report.Sym {
+	v, _ := t.getSym(cells, field)
+	return v
 }
 
 // tally counts rows with a condition worth one summary warning.
@@ -925,12 +925,12 @@ func (t *table) deal(num int, cells []string) bool {
 	d := report.Deal{Src: t.ref(num)}
 	d.ID, _ = t.get(cells, fID)
 	d.Name, _ = t.get(cells, fName)
-	d.Account = t.getInterned(cells, fAccount)
-	d.Region = t.getInterned(cells, fRegion)
-	d.Market = t.getInterned(cells, fMarket)
-	d.Owner = t.getInterned(cells, fOwner)
-	d.Stage = t.getInterned(cells, fStage)
-	d.Type = t.getInterned(cells, fType)
+	d.Account = t.sym(cells, fAccount)
+	d.Region = t.sym(cells, fRegion)
+	d.Market = t.sym(cells, fMarket)
+	d.Owner = t.sym(cells, fOwner)
+	d.Stage = t.sym(cells, fStage)
+	d.Type = t.sym(cells, fType)
 	if fc, _ := t.get(cells, fForecastCategory); fc != "" {
 		d.ForecastCategory = t.category(fc)
 	}
@@ -976,18 +976,18 @@ func (t *table) deal(num int, cells []string) bool {
 			case closedCol >= 0 && closedV != "":
 				d.Status = report.Open
 			default:
-				d.Status = t.stageStatus(d.Stage)
+				d.Status = t.stageStatus(d.Stage.String())
 			}
 			statusSet = true
 		}
 	}
 	if !statusSet {
-		if d.Stage == "" {
+		if d.Stage == 0 {
 			_, col := t.get(cells, fStage)
 			r.errorAt(t.pos(num, col), t.blankMsg(num, col, "stage"))
 			ok = false
 		}
-		d.Status = t.stageStatus(d.Stage)
+		d.Status = t.stageStatus(d.Stage.String())
 	}
 	// Amount, converted.
 	cur, curCol, good := t.currencyCode(num, cells)
@@ -1007,7 +1007,7 @@ func (t *table) deal(num int, cells []string) bool {
 		m, code, good := t.money(num, field, av, acol, convCur, curCol)
 		if good {
 			d.Amount, d.HasAmount = m, true
-			if d.Currency == "" && code != r.currency {
+			if d.Currency == 0 && code != r.currency {
 				d.Currency = t.intern(code)
 			}
 		} else {
@@ -1063,7 +1063,7 @@ func (t *table) deal(num int, cells []string) bool {
 			r.errorAt(t.pos(num, col), fmt.Sprintf("term %s is not a whole number of months from 1 to 120", quoteText(v)))
 			ok = false
 		} else {
-			d.TermMonths = int(n)
+			d.TermMonths = int32(n)
 		}
 	}
 	var good1, good2, good3 bool
@@ -1082,7 +1082,7 @@ func (t *table) deal(num int, cells []string) bool {
 			t.count("%d open deals have no close date", t.pos(num, col))
 		}
 	}
-	if d.Account == "" {
+	if d.Account == 0 {
 		if _, col := t.get(cells, fAccount); col >= 0 {
 			t.count("%d deals have no account", t.pos(num, col))
 		}
@@ -1158,22 +1158,22 @@ func (t *table) activity(num int, cells []string) bool {
 	rec := len(t.r.recs.Activities)
 	a := report.Activity{Src: t.ref(num)}
 	a.ID, _ = t.get(cells, fID)
-	a.RawType = t.getInterned(cells, fActivityType)
-	a.Type = t.activityType(a.RawType)
+	a.RawType = t.sym(cells, fActivityType)
+	a.Type = t.activityType(a.RawType.String())
 	if a.Type == report.OtherActivity {
 		if s, _ := t.get(cells, fSubject); s != "" {
 			if st := t.activityType(s); st != report.OtherActivity {
 				a.Type = st
-				if a.RawType == "" {
-					a.RawType = s
+				if a.RawType == 0 {
+					a.RawType = t.intern(s)
 				}
 			}
 		}
 	}
-	a.Owner = t.getInterned(cells, fOwner)
-	a.Account = t.getInterned(cells, fAccount)
+	a.Owner = t.sym(cells, fOwner)
+	a.Account = t.sym(cells, fAccount)
 	a.DealID, _ = t.get(cells, fDealID)
-	a.Region = t.getInterned(cells, fRegion)
+	a.Region = t.sym(cells, fRegion)
 	var ok bool
 	a.Date, ok = t.date(num, cells, fDate, rec)
 	if v, col := t.get(cells, fDate); v == "" {
@@ -1187,17 +1187,17 @@ func (t *table) rosterEntry(num int, cells []string) bool {
 	rec := len(t.r.recs.Roster)
 	e := report.RosterEntry{Src: t.ref(num)}
 	var col int
-	e.Owner, col = t.get(cells, fOwner)
+	e.Owner, col = t.getSym(cells, fOwner)
 	ok := true
-	if e.Owner == "" {
+	if e.Owner == 0 {
 		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "owner"))
 		ok = false
 	}
-	e.Region, col = t.get(cells, fRegion)
-	if e.Region == "" {
+	e.Region, col = t.getSym(cells, fRegion)
+	if e.Region == 0 {
 		t.count("%d roster entries have no region", t.pos(num, col))
 	}
-	e.Manager, _ = t.get(cells, fManager)
+	e.Manager = t.sym(cells, fManager)
 	var good bool
 	e.Hired, good = t.date(num, cells, fHired, rec)
 	t.r.recs.Roster = append(t.r.recs.Roster, e)
@@ -1207,14 +1207,14 @@ func (t *table) rosterEntry(num int, cells []string) bool {
 func (t *table) account(num int, cells []string) bool {
 	a := report.Account{Src: t.ref(num)}
 	var col int
-	a.Name, col = t.get(cells, fAccount)
-	if a.Name == "" {
+	a.Name, col = t.getSym(cells, fAccount)
+	if a.Name == 0 {
 		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "account name"))
 		return false
 	}
-	a.Market, _ = t.get(cells, fMarket)
-	a.Region, _ = t.get(cells, fRegion)
-	a.Country, _ = t.get(cells, fCountry)
+	a.Market = t.sym(cells, fMarket)
+	a.Region = t.sym(cells, fRegion)
+	a.Country = t.sym(cells, fCountry)
 	t.r.recs.Accounts = append(t.r.recs.Accounts, a)
 	return true
 }
@@ -1223,9 +1223,9 @@ func (t *table) target(num int, cells []string) bool {
 	rec := len(t.r.recs.Targets)
 	g := report.Target{Src: t.ref(num)}
 	ok := true
-	g.Region, _ = t.get(cells, fRegion)
-	g.Owner, _ = t.get(cells, fOwner)
-	if g.Region == "" && g.Owner == "" {
+	g.Region = t.sym(cells, fRegion)
+	g.Owner = t.sym(cells, fOwner)
+	if g.Region == 0 && g.Owner == 0 {
 		_, col := t.get(cells, fRegion)
 		if col < 0 {
 			_, col = t.get(cells, fOwner)
@@ -1272,8 +1272,8 @@ func (t *table) forecast(num int, cells []string) bool {
 	fc := report.ForecastCall{Src: t.ref(num)}
 	ok := true
 	var col int
-	fc.Region, col = t.get(cells, fRegion)
-	if fc.Region == "" {
+	fc.Region, col = t.getSym(cells, fRegion)
+	if fc.Region == 0 {
 		t.r.errorAt(t.pos(num, col), t.blankMsg(num, col, "region"))
 		ok = false
 	}
