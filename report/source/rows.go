@@ -11,6 +11,13 @@ type rowSource interface {
 	Close() error
 }
 
+// rowsHinter is implemented by row sources that know, before reading them
+// all, about how many rows their table has (a claim of the file, bounded
+// by its size), so the records can be reserved at once.
+type rowsHinter interface {
+	RowsHint() int
+}
+
 // formulaSource is implemented by row sources that can say whether a cell
 // that read blank holds a formula without a cached value. It is called on
 // error paths only.

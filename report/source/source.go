@@ -418,6 +418,9 @@ func appendAll[T any](dst, src []T, total int) []T {
 	if len(dst) == 0 && len(src) == total {
 		return src
 	}
+	if len(src) == 0 {
+		return dst
+	}
 	if dst == nil {
 		dst = make([]T, 0, total)
 	}

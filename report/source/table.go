@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -111,6 +112,20 @@ func (t *table) category(s string) report.Sym {
 	v := t.intern(canonicalCategory(s))
 	remember(&t.categories, s, v)
 	return v
+}
+
+// reserve makes room for n more records of the table's kind, so that a
+// million rows are not copied each time the slice outgrows itself.
+func (t *table) reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	switch t.kind {
+	case report.DealTable:
+		t.r.recs.Deals = slices.Grow(t.r.recs.Deals, n)
+	case report.ActivityTable:
+		t.r.recs.Activities = slices.Grow(t.r.recs.Activities, n)
+	}
 }
 
 // getSym is get with the value interned.
@@ -235,6 +250,9 @@ func (r *reader) readTable(file, sheet string, src rowSource, role report.TableK
 	}
 	sort.SliceStable(tb.Columns, func(i, j int) bool { return tb.Columns[i].Column < tb.Columns[j].Column })
 	t.start = t.recordCount()
+	if h, ok := src.(rowsHinter); ok {
+		t.reserve(h.RowsHint() - headerRow)
+	}
 	if _, ok := m[fAccount]; !ok && kind == report.DealTable {
 		r.warnAt(hdrPos, "deal table has no account column: revenue per client and the account join are not available")
 	}

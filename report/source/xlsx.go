@@ -389,6 +389,10 @@ func (x *sheetRows) Next() (ok bool) {
 
 func (x *sheetRows) Row() (int, []string) { return x.num, x.cells }
 
+// RowsHint returns the number of rows the sheet claims to hold (see
+// sheetxml.Rows.RowsHint).
+func (x *sheetRows) RowsHint() int { return x.r.RowsHint() }
+
 // Err returns sheetxml's error, at its cell or row when it has one; rows
 // out of order are worded as the table reader words them.
 func (x *sheetRows) Err() error {

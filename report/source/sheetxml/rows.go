@@ -38,6 +38,7 @@ type Rows struct {
 	attrv          []byte
 	errRow, errCol int // position of the cell being parsed, for errors
 	overflow       int // last non-empty column past XFD in the current row
+	dimRows        int // the last row <dimension> names; 0: none
 }
 
 const (
@@ -215,11 +216,14 @@ func (r *Rows) header() error {
 		if err != nil {
 			return err
 		}
-		if string(local(name)) == "sheetData" {
+		switch string(local(name)) {
+		case "sheetData":
 			r.state = stData
 			if self {
 				r.state = stDone
 			}
+		case "dimension":
+			r.dimRows = dimensionRows(s.attrs)
 		}
 		s.pos = next
 	case mkEnd:
@@ -246,6 +250,36 @@ func (r *Rows) header() error {
 	}
 	return nil
 }
+
+// dimensionRows returns the last row of the range a <dimension ref="A1:I500">
+// element gives (500), or 0 when it gives none that reads.
+func dimensionRows(attrs []attr) int {
+	for _, a := range attrs {
+		if string(a.name) != "ref" {
+			continue
+		}
+		ref := a.val
+		if i := bytes.IndexByte(ref, ':'); i >= 0 {
+			ref = ref[i+1:]
+		}
+		if _, row, ok := parseRef(ref); ok && row <= MaxRows {
+			return row
+		}
+	}
+	return 0
+}
+
+// RowsHint returns the last row number the sheet's <dimension> element
+// claims, or 0 when it has none; it is known once Next has been called.
+// It is what the file says, not a count, so it is capped at one row per
+// minRowBytes of the sheet's XML: use it only to reserve memory.
+func (r *Rows) RowsHint() int {
+	return int(min(uint64(r.dimRows), r.wb.parts[r.part].UncompressedSize64/minRowBytes))
+}
+
+// minRowBytes is less than the XML of any row with a value:
+// <row r="1"><c r="A1"><v>1</v></c></row> is 38 bytes.
+const minRowBytes = 32
 
 // checkDecl refuses an XML declaration naming an encoding other than UTF-8.
 func checkDecl(pi []byte) error {
