@@ -20,7 +20,11 @@ func (c *computer) risks() {
 	deals := c.cur.Deals
 	// Median open amount per region.
 	open := make([][]Money, c.nr)
+	nOpen := 0
 	for i := range deals {
+		if deals[i].Status == Open {
+			nOpen++
+		}
 		if deals[i].Status == Open && deals[i].HasAmount {
 			r := c.deals[i].region
 			open[r] = append(open[r], deals[i].Amount)
@@ -53,7 +57,7 @@ func (c *computer) risks() {
 	staleOn := len(c.cur.Activities) > 0
 	// Each open deal's rules are collected as a bit mask; the flagged deals
 	// are sorted once (amount descending, row, index) and described once.
-	var fl []flagged
+	fl := make([]flagged, 0, nOpen)
 	for i := range deals {
 		d := &deals[i]
 		if d.Status != Open {
@@ -108,8 +112,8 @@ func (c *computer) risks() {
 			}
 		}
 	}
-	n := perRule[fPastDue]
-	for _, m := range perRule[fPastDue+1:] {
+	n := 0
+	for _, m := range perRule {
 		n += min(m, MaxRiskFlags)
 	}
 	ruleName := [...]string{RulePastDue, RuleStale, RuleSlipping, RuleOutsized, RuleDiscounted}
@@ -117,11 +121,13 @@ func (c *computer) risks() {
 	staleText := "no linked activity in the " + strconv.Itoa(c.opts.StaleDays) + " days before " + asOf
 	flags := make([]RiskFlag, 0, n)
 	var summary []RiskSummary
+	// Every past-due deal is listed (only the first MaxRiskFlags are also
+	// risk flags): k is its place in fl, amount descending.
 	type pastFlag struct {
-		flag  int32 // index in flags
-		close Day
+		k, deal int32
+		close   Day
 	}
-	var past []pastFlag
+	past := make([]pastFlag, 0, perRule[fPastDue])
 	for rule := fPastDue; rule <= fDiscounted; rule++ {
 		sum := RiskSummary{Rule: ruleName[rule]}
 		for k := range fl {
@@ -131,7 +137,10 @@ func (c *computer) risks() {
 			}
 			sum.Deals++
 			sum.Amount += f.amount
-			if sum.Deals > MaxRiskFlags && rule != fPastDue {
+			if rule == fPastDue {
+				past = append(past, pastFlag{int32(k), f.deal, f.close})
+			}
+			if sum.Deals > MaxRiskFlags {
 				continue
 			}
 			i := int(f.deal)
@@ -140,7 +149,6 @@ func (c *computer) risks() {
 			switch rule {
 			case fPastDue:
 				detail = "close " + dayText(d.Close) + " is before the report date " + asOf
-				past = append(past, pastFlag{int32(len(flags)), d.Close})
 			case fStale:
 				detail = staleText
 				if last := c.deals[i].lastAct; last.Valid() {
@@ -158,26 +166,19 @@ func (c *computer) risks() {
 		}
 		summary = append(summary, sum)
 	}
-	// Past-due flags were all kept for the past-due list; the risk list
-	// keeps the largest MaxRiskFlags of them.
-	nPast := len(past)
-	risks := flags
-	if nPast > MaxRiskFlags {
-		risks = append(flags[:MaxRiskFlags:MaxRiskFlags], flags[nPast:]...)
-	}
 	// Past due: most days late first, then in the flags' order.
 	slices.SortFunc(past, func(a, b pastFlag) int {
 		if a.close != b.close {
 			return cmp.Compare(a.close, b.close)
 		}
-		return cmp.Compare(a.flag, b.flag)
+		return cmp.Compare(a.k, b.k)
 	})
 	pastDue := make([]PastDue, len(past))
 	for k, p := range past {
-		pastDue[k] = PastDue{Deal: flags[p.flag].Deal, DaysLate: int(c.asOf - p.close)}
+		pastDue[k] = PastDue{Deal: c.dealRef(int(p.deal)), DaysLate: int(c.asOf - p.close)}
 	}
 	c.rev.Pipeline.PastDue = pastDue
-	c.rev.Pipeline.Risks = risks
+	c.rev.Pipeline.Risks = flags
 	c.rev.Pipeline.RiskSummary = summary
 }
 
@@ -199,12 +200,12 @@ func dayText(d Day) string {
 
 // flagged is an open deal hit by at least one risk rule.
 type flagged struct {
-	deal   int32
-	moved  int32 // slipping: quarters moved
-	mask   uint8 // 1 << rule
 	amount Money
 	src    Ref
+	deal   int32
+	moved  int32 // slipping: quarters moved
 	close  Day
+	mask   uint8 // 1 << rule
 }
 
 // The risk rules, in display order.
