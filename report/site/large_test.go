@@ -109,6 +109,32 @@ func TestPageSizes(t *testing.T) {
 		}
 	}
 	t.Log(strings.Join(report, "\n"))
+
+	// The past-due table shows its first rows and says how many there are;
+	// the CSV has every one.
+	n := len(rev.Pipeline.PastDue)
+	if n <= maxRows {
+		t.Fatalf("only %d past-due deals: the test needs more than %d", n, maxRows)
+	}
+	checked := 0
+	for _, f := range files {
+		switch f.Path {
+		case "pipeline.html":
+			checked++
+			want := fmt.Sprintf("Past-due deals (first %d of %d rows; the CSV has all)", maxRows, n)
+			if !strings.Contains(string(f.Data), want) {
+				t.Errorf("pipeline.html lacks %q", want)
+			}
+		case "data/past_due_deals.csv":
+			checked++
+			if lines := strings.Count(string(f.Data), "\n"); lines != n+1 {
+				t.Errorf("past_due_deals.csv has %d lines, want %d deals + the header", lines, n)
+			}
+		}
+	}
+	if checked != 2 {
+		t.Errorf("found %d of pipeline.html and data/past_due_deals.csv", checked)
+	}
 }
 
 // BenchmarkRender renders the site of a review of 100,000 deals and

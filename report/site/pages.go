@@ -704,7 +704,11 @@ func (b *builder) pipeline(p *pageView) error {
 
 	pd := &dataTable{Columns: []column{{"Deal", textCol}, {"Account", textCol}, {"Region", textCol}, {"Owner", textCol}, {"Stage", textCol},
 		{"Amount", moneyCol}, {"Close", textCol}, {"Days late", countCol}, {"Where", textCol}}}
-	for _, d := range rev.Pipeline.PastDue {
+	shown := rev.Pipeline.PastDue
+	if b.reviewCSV["past_due_deals.csv"] { // the CSV has them all: format only what the page shows
+		shown, pd.Total = shown[:min(maxRows, len(shown))], len(shown)
+	}
+	for _, d := range shown {
 		pd.Rows = append(pd.Rows, []cell{txt(dealName(d.Deal)), txt(d.Deal.Account), b.regionLink(d.Deal.Region), txt(d.Deal.Owner), txt(d.Deal.Stage),
 			mon(d.Deal.Amount), txt(d.Deal.Close.String()), cnt(d.DaysLate), txt(d.Deal.Pos.String())})
 	}

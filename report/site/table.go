@@ -84,6 +84,10 @@ type dataTable struct {
 	// Foot is an optional totals row: shown under the rows (never sorted
 	// with them) and written as the last CSV row.
 	Foot []cell
+	// Total, when above len(Rows), is how many rows the table has in all:
+	// a table whose CSV is the review's own holds only the rows its page
+	// shows (a million past-due deals are not formatted for 50 rows).
+	Total int
 }
 
 // format returns the page text of c in a column of kind k.
@@ -205,7 +209,7 @@ func (f formatter) view(t *dataTable, caption string, limit int) *tableView {
 	if limit <= 0 {
 		limit = maxRows
 	}
-	v := &tableView{Caption: caption, Total: len(t.Rows)}
+	v := &tableView{Caption: caption, Total: max(len(t.Rows), t.Total)}
 	for _, c := range t.Columns {
 		v.Columns = append(v.Columns, columnView{Label: c.Label, Num: c.Kind != textCol, Kind: c.Kind.fmtName()})
 	}
