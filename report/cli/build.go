@@ -252,12 +252,15 @@ so the same inputs give a byte-identical site.`,
 // build runs a job and writes the site, then prints the summary line.
 func (e *env) build(j *job) error {
 	start := time.Now()
+	mem := limitMemory(e.getenv)
+	defer mem.restore()
 	bar := newProgress(e.stderr, start)
 	cur, prev, err := j.readAll(bar.update)
 	bar.finish()
 	if err != nil {
 		return err
 	}
+	mem.fit()
 	e.warn(cur)
 	res, err := e.render(j, cur, prev, false)
 	if err != nil {
@@ -267,7 +270,7 @@ func (e *env) build(j *job) error {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "built %s from %s (%s deals, %s activities) in %.1f s -> %s\n",
-		plural(res.pages, "page"), inputCount(cur), thousands(len(cur.Deals)), thousands(len(cur.Activities)),
+		plural(res.pages, "page"), res.inputs, thousands(res.deals), thousands(res.activities),
 		time.Since(start).Seconds(), displayOut(j))
 	return nil
 }

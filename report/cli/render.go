@@ -9,18 +9,28 @@ import (
 	"github.com/salesreview/salesreview/report/site"
 )
 
-// result is a rendered site, in memory.
+// result is a rendered site, in memory, and what it was made from.
 type result struct {
-	files []site.File
-	pages int
+	files             []site.File
+	pages             int
+	deals, activities int    // records read
+	inputs            string // "2 workbooks", ...
 }
 
 // render computes the review and renders the site in memory. live adds the
-// reload script serve uses.
+// reload script serve uses. It consumes cur and prev: once the review is
+// computed their deals and activities are released, so that the site of a
+// million-row export is rendered without the records still in memory.
 func (e *env) render(j *job, cur, prev *report.Records, live bool) (*result, error) {
 	rev, err := report.Compute(cur, prev, j.reviewOpts)
 	if err != nil {
 		return nil, fmt.Errorf("compute the review: %w", err)
+	}
+	res := &result{deals: len(cur.Deals), activities: len(cur.Activities), inputs: inputCount(cur)}
+	for _, r := range []*report.Records{cur, prev} {
+		if r != nil {
+			r.Deals, r.Activities = nil, nil
+		}
 	}
 	opts, err := j.cfg.SiteOptions()
 	if err != nil {
@@ -54,7 +64,7 @@ func (e *env) render(j *job, cur, prev *report.Records, live bool) (*result, err
 	if err != nil {
 		return nil, err
 	}
-	res := &result{files: files}
+	res.files = files
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, ".html") {
 			res.pages++

@@ -149,8 +149,11 @@ func (srv *server) rebuild() {
 				}
 			}()
 			var prev *report.Records
+			mem := limitMemory(e.getenv)
+			defer mem.restore()
 			cur, prev, err = j.readAll(nil)
 			if err == nil {
+				mem.fit()
 				res, err = e.render(j, cur, prev, true)
 			}
 			return err
@@ -158,7 +161,7 @@ func (srv *server) rebuild() {
 		if rerr == nil {
 			files = newSiteFS(res.files)
 			fmt.Fprintf(e.stderr, "built %s (%s deals, %s activities) in %.1f s\n", plural(res.pages, "page"),
-				thousands(len(cur.Deals)), thousands(len(cur.Activities)), time.Since(start).Seconds())
+				thousands(res.deals), thousands(res.activities), time.Since(start).Seconds())
 		}
 		err = rerr
 	}
