@@ -108,7 +108,6 @@ func (c *computer) activityPass() {
 	acc.ownerPeriod = make([][4]int, no)
 	acc.ownerLinked = make([]int, no)
 	acc.ownerLinkedP = make([]int, no)
-	pStart, pEnd := c.rev.Period.Start, c.rev.Period.End
 	for len(c.ownerReg) < no {
 		c.ownerReg = append(c.ownerReg, -1)
 	}
@@ -182,7 +181,7 @@ func (c *computer) activityPass() {
 				if di.owner >= 0 && !slices.Contains(wonOwners, di.owner) {
 					wonOwners = append(wonOwners, di.owner)
 				}
-				if cl := deals[j].Close; di.owner >= 0 && cl >= pStart && cl <= pEnd && !slices.Contains(wonOwnersP, di.owner) {
+				if di.owner >= 0 && di.wonInP && !slices.Contains(wonOwnersP, di.owner) {
 					wonOwnersP = append(wonOwnersP, di.owner)
 				}
 			}

@@ -78,7 +78,8 @@ type dealInfo struct {
 	createQ int32
 	flags   uint8 // activity types linked (1<<ActivityType)
 	won     bool
-	lastAct Day // newest linked activity on or before AsOf
+	wonInP  bool // won, closing in the review period
+	lastAct Day  // newest linked activity on or before AsOf
 }
 
 type computer struct {
@@ -430,6 +431,7 @@ func (c *computer) setRegions() {
 	}
 	// Owners and the deal-derived regions activities fall back on.
 	c.deals = make([]dealInfo, len(c.cur.Deals))
+	period := c.cal.Quarter(c.periodQ)
 	// The id index is built beside the loop below.
 	var byID sync.WaitGroup
 	byID.Go(func() {
@@ -458,6 +460,7 @@ func (c *computer) setRegions() {
 		}
 		di.owner, di.account = -1, -1
 		di.won = d.Status == Won
+		di.wonInP = di.won && d.Close >= period.Start && d.Close <= period.End
 		if d.Owner != 0 {
 			di.owner = c.owners.id(d.Owner)
 			if int(di.owner) == len(ownerRegCount) {
