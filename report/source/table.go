@@ -33,6 +33,7 @@ type table struct {
 	sheet    string
 	kind     report.TableKind
 	m        mapping
+	cols     *[len(rowFields)][]int // m of the row fields, by fieldNumber
 	header   []string
 	required []string
 	fill     []string // group values filled down, by column
@@ -56,9 +57,9 @@ type table struct {
 	counts map[string]*tally
 
 	// Per-row work done once per distinct value (see intern, remember): the
-	// repeated values of low-cardinality columns (region, owner, stage,
-	// account, ...), and what a stage, forecast category or activity type
-	// text was read as. Each map stops growing at maxMemo entries.
+	// Syms of the names of the table (region, owner, stage, account, ...),
+	// up to maxNames of them, and what a stage, forecast category or
+	// activity type text was read as, up to maxMemo.
 	syms       map[string]report.Sym
 	stages     map[string]report.Status
 	categories map[string]report.Sym
@@ -69,9 +70,12 @@ type table struct {
 // values costs a bounded amount of memory.
 const maxMemo = 1 << 14
 
-// intern returns s, or an equal string kept earlier, so that the records
-// of a table share one copy of each repeated value; a kept string is a copy
-// that holds on to no row or shared-string buffer.
+// maxNames bounds the table's own map of names to Syms. Names are
+// interned in the process's table anyway; this map spares each row the
+// lock of that table, and costs about 40 bytes a name.
+const maxNames = 1 << 20
+
+// intern returns the Sym of s.
 func (t *table) intern(s string) report.Sym {
 	if s == "" {
 		return 0
@@ -80,7 +84,12 @@ func (t *table) intern(s string) report.Sym {
 		return v
 	}
 	v := report.Intern(s)
-	remember(&t.syms, s, v)
+	if t.syms == nil {
+		t.syms = map[string]report.Sym{}
+	}
+	if len(t.syms) < maxNames {
+		t.syms[v.String()] = v // the table's copy: no row buffer is held
+	}
 	return v
 }
 
@@ -228,7 +237,7 @@ func (r *reader) readTable(file, sheet string, src rowSource, role report.TableK
 	if len(missingOverrides) > 0 {
 		return
 	}
-	t := &table{r: r, idx: tidx, file: file, sheet: sheet, kind: kind, m: m, header: header, src: src,
+	t := &table{r: r, idx: tidx, file: file, sheet: sheet, kind: kind, m: m, cols: rowColumns(m), header: header, src: src,
 		fill: make([]string, len(header)), mapped: make([]bool, len(header)), dates: map[int]*dateColumn{}, counts: map[string]*tally{}}
 	t.required = requiredFields(kind, m)
 	var missing []string
@@ -387,7 +396,12 @@ func (t *table) pos(row, col int) report.Position {
 // get returns a field's value in a row (trimmed; group values filled down)
 // and its 0-based column; the column is -1 when the field is not mapped.
 func (t *table) get(cells []string, field string) (string, int) {
-	cols := t.m[field]
+	var cols []int
+	if i := fieldNumber(field); i >= 0 && t.cols != nil {
+		cols = t.cols[i]
+	} else {
+		cols = t.m[field]
+	}
 	if len(cols) == 0 {
 		return "", -1
 	}
@@ -450,12 +464,17 @@ func (t *table) row(num int, cells []string) {
 // subtotal, the total, a footer line or the header repeated; "" for a
 // record.
 func (t *table) classify(cells []string) string {
+	// nonEmpty counts the non-blank cells up to 2: one or more is all most
+	// rows need to know.
 	nonEmpty, first := 0, -1
 	for i, c := range cells {
 		if !isBlank(c) {
 			nonEmpty++
 			if first < 0 {
 				first = i
+			}
+			if nonEmpty == 2 {
+				break
 			}
 		}
 	}
@@ -480,13 +499,17 @@ func (t *table) classify(cells []string) string {
 		return skipSubtotal
 	}
 	if first < len(t.header) && strings.EqualFold(v, strings.TrimSpace(t.header[first])) {
-		same := 0
+		same, all := 0, 0
 		for i, c := range cells {
-			if i < len(t.header) && !isBlank(c) && strings.EqualFold(strings.TrimSpace(c), strings.TrimSpace(t.header[i])) {
+			if isBlank(c) {
+				continue
+			}
+			all++
+			if i < len(t.header) && strings.EqualFold(strings.TrimSpace(c), strings.TrimSpace(t.header[i])) {
 				same++
 			}
 		}
-		if same*2 >= nonEmpty {
+		if same*2 >= all {
 			return skipRepeat
 		}
 	}
