@@ -48,6 +48,9 @@ type CSVTable struct {
 	// row at a time as they are written, so a review of a million deals
 	// never holds them all as text. Use AllRows to read either.
 	Stream iter.Seq[[]string]
+	// Len is how many rows Stream yields, so that CSV can size its buffer
+	// once instead of growing it (0: unknown).
+	Len int
 }
 
 // AllRows yields the table's rows: Stream's, else Rows.
@@ -66,11 +69,22 @@ func (t CSVTable) AllRows() iter.Seq[[]string] {
 func (t CSVTable) CSV() []byte {
 	var b bytes.Buffer
 	writeCSVRow(&b, t.Header)
+	n := 0
 	for r := range t.AllRows() {
 		writeCSVRow(&b, r)
+		n++
+		if n == csvSample && t.Len > 2*n {
+			// Size the buffer from the first rows: a 50 MB table is not
+			// copied each time it outgrows its buffer.
+			head := b.Len()
+			b.Grow(head/n*(t.Len-n) + head/8)
+		}
 	}
 	return b.Bytes()
 }
+
+// csvSample is how many rows CSV writes before it sizes its buffer.
+const csvSample = 256
 
 func writeCSVRow(b *bytes.Buffer, fields []string) {
 	for i, f := range fields {
@@ -229,8 +243,8 @@ func (r *Review) Tables() []CSVTable {
 		ts = append(ts, CSVTable{Name: name, Header: header, Rows: rows})
 	}
 	// stream adds a per-deal table whose rows are made as they are written.
-	stream := func(name string, header []string, rows iter.Seq[[]string]) {
-		ts = append(ts, CSVTable{Name: name, Header: header, Stream: rows})
+	stream := func(name string, header []string, n int, rows iter.Seq[[]string]) {
+		ts = append(ts, CSVTable{Name: name, Header: header, Stream: rows, Len: n})
 	}
 	var rows [][]string
 
@@ -282,7 +296,7 @@ func (r *Review) Tables() []CSVTable {
 
 	// Revenue.
 	stream("revenue_by_client", []string{"account", "market", "region", "bookings", "bookings_all", "won_deals", "won_deals_all",
-		"share_all", "cumulative_share_all"}, func(yield func([]string) bool) {
+		"share_all", "cumulative_share_all"}, len(r.Revenue.Clients), func(yield func([]string) bool) {
 		for _, c := range r.Revenue.Clients {
 			if !yield([]string{c.Account, c.Market, c.Region, fm(c.Bookings), fm(c.BookingsAll), fi(c.WonDeals), fi(c.WonDealsAll),
 				fr(c.ShareAll), fr(c.CumShareAll)}) {
@@ -355,14 +369,14 @@ func (r *Review) Tables() []CSVTable {
 	}
 	add("coverage", []string{"scope", "region", "period", "open_pipeline", "target", "booked", "remaining", "target_met",
 		"coverage", "required_coverage", "trailing_win_rate_value"}, rows)
-	stream("past_due_deals", append(append([]string{}, dealHeader...), "days_late"), func(yield func([]string) bool) {
+	stream("past_due_deals", append(append([]string{}, dealHeader...), "days_late"), len(r.Pipeline.PastDue), func(yield func([]string) bool) {
 		for _, p := range r.Pipeline.PastDue {
 			if !yield(append(dealCols(p.Deal), fi(p.DaysLate))) {
 				return
 			}
 		}
 	})
-	stream("deal_risks", append([]string{"rule", "detail"}, dealHeader...), func(yield func([]string) bool) {
+	stream("deal_risks", append([]string{"rule", "detail"}, dealHeader...), len(r.Pipeline.Risks), func(yield func([]string) bool) {
 		for _, f := range r.Pipeline.Risks {
 			if !yield(append([]string{f.Rule, f.Detail}, dealCols(f.Deal)...)) {
 				return
@@ -474,7 +488,7 @@ func (r *Review) Tables() []CSVTable {
 		rrows = append(rrows, []string{"end", "", "", fm(ch.NewOpenTotal)})
 	}
 	stream("deal_changes", []string{"id", "name", "account", "region", "category", "old_status", "new_status", "old_stage", "new_stage",
-		"old_amount", "new_amount", "old_close", "new_close", "delta"}, func(yield func([]string) bool) {
+		"old_amount", "new_amount", "old_close", "new_close", "delta"}, len(changed), func(yield func([]string) bool) {
 		for _, d := range changed {
 			if !yield([]string{d.ID, d.Name, d.Account, d.Region, d.Category, d.OldStatus, d.NewStatus, d.OldStage, d.NewStage,
 				fm(d.OldAmount), fm(d.NewAmount), d.OldClose.String(), d.NewClose.String(), fm(d.Delta)}) {
@@ -485,7 +499,7 @@ func (r *Review) Tables() []CSVTable {
 	add("snapshot_waterfall", []string{"step", "deals", "amount", "running_total"}, rrows)
 
 	// Data quality.
-	stream("data_problems", []string{"position", "file", "sheet", "row", "column", "severity", "message"}, func(yield func([]string) bool) {
+	stream("data_problems", []string{"position", "file", "sheet", "row", "column", "severity", "message"}, len(r.Quality.Problems), func(yield func([]string) bool) {
 		for _, p := range r.Quality.Problems {
 			if !yield([]string{p.Pos.String(), p.Pos.File, p.Pos.Sheet, rowText(p.Pos.Row), ColumnName(p.Pos.Col), p.Severity.String(), p.Msg}) {
 				return

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"iter"
 	"math"
 	"math/rand"
 	"slices"
@@ -326,6 +327,33 @@ func TestPlainDecimals(t *testing.T) {
 		}
 		if v, err := strconv.ParseFloat(tt.want, 64); tt.want != "" && (err != nil || strconv.FormatFloat(v, 'f', -1, 64) != tt.want) {
 			t.Errorf("%q does not round-trip", tt.want)
+		}
+	}
+}
+
+// TestCSVSized: a streamed table that says how many rows it has is written
+// exactly as one that does not (the count only sizes the buffer), and a
+// wrong count changes nothing either.
+func TestCSVSized(t *testing.T) {
+	rows := func(n int) iter.Seq[[]string] {
+		return func(yield func([]string) bool) {
+			for i := range n {
+				if !yield([]string{strconv.Itoa(i), "name, with comma", "=1+1"}) {
+					return
+				}
+			}
+		}
+	}
+	for _, n := range []int{0, 1, csvSample, csvSample + 1, 3000} {
+		want := CSVTable{Header: []string{"i", "name", "formula"}, Stream: rows(n)}.CSV()
+		for _, claimed := range []int{n, n / 2, 10 * n} {
+			got := CSVTable{Header: []string{"i", "name", "formula"}, Stream: rows(n), Len: claimed}.CSV()
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%d rows, Len %d: CSV differs", n, claimed)
+			}
+		}
+		if lines := bytes.Count(want, []byte("\n")); lines != n+1 {
+			t.Errorf("%d rows: %d lines", n, lines)
 		}
 	}
 }
