@@ -25,7 +25,7 @@ func BenchmarkBuild(b *testing.B) {
 	if _, err := os.Stat(filepath.Join("..", "templates", "assets", "echarts.min.js")); err != nil {
 		b.Skip("run make assets first: ", err)
 	}
-	for _, n := range []int{10000, 100000, 1000000} {
+	for _, n := range benchSizes {
 		deals, acts, err := benchdata.Cached(n)
 		if err != nil {
 			b.Fatal(err)

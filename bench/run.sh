@@ -112,6 +112,11 @@ done
 echo "bench: go test -bench Rows (read stage)" >&2
 gobench=$(SALESREVIEW_BENCHDATA="$(cd "$OUT/data" && pwd)" go test -run '^$' -bench 'Rows' -benchmem -benchtime 1x -short ./report/source/sheetxml/ 2>&1 | grep -E '^(Benchmark|cpu:)' || true)
 
+# Each stage of salesreview's build in process (read, review, render), and
+# the whole build, on the same files (Go benchmarks, one run each).
+echo "bench: go test -bench 'Stages|Build' (stages)" >&2
+stagebench=$(SALESREVIEW_BENCHDATA="$(cd "$OUT/data" && pwd)" go test -run '^$' -bench "^(BenchmarkStages|BenchmarkBuild)\$" -benchmem -benchtime 1x ./bench/ 2>&1 | grep -E '^(Benchmark|cpu:)' || true)
+
 # The machine and the tools.
 cpumodel=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -138,6 +143,17 @@ pandasv=$($PY -c 'import pandas, openpyxl; print(pandas.__version__, "/ openpyxl
 		printf '| %s | %s | %s | %s | %s | %s |\n' "$(commas "$size")" "$label" "$wall" "$cpu" "$rss" "$(commas "$rows")"
 	done <"$results"
 	echo
+	echo "## salesreview's stages"
+	echo
+	echo "Each stage of the build in process on the same workbooks (\`go test -bench 'Stages|Build' -benchmem ./bench/\`,"
+	echo "one run each): read (both workbooks into records), review (every metric), render (the whole"
+	echo "site in memory), and the whole build with the writing of the site. peak-heap-MiB is the live Go"
+	echo "heap at its highest sampled point during the build."
+	echo
+	echo '```'
+	echo "$stagebench"
+	echo '```'
+	echo
 	echo "## The read stage alone"
 	echo
 	echo "Reading every cell of the deal sheet (9 columns, shared strings) with salesreview's reader"
@@ -161,7 +177,7 @@ pandasv=$($PY -c 'import pandas, openpyxl; print(pandas.__version__, "/ openpyxl
 	echo "- $(go version | cut -d' ' -f3-4), node $(node --version), SheetJS $sheetjs, pandas $pandasv"
 	echo
 	echo "Reproduce: \`make build && BENCH_SIZES=\"$SIZES\" BENCH_RUNS=$RUNS make bench\`."
-	echo "Per-stage Go benchmarks: \`go test -run '^\$' -bench . -benchmem ./report/source/sheetxml/\`."
+	echo "Per-stage Go benchmarks: \`go test -run '^\$' -bench . -benchmem ./bench/ ./report/source/sheetxml/\`."
 } >"$DOC"
 echo "bench: wrote $DOC" >&2
 cat "$DOC"
