@@ -257,6 +257,9 @@ type Limits struct {
 	// MaxProblems is how many problems an error lists before "(and N
 	// more)" (default 20).
 	MaxProblems Count `yaml:"max_problems"`
+	// MaxListed is how many deals each per-deal list of metrics.json
+	// holds (default 1000; the CSV tables and the pages keep every row).
+	MaxListed Count `yaml:"max_listed"`
 }
 
 // Load reads and checks the configuration file at path.

@@ -51,6 +51,7 @@ thresholds:
   discount: 25
 limits:
   max_problems: 50
+  max_listed: 25
 commentary: notes
 templates: tpl
 output: out
@@ -77,7 +78,8 @@ func TestParseFull(t *testing.T) {
 	}
 	ro := c.ReviewOptions()
 	if ro.FiscalYearStart != 2 || ro.Period != "FY2027-Q1" || ro.AsOf != report.Date(2026, 4, 30) || ro.DefaultTerm != 24 ||
-		ro.SlipPeriods != 3 || ro.ForecastCutoffWeek != 11 || ro.StageProbability["Proposal"] != 60 || ro.YearNaming != "end" || len(ro.Regions) != 2 {
+		ro.SlipPeriods != 3 || ro.ForecastCutoffWeek != 11 || ro.StageProbability["Proposal"] != 60 || ro.YearNaming != "end" || len(ro.Regions) != 2 ||
+		ro.MaxListed != 25 {
 		t.Errorf("review options: %+v", ro)
 	}
 	// 1000 major units = 100000 cents.

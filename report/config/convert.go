@@ -81,6 +81,7 @@ func (c *Config) ReviewOptions() report.Options {
 		ForecastCutoffWeek: int(c.Thresholds.ForecastWeek),
 		Regions:            c.Regions.Order,
 		Currency:           string(c.Currency.Report),
+		MaxListed:          int(c.Limits.MaxListed),
 	}
 	if len(c.Stages.Probabilities) > 0 {
 		o.StageProbability = make(map[string]float64, len(c.Stages.Probabilities))
