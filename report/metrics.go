@@ -805,22 +805,24 @@ func (c *computer) reps() {
 	pStart, pEnd := c.rev.Period.Start, c.rev.Period.End
 	deals := c.cur.Deals
 	type monthly struct {
-		owner int32
-		month int
-		amt   Money
+		owner, month int32
+		amt          Money
 	}
-	var wins []monthly
+	wins := make([]monthly, 0, c.all[c.nr].won)
 	for i := range deals {
 		d := &deals[i]
 		o := c.deals[i].owner
 		if o < 0 || d.Status == Open {
 			continue
 		}
-		spans := []*repAcc{&all[o]}
+		spans := [2]*repAcc{&all[o]}
 		if d.Close >= pStart && d.Close <= pEnd {
-			spans = append(spans, &period[o])
+			spans[1] = &period[o]
 		}
 		for _, a := range spans {
+			if a == nil {
+				continue
+			}
 			if d.Status == Won {
 				a.f.won++
 				a.f.bookings += d.Amount
@@ -836,7 +838,7 @@ func (c *computer) reps() {
 			if !firstWin[o].Valid() || d.Close < firstWin[o] {
 				firstWin[o] = d.Close
 			}
-			wins = append(wins, monthly{o, monthIndex(d.Close), d.Amount})
+			wins = append(wins, monthly{o, int32(monthIndex(d.Close)), d.Amount})
 		}
 	}
 	rows := make([]Rep, 0, no)
@@ -918,7 +920,7 @@ func (c *computer) reps() {
 		if k < 0 {
 			continue
 		}
-		m := w.month - hireMonth[w.owner]
+		m := int(w.month) - hireMonth[w.owner]
 		if m >= 0 && m < len(sums[k]) {
 			sums[k][m] += w.amt
 		}
