@@ -2,10 +2,13 @@ package site
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -37,8 +40,9 @@ type Note struct {
 
 // Limits of a commentary folder.
 const (
-	MaxCommentaryBytes = 256 << 10 // per file
-	MaxCommentaryFiles = 1000
+	MaxCommentaryBytes      = 256 << 10 // per file
+	MaxCommentaryFiles      = 1000
+	MaxCommentaryImageBytes = 2 << 20 // per image a note shows
 )
 
 // pageKinds are the pages commentary may be written for.
@@ -73,9 +77,10 @@ type frontMatter struct {
 // An unknown placeholder, an unknown
 // region in a placeholder, bad front matter, a remote image (it would load
 // from the network when the page is viewed), a link with a scheme other
-// than http, https or mailto (it would hand the click to another program)
-// or a file over
-// MaxCommentaryBytes is an error naming the file and line. A note for a
+// than http, https or mailto (it would hand the click to another program),
+// a local image that cannot be embedded (see embedImage) or a file over
+// MaxCommentaryBytes is an error naming the file and line. Local images
+// are embedded in the page as data: URLs. A note for a
 // region or period absent from the data is a warning, and the note is left
 // out; so is a note for another period than the review's.
 func LoadCommentary(dir string, rev *report.Review) ([]Note, []report.Problem, error) {
@@ -136,6 +141,52 @@ func readCapped(name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("larger than the limit of %d KiB for a commentary file", limit>>10)
 	}
 	return b, nil
+}
+
+// embedImage reads the image a note names by a path relative to its folder
+// dir and returns it as a data: URL, so that the page shows it offline,
+// from any folder and in the single file. Only PNG, JPEG, GIF and WebP
+// files inside dir (after following symbolic links) of at most
+// MaxCommentaryImageBytes are taken.
+func embedImage(dir, dest string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return "", errors.New("is not a path relative to the commentary folder")
+	}
+	rel := filepath.FromSlash(u.Path)
+	if !filepath.IsLocal(rel) {
+		return "", errors.New("is outside the commentary folder")
+	}
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", fmt.Errorf("cannot be read: %w", err)
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(dir, rel))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", errors.New("is not in the commentary folder")
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot be read: %w", err)
+	}
+	if r, err := filepath.Rel(realDir, real); err != nil || !filepath.IsLocal(r) {
+		return "", errors.New("is outside the commentary folder (through a symbolic link)")
+	}
+	st, err := os.Stat(real)
+	if err != nil || !st.Mode().IsRegular() {
+		return "", errors.New("is not a file")
+	}
+	if st.Size() > MaxCommentaryImageBytes {
+		return "", fmt.Errorf("is larger than the limit of %d MiB for an image", MaxCommentaryImageBytes>>20)
+	}
+	data, err := readCapped(real, MaxCommentaryImageBytes)
+	if err != nil {
+		return "", fmt.Errorf("cannot be read: %w", err)
+	}
+	ext, mime, err := sniffImage(data)
+	if err != nil || ext == "svg" {
+		return "", errors.New("is not a PNG, JPEG, GIF or WebP image")
+	}
+	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data), nil
 }
 
 // parseNote parses one commentary file. file is used in messages.
@@ -224,8 +275,7 @@ func parseNote(file string, src []byte, rev *report.Review) (*Note, []report.Pro
 	if len(perrs) > 0 {
 		return nil, warns, perrs
 	}
-	html, imgWarns, ierrs := renderMarkdown(file, firstLine, filled)
-	warns = append(warns, imgWarns...)
+	html, ierrs := renderMarkdown(file, firstLine, filled)
 	if len(ierrs) > 0 {
 		return nil, warns, ierrs
 	}
@@ -481,15 +531,14 @@ func linkAllowed(dest string) bool {
 var schemePat = regexp.MustCompile(`^[a-z][a-z0-9+.\-]*:`)
 
 // renderMarkdown renders body (GFM tables, strikethrough, footnotes; raw
-// HTML off) and checks its images.
-func renderMarkdown(file string, firstLine int, body []byte) (template.HTML, []report.Problem, report.Problems) {
+// HTML off), checks its links and embeds its images.
+func renderMarkdown(file string, firstLine int, body []byte) (template.HTML, report.Problems) {
 	md := goldmark.New(goldmark.WithExtensions(
 		extension.Table,
 		extension.Strikethrough,
 		extension.NewFootnote(extension.WithFootnoteIDPrefix("note-"+slug.Hash(file)+"-")),
 	))
 	doc := md.Parser().Parse(text.NewReader(body))
-	var warns []report.Problem
 	var errs report.Problems
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -522,21 +571,26 @@ func renderMarkdown(file string, firstLine int, body []byte) (template.HTML, []r
 			errs = append(errs, report.Problem{Pos: report.Position{File: file, Row: line}, Severity: report.Error,
 				Msg: fmt.Sprintf("image %q refused: a remote or absolute image would load from outside the site when the page is viewed; use a data: URL", dest)})
 		default:
-			warns = append(warns, report.Problem{Pos: report.Position{File: file, Row: line}, Severity: report.Warning,
-				Msg: fmt.Sprintf("image %q is not copied into the site; it shows only if you put it there yourself (or use a data: URL)", dest)})
+			data, err := embedImage(filepath.Dir(file), dest)
+			if err != nil {
+				errs = append(errs, report.Problem{Pos: report.Position{File: file, Row: line}, Severity: report.Error,
+					Msg: fmt.Sprintf("image %q %v", dest, err)})
+				break
+			}
+			img.Destination = []byte(data)
 		}
 		return ast.WalkContinue, nil
 	})
 	if len(errs) > 0 {
-		return "", warns, errs
+		return "", errs
 	}
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
-		return "", warns, report.Problems{{Pos: report.Position{File: file}, Severity: report.Error, Msg: err.Error()}}
+		return "", report.Problems{{Pos: report.Position{File: file}, Severity: report.Error, Msg: err.Error()}}
 	}
 	// goldmark runs in its safe mode (no WithUnsafe): raw HTML is omitted and
 	// dangerous link targets are dropped, so its output is trusted HTML.
-	return template.HTML(buf.String()), warns, nil
+	return template.HTML(buf.String()), nil
 }
 
 // lineOf returns the 0-based line of body where an inline node's text sits:

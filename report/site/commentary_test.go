@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,11 +120,10 @@ func TestCommentaryErrors(t *testing.T) {
 func TestCommentaryWarnings(t *testing.T) {
 	rev := fixtureReview(false)
 	dir := writeNotes(t, map[string]string{
-		"gone.md":  "---\nregion: North\n---\nx\n",
-		"old.md":   "---\nperiod: FY2020-Q1\n---\nx\n",
-		"prev.md":  "---\nperiod: FY2026-Q2\n---\nx\n",
-		"local.md": "![x](pic.png)\n",
-		"ok.md":    "plain\n",
+		"gone.md": "---\nregion: North\n---\nx\n",
+		"old.md":  "---\nperiod: FY2020-Q1\n---\nx\n",
+		"prev.md": "---\nperiod: FY2026-Q2\n---\nx\n",
+		"ok.md":   "plain\n",
 	})
 	notes, warns, err := LoadCommentary(dir, rev)
 	if err != nil {
@@ -138,13 +138,13 @@ func TestCommentaryWarnings(t *testing.T) {
 	}
 	all := strings.Join(ws, "\n")
 	for _, want := range []string{`gone.md: row 1: region "North" is not in the data`, `old.md: row 1: period "FY2020-Q1" is not in the data`,
-		`prev.md: row 1: period "FY2026-Q2" is not the review period FY2026-Q3`, `local.md: row 1: image "pic.png" is not copied`} {
+		`prev.md: row 1: period "FY2026-Q2" is not the review period FY2026-Q3`} {
 		if !strings.Contains(all, want) {
 			t.Errorf("warnings lack %q:\n%s", want, all)
 		}
 	}
-	if len(notes) != 2 { // local.md and ok.md
-		t.Errorf("%d notes shown, want 2", len(notes))
+	if len(notes) != 1 { // ok.md
+		t.Errorf("%d notes shown, want 1", len(notes))
 	}
 }
 
@@ -162,5 +162,69 @@ func TestLinkAllowed(t *testing.T) {
 		if linkAllowed(bad) {
 			t.Errorf("linkAllowed(%q) = true, want false", bad)
 		}
+	}
+}
+
+// TestCommentaryImages: a note's local image is embedded as a data: URL;
+// one that is missing, outside the folder (by path or symbolic link), too
+// large or not a raster image is an error naming the file and line.
+func TestCommentaryImages(t *testing.T) {
+	rev := fixtureReview(false)
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
+	dir := writeNotes(t, map[string]string{"pic.md": "Our funnel:\n\n![funnel](img/funnel%20q3.png)\n"})
+	if err := os.MkdirAll(filepath.Join(dir, "img"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "img", "funnel q3.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notes, _, err := LoadCommentary(dir, rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<img src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(png) + `" alt="funnel">`
+	if len(notes) != 1 || !strings.Contains(string(notes[0].HTML), want) {
+		t.Errorf("notes %+v\nwant %s", notes, want)
+	}
+
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text, want string
+		setup            func(dir string)
+	}{
+		{"missing.md", "x\n\n![a](nope.png)\n", `missing.md: row 3: image "nope.png" is not in the commentary folder`, nil},
+		{"up.md", "![a](../secret.png)\n", `up.md: row 1: image "../secret.png" is outside the commentary folder`, nil},
+		{"link.md", "![a](sneaky.png)\n", `link.md: row 1: image "sneaky.png" is outside the commentary folder (through a symbolic link)`, func(dir string) {
+			if err := os.Symlink(filepath.Join(outside, "secret.png"), filepath.Join(dir, "sneaky.png")); err != nil {
+				t.Skip("no symbolic links here: ", err)
+			}
+		}},
+		{"text.md", "![a](notes.txt)\n", `text.md: row 1: image "notes.txt" is not a PNG, JPEG, GIF or WebP image`, func(dir string) {
+			os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("<script>alert(1)</script>"), 0o644)
+		}},
+		{"svg.md", "![a](x.svg)\n", `svg.md: row 1: image "x.svg" is not a PNG, JPEG, GIF or WebP image`, func(dir string) {
+			os.WriteFile(filepath.Join(dir, "x.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), 0o644)
+		}},
+		{"big.md", "![a](big.png)\n", `big.md: row 1: image "big.png" is larger than the limit of 2 MiB`, func(dir string) {
+			os.WriteFile(filepath.Join(dir, "big.png"), append(png, make([]byte, MaxCommentaryImageBytes)...), 0o644)
+		}},
+		{"folder.md", "![a](img)\n", `folder.md: row 1: image "img" is not a file`, func(dir string) {
+			os.Mkdir(filepath.Join(dir, "img"), 0o755)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeNotes(t, map[string]string{tt.name: tt.text})
+			if tt.setup != nil {
+				tt.setup(dir)
+			}
+			_, _, err := LoadCommentary(dir, rev)
+			if err == nil || !strings.Contains(err.Error(), dir+string(filepath.Separator)+tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
 	}
 }
