@@ -1,16 +1,15 @@
-// Package bench holds the whole-build benchmark; the comparison with other
-// tools is bench/run.sh (make bench), the workbooks come from bench/gen.
+// Package bench holds the benchmarks of the whole build and of its stages;
+// the comparison with other tools is bench/run.sh (make bench), the
+// workbooks come from bench/gen.
 package bench
 
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 
-	"github.com/salesreview/salesreview/bench/benchdata"
 	"github.com/salesreview/salesreview/report/cli"
 )
 
@@ -21,15 +20,9 @@ import (
 // sampled point (peak-heap-MiB), from runtime statistics after each
 // garbage collection.
 func BenchmarkBuild(b *testing.B) {
-	templates := os.DirFS(filepath.Join("..", "templates"))
-	if _, err := os.Stat(filepath.Join("..", "templates", "assets", "echarts.min.js")); err != nil {
-		b.Skip("run make assets first: ", err)
-	}
+	templates := builtInTemplates(b)
 	for _, n := range benchSizes {
-		deals, acts, err := benchdata.Cached(n)
-		if err != nil {
-			b.Fatal(err)
-		}
+		deals, acts := workbooks(b, n)
 		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
 			out := b.TempDir()
 			b.ReportAllocs()

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,6 +16,24 @@ import (
 // benchSizes are the rows per workbook every stage is measured at.
 var benchSizes = []int{10000, 100000, 1000000}
 
+// builtInTemplates returns the templates folder, skipping b when the
+// embedded ECharts has not been copied there (make assets).
+func builtInTemplates(b *testing.B) fs.FS {
+	if _, err := os.Stat(filepath.Join("..", "templates", "assets", "echarts.min.js")); err != nil {
+		b.Skip("run make assets first: ", err)
+	}
+	return os.DirFS(filepath.Join("..", "templates"))
+}
+
+// workbooks returns the generated deal and activity workbooks of n rows.
+func workbooks(b *testing.B, n int) (deals, activities string) {
+	deals, activities, err := benchdata.Cached(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return deals, activities
+}
+
 // BenchmarkStages measures each stage of a build on the generated
 // workbooks of 10k, 100k and 1M rows each (deals and activities), one
 // after the other as the build runs them: read (both workbooks into
@@ -22,15 +41,9 @@ var benchSizes = []int{10000, 100000, 1000000}
 // BenchmarkBuild measures them together, with the writing of the site.
 // Compare the ns/op of the sizes to see how each stage grows.
 func BenchmarkStages(b *testing.B) {
-	templates := os.DirFS(filepath.Join("..", "templates"))
-	if _, err := os.Stat(filepath.Join("..", "templates", "assets", "echarts.min.js")); err != nil {
-		b.Skip("run make assets first: ", err)
-	}
+	templates := builtInTemplates(b)
 	for _, n := range benchSizes {
-		deals, acts, err := benchdata.Cached(n)
-		if err != nil {
-			b.Fatal(err)
-		}
+		deals, acts := workbooks(b, n)
 		read := func() *report.Records {
 			recs, err := source.Read(source.Options{Inputs: []source.Input{{Path: deals}, {Path: acts}}})
 			if err != nil {
