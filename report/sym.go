@@ -30,16 +30,8 @@ func Intern(s string) Sym {
 	return syms.add(s)
 }
 
-// Lookup returns the Sym of s and true when s has been interned, without
-// adding it.
-func Lookup(s string) (Sym, bool) {
-	if s == "" {
-		return 0, true
-	}
-	return syms.lookup(s)
-}
-
-// String returns the text y was interned from.
+// String returns the text y was interned from. Syms come from Intern
+// only: any other number panics.
 func (y Sym) String() string {
 	if y == 0 {
 		return ""
@@ -102,29 +94,6 @@ func (t *symTable) add(s string) Sym {
 	dir[y>>symChunkBits][y&(symChunkSize-1)] = s
 	t.index[s] = y
 	t.n++
-	return y
-}
-
-// Interner is a goroutine's own cache in front of the shared table, for
-// loops that intern many repeated names: it takes the table's lock only
-// for a name it has not seen. The zero Interner is ready to use.
-type Interner struct {
-	seen map[string]Sym
-}
-
-// Intern returns the Sym of s.
-func (in *Interner) Intern(s string) Sym {
-	if s == "" {
-		return 0
-	}
-	if y, ok := in.seen[s]; ok {
-		return y
-	}
-	if in.seen == nil {
-		in.seen = map[string]Sym{}
-	}
-	y := Intern(s)
-	in.seen[s] = y
 	return y
 }
 
