@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 )
 
 // The Go runtime lets the heap grow to twice what was live after the last
@@ -26,20 +27,34 @@ const (
 // memoryLimit is the soft memory limit of one build. The zero value (what
 // limitMemory returns when GOMEMLIMIT is set) changes nothing.
 type memoryLimit struct {
-	set  bool
-	prev int64
+	set bool
 }
+
+// The limit is the process's: builds running at once (tests and
+// benchmarks run Main in one process, serve may rebuild beside a build)
+// share it, the first sets it and the last puts the old one back.
+var (
+	memMu    sync.Mutex
+	memUsers int
+	memPrev  int64
+)
 
 // limitMemory sets baseMemoryLimit, unless the user has set GOMEMLIMIT.
 func limitMemory(getenv func(string) string) *memoryLimit {
 	if getenv("GOMEMLIMIT") != "" {
 		return &memoryLimit{}
 	}
-	return &memoryLimit{set: true, prev: debug.SetMemoryLimit(baseMemoryLimit)}
+	memMu.Lock()
+	defer memMu.Unlock()
+	if memUsers == 0 {
+		memPrev = debug.SetMemoryLimit(baseMemoryLimit)
+	}
+	memUsers++
+	return &memoryLimit{set: true}
 }
 
 // fit raises the limit, once the records are read, to what is live plus
-// half again plus memoryHeadroom, when that is above the base.
+// half again plus memoryHeadroom, when that is above the limit.
 func (m *memoryLimit) fit() {
 	if !m.set {
 		return
@@ -53,15 +68,25 @@ func (m *memoryLimit) fit() {
 	if live > math.MaxInt64/2 {
 		return
 	}
-	if want := int64(live)*3/2 + memoryHeadroom; want > baseMemoryLimit {
+	want := int64(live)*3/2 + memoryHeadroom
+	memMu.Lock()
+	defer memMu.Unlock()
+	if want > debug.SetMemoryLimit(-1) {
 		debug.SetMemoryLimit(want)
 	}
 }
 
-// restore puts back the limit there was before limitMemory (Main runs in
-// tests and benchmarks too, in one process).
+// restore puts back the limit there was before the first of the builds
+// running at once.
 func (m *memoryLimit) restore() {
-	if m.set {
-		debug.SetMemoryLimit(m.prev)
+	if !m.set {
+		return
+	}
+	m.set = false
+	memMu.Lock()
+	defer memMu.Unlock()
+	memUsers--
+	if memUsers == 0 {
+		debug.SetMemoryLimit(memPrev)
 	}
 }

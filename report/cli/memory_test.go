@@ -34,3 +34,21 @@ func TestMemoryLimit(t *testing.T) {
 	}
 	user.restore()
 }
+
+// TestMemoryLimitShared: builds that overlap share the limit; the old one
+// comes back when the last of them ends, whatever the order.
+func TestMemoryLimitShared(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	none := func(string) string { return "" }
+	a := limitMemory(none)
+	b := limitMemory(none)
+	a.restore()
+	if got := debug.SetMemoryLimit(-1); got != baseMemoryLimit {
+		t.Errorf("limit while b runs = %d, want %d", got, baseMemoryLimit)
+	}
+	b.restore()
+	b.restore() // a second restore changes nothing
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("limit after both = %d, want %d", got, before)
+	}
+}
