@@ -11,6 +11,13 @@ type rowSource interface {
 	Close() error
 }
 
+// sharedIndexer is implemented by row sources that can say, for each cell
+// of the current row, its index in the workbook's shared-string table (-1
+// for none): equal indexes are equal texts.
+type sharedIndexer interface {
+	SharedIndexes() []int32
+}
+
 // rowsHinter is implemented by row sources that know, before reading them
 // all, about how many rows their table has (a claim of the file, bounded
 // by its size), so the records can be reserved at once.

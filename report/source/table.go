@@ -61,6 +61,8 @@ type table struct {
 	// up to maxNames of them, and what a stage, forecast category or
 	// activity type text was read as, up to maxMemo.
 	syms       map[string]report.Sym
+	shared     []int32      // shared-string index of each cell of the row being read; nil when unknown
+	sharedSyms []report.Sym // the Sym of a shared string read as a name, by its index (0: not yet)
 	stages     map[string]report.Status
 	categories map[string]report.Sym
 	actTypes   map[string]report.ActivityType
@@ -137,10 +139,24 @@ func (t *table) reserve(n int) {
 	}
 }
 
-// getSym is get with the value interned.
+// getSym is get with the value interned. A value read from a shared
+// string is interned once per string of the table, found again by its
+// index: no hashing, trimming or comparing of the text on later rows.
 func (t *table) getSym(cells []string, field string) (report.Sym, int) {
-	v, col := t.get(cells, field)
-	return t.intern(v), col
+	v, col, filled := t.getCell(cells, field)
+	if v == "" || filled || col >= len(t.shared) || t.shared[col] < 0 {
+		return t.intern(v), col
+	}
+	k := int(t.shared[col])
+	if k < len(t.sharedSyms) && t.sharedSyms[k] != 0 {
+		return t.sharedSyms[k], col
+	}
+	y := t.intern(v)
+	if k >= len(t.sharedSyms) {
+		t.sharedSyms = append(t.sharedSyms, make([]report.Sym, max(k+1, 2*len(t.sharedSyms))-len(t.sharedSyms))...)
+	}
+	t.sharedSyms[k] = y
+	return y, col
 }
 
 // sym is getSym without the column.
@@ -276,9 +292,14 @@ func (r *reader) readTable(file, sheet string, src rowSource, role report.TableK
 	for _, b := range buf[hi+1:] {
 		t.row(b.num, b.cells)
 	}
+	sh, _ := src.(sharedIndexer)
 	for src.Next() {
+		if sh != nil {
+			t.shared = sh.SharedIndexes()
+		}
 		t.row(src.Row())
 	}
+	t.shared = nil
 	if err := src.Err(); err != nil {
 		r.sourceError(tablePos, err)
 	}
@@ -396,6 +417,13 @@ func (t *table) pos(row, col int) report.Position {
 // get returns a field's value in a row (trimmed; group values filled down)
 // and its 0-based column; the column is -1 when the field is not mapped.
 func (t *table) get(cells []string, field string) (string, int) {
+	v, col, _ := t.getCell(cells, field)
+	return v, col
+}
+
+// getCell is get, and says whether the value was filled down from a group
+// heading rather than read from the cell.
+func (t *table) getCell(cells []string, field string) (v string, col int, filled bool) {
 	var cols []int
 	if i := fieldNumber(field); i >= 0 && t.cols != nil {
 		cols = t.cols[i]
@@ -403,21 +431,19 @@ func (t *table) get(cells []string, field string) (string, int) {
 		cols = t.m[field]
 	}
 	if len(cols) == 0 {
-		return "", -1
+		return "", -1, false
 	}
 	for _, c := range cols {
-		v := ""
 		if c < len(cells) {
-			v = strings.TrimSpace(cells[c])
+			if v := strings.TrimSpace(cells[c]); v != "" {
+				return v, c, false
+			}
 		}
-		if v == "" && c < len(t.fill) {
-			v = t.fill[c]
-		}
-		if v != "" {
-			return v, c
+		if c < len(t.fill) && t.fill[c] != "" {
+			return t.fill[c], c, true
 		}
 	}
-	return "", cols[0]
+	return "", cols[0], false
 }
 
 // row reads one row below the header. Rows missing between two row numbers
@@ -539,6 +565,7 @@ func (t *table) classify(cells []string) string {
 		// report groups by (never an id or a name).
 		t.setFill(first, label)
 		cells[first] = label
+		t.shared = nil // the cell no longer holds its shared string
 	}
 	if t.pendingGroup != "" {
 		t.placePendingGroup(cells)

@@ -389,6 +389,10 @@ func (x *sheetRows) Next() (ok bool) {
 
 func (x *sheetRows) Row() (int, []string) { return x.num, x.cells }
 
+// SharedIndexes returns the shared-string index of each cell of the current
+// row (see sheetxml.Rows.SharedIndexes).
+func (x *sheetRows) SharedIndexes() []int32 { return x.r.SharedIndexes() }
+
 // RowsHint returns the number of rows the sheet claims to hold (see
 // sheetxml.Rows.RowsHint).
 func (x *sheetRows) RowsHint() int { return x.r.RowsHint() }

@@ -71,11 +71,26 @@ func readOurs(t testing.TB, data []byte, sheet string) ([]row, error) {
 		if len(cells) != len(rows.Styles()) {
 			t.Fatalf("row %d: %d cells but %d styles", num, len(cells), len(rows.Styles()))
 		}
+		checkShared(t, w, num, cells, rows.SharedIndexes())
 		if len(cells) > 0 {
 			out = append(out, row{num, append([]string(nil), cells...)})
 		}
 	}
 	return out, rows.Err()
+}
+
+// checkShared requires one shared-string index per cell, each naming the
+// cell's own text.
+func checkShared(t testing.TB, w *Workbook, num int, cells []string, shared []int32) {
+	t.Helper()
+	if len(shared) != len(cells) {
+		t.Fatalf("row %d: %d cells but %d shared-string indexes", num, len(cells), len(shared))
+	}
+	for i, k := range shared {
+		if k < -1 || k >= int32(w.SharedStrings()) || k >= 0 && w.sharedString(int(k)) != cells[i] {
+			t.Fatalf("row %d cell %d: shared-string index %d for %q", num, i, k, cells[i])
+		}
+	}
 }
 
 // sameRows requires both readers to return identical rows without errors.

@@ -2,6 +2,7 @@ package sheetxml
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 )
 
@@ -56,5 +57,34 @@ func TestRowsHint(t *testing.T) {
 				t.Errorf("RowsHint() = %d, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSharedIndexes: a shared-string cell gives its index in the table;
+// inline strings, numbers and the empty cells before a value give -1.
+func TestSharedIndexes(t *testing.T) {
+	data := rawWorkbook(t, sheet(`<row r="1"><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>x</t></is></c><c r="D1"><v>7</v></c><c r="E1" t="s"><v>0</v></c></row>`),
+		sst(`<si><t>zero</t></si>`, `<si><t>one</t></si>`))
+	w, err := OpenReaderAt(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	part, err := w.SheetPart("Data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := w.Rows(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if !r.Next() {
+		t.Fatal(r.Err())
+	}
+	_, cells := r.Row()
+	got := fmt.Sprint(cells, r.SharedIndexes())
+	if want := "[ one x 7 zero] [-1 1 -1 -1 0]"; got != want {
+		t.Errorf("cells and indexes %s, want %s", got, want)
 	}
 }

@@ -11,6 +11,7 @@ type batch struct {
 	bounds []int
 	flat   []string
 	styles []int
+	shared []int32
 	err    error // the parse error that ended the sheet, on the last batch
 }
 
@@ -49,7 +50,7 @@ func (p *producer) run(r *Rows) {
 		case <-p.done:
 			return
 		}
-		b.nums, b.bounds, b.flat, b.styles, b.err = b.nums[:0], b.bounds[:0], b.flat[:0], b.styles[:0], nil
+		b.nums, b.bounds, b.flat, b.styles, b.shared, b.err = b.nums[:0], b.bounds[:0], b.flat[:0], b.styles[:0], b.shared[:0], nil
 		more := true
 		for len(b.nums) < batchRows {
 			if more = r.step(); !more {
@@ -59,6 +60,7 @@ func (p *producer) run(r *Rows) {
 			b.bounds = append(b.bounds, len(b.flat))
 			b.flat = append(b.flat, r.cells...)
 			b.styles = append(b.styles, r.styles...)
+			b.shared = append(b.shared, r.shared...)
 		}
 		b.bounds = append(b.bounds, len(b.flat))
 		if !more {
@@ -120,6 +122,14 @@ func (p *producer) rowStyles() []int {
 	}
 	b := p.cur
 	return b.styles[b.bounds[p.i]:b.bounds[p.i+1]:b.bounds[p.i+1]]
+}
+
+func (p *producer) rowShared() []int32 {
+	if p.cur == nil {
+		return nil
+	}
+	b := p.cur
+	return b.shared[b.bounds[p.i]:b.bounds[p.i+1]:b.bounds[p.i+1]]
 }
 
 // stop ends the goroutine and waits for it.

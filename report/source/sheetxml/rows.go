@@ -32,6 +32,7 @@ type Rows struct {
 	prev   int // previous row number (0 before the first)
 	cells  []string
 	styles []int
+	shared []int32 // per cell: its index in the shared-string table, -1 when it is none
 
 	blk            []byte // current value block; only appended to
 	v, t, runs, rs []byte // scratch for one cell
@@ -108,6 +109,18 @@ func (r *Rows) Styles() []int {
 		return r.prod.rowStyles()
 	}
 	return r.styles
+}
+
+// SharedIndexes returns, for each cell Row returned, its index in the
+// workbook's shared-string table, or -1 for a cell that is not a shared
+// string. Equal indexes mean equal text, so a caller can remember what it
+// made of a text by its index instead of hashing the text again. The
+// slice is reused by Next.
+func (r *Rows) SharedIndexes() []int32 {
+	if r.prod != nil {
+		return r.prod.rowShared()
+	}
+	return r.shared
 }
 
 // Next advances to the next row and says whether there is one. At the end of
@@ -388,11 +401,11 @@ func (r *Rows) row(b, name []byte, self bool, i int) (int, error) {
 		}
 		return 0, kindErr(KindRowOrder, "row %d comes after row %d", num, r.prev)
 	}
-	r.cells, r.styles, r.overflow = r.cells[:0], r.styles[:0], 0
+	r.cells, r.styles, r.shared, r.overflow = r.cells[:0], r.styles[:0], r.shared[:0], 0
 	if !self {
 		var err error
 		if i, err = r.rowContent(b, name, num, i); err != nil {
-			r.cells, r.styles = r.cells[:0], r.styles[:0]
+			r.cells, r.styles, r.shared = r.cells[:0], r.styles[:0], r.shared[:0]
 			return 0, err
 		}
 	}
@@ -556,6 +569,7 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 		}
 	}
 	var val string
+	shared := int32(-1)
 	switch typ {
 	case tShared:
 		if len(r.v) > 0 {
@@ -566,7 +580,7 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 			if n >= r.wb.SharedStrings() {
 				return 0, 0, kindErr(KindSharedString, "shared string index %d does not exist (the table has %d strings)", n, r.wb.SharedStrings())
 			}
-			val = r.wb.sharedString(n)
+			val, shared = r.wb.sharedString(n), int32(n)
 		}
 	case tInline:
 		if hasIS {
@@ -590,9 +604,11 @@ func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, erro
 		for len(r.cells) < col-1 {
 			r.cells = append(r.cells, "")
 			r.styles = append(r.styles, 0)
+			r.shared = append(r.shared, -1)
 		}
 		r.cells = append(r.cells, val)
 		r.styles = append(r.styles, style)
+		r.shared = append(r.shared, shared)
 	}
 	return i, col, nil
 }

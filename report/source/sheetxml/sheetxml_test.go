@@ -527,6 +527,7 @@ func FuzzRawSheet(f *testing.F) {
 			if num <= prev || num > MaxRows || len(cells) > MaxCols || len(cells) != len(r.Styles()) {
 				t.Fatalf("row %d after %d with %d cells, %d styles", num, prev, len(cells), len(r.Styles()))
 			}
+			checkShared(t, w, num, cells, r.SharedIndexes())
 			prev = num
 		}
 		if err := r.Err(); err != nil {
