@@ -115,7 +115,7 @@ gobench=$(SALESREVIEW_BENCHDATA="$(cd "$OUT/data" && pwd)" go test -run '^$' -be
 # Each stage of salesreview's build in process (read, review, render), and
 # the whole build, on the same files (Go benchmarks, one run each).
 echo "bench: go test -bench 'Stages|Build' (stages)" >&2
-stagebench=$(SALESREVIEW_BENCHDATA="$(cd "$OUT/data" && pwd)" go test -run '^$' -bench "^(BenchmarkStages|BenchmarkBuild)\$" -benchmem -benchtime 1x ./bench/ 2>&1 | grep -E '^(Benchmark|cpu:)' || true)
+stagebench=$(SALESREVIEW_BENCHDATA="$(cd "$OUT/data" && pwd)" go test -run '^$' -bench "^(BenchmarkStages|BenchmarkBuild)\$" -benchmem -benchtime 3x ./bench/ 2>&1 | grep -E '^(Benchmark|cpu:)' || true)
 
 # The machine and the tools.
 cpumodel=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
@@ -146,7 +146,7 @@ pandasv=$($PY -c 'import pandas, openpyxl; print(pandas.__version__, "/ openpyxl
 	echo "## salesreview's stages"
 	echo
 	echo "Each stage of the build in process on the same workbooks (\`go test -bench 'Stages|Build' -benchmem ./bench/\`,"
-	echo "one run each): read (both workbooks into records), review (every metric), render (the whole"
+	echo "the mean of 3 runs each): read (both workbooks into records), review (every metric), render (the whole"
 	echo "site in memory), and the whole build with the writing of the site. peak-heap-MiB is the live Go"
 	echo "heap at its highest sampled point during the build."
 	echo

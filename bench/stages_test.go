@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/salesreview/salesreview/bench/benchdata"
@@ -39,6 +40,7 @@ func workbooks(b *testing.B, n int) (deals, activities string) {
 // after the other as the build runs them: read (both workbooks into
 // records), review (every metric) and render (the whole site in memory).
 // BenchmarkBuild measures them together, with the writing of the site.
+// Each stage starts from a collected heap.
 // Compare the ns/op of the sizes to see how each stage grows.
 func BenchmarkStages(b *testing.B) {
 	templates := builtInTemplates(b)
@@ -58,6 +60,7 @@ func BenchmarkStages(b *testing.B) {
 			}
 		})
 		recs := read()
+		runtime.GC() // each stage starts without the garbage of the one before
 		b.Run(fmt.Sprintf("review/%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -70,6 +73,7 @@ func BenchmarkStages(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		runtime.GC()
 		b.Run(fmt.Sprintf("render/%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
