@@ -32,20 +32,7 @@ func TestRowsHint(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data := rawWorkbook(t, doc(tt.dimension), "")
-			w, err := OpenReaderAt(bytes.NewReader(data), int64(len(data)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer w.Close()
-			part, err := w.SheetPart("Data")
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := w.Rows(part)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
+			r := openData(t, data)
 			n := 0
 			for r.Next() {
 				n++
@@ -65,20 +52,7 @@ func TestRowsHint(t *testing.T) {
 func TestSharedIndexes(t *testing.T) {
 	data := rawWorkbook(t, sheet(`<row r="1"><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>x</t></is></c><c r="D1"><v>7</v></c><c r="E1" t="s"><v>0</v></c></row>`),
 		sst(`<si><t>zero</t></si>`, `<si><t>one</t></si>`))
-	w, err := OpenReaderAt(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	part, err := w.SheetPart("Data")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := w.Rows(part)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := openData(t, data)
 	if !r.Next() {
 		t.Fatal(r.Err())
 	}
@@ -87,4 +61,25 @@ func TestSharedIndexes(t *testing.T) {
 	if want := "[ one x 7 zero] [-1 1 -1 -1 0]"; got != want {
 		t.Errorf("cells and indexes %s, want %s", got, want)
 	}
+}
+
+// openData opens the rows of the sheet "Data" of a workbook, closed with
+// the test.
+func openData(t *testing.T, data []byte) *Rows {
+	t.Helper()
+	w, err := OpenReaderAt(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	part, err := w.SheetPart("Data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := w.Rows(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
 }
