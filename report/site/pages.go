@@ -458,7 +458,8 @@ func (b *builder) revenue(p *pageView) error {
 	}}
 	clients := &dataTable{Columns: []column{{"Client", textCol}, {"Market", textCol}, {"Region", textCol}, {"Bookings " + rev.Period.Name, moneyCol},
 		{"Bookings, all history", moneyCol}, {"Won deals, all history", countCol}, {"Share", percentCol}, {"Cumulative share", percentCol}}}
-	for _, cl := range rev.Revenue.Clients {
+	clients.Total = len(rev.Revenue.Clients)
+	for _, cl := range rev.Revenue.Clients[:b.listed("revenue_by_client", clients.Total, 0)] {
 		clients.Rows = append(clients.Rows, []cell{txt(cl.Account), txt(cl.Market), b.regionLink(cl.Region), mon(cl.Bookings), mon(cl.BookingsAll),
 			cnt(cl.WonDealsAll), rat(cl.ShareAll), rat(cl.CumShareAll)})
 	}
@@ -704,17 +705,15 @@ func (b *builder) pipeline(p *pageView) error {
 
 	pd := &dataTable{Columns: []column{{"Deal", textCol}, {"Account", textCol}, {"Region", textCol}, {"Owner", textCol}, {"Stage", textCol},
 		{"Amount", moneyCol}, {"Close", textCol}, {"Days late", countCol}, {"Where", textCol}}}
-	shown := rev.Pipeline.PastDue
-	if b.reviewCSV["past_due_deals.csv"] { // the CSV has them all: format only what the page shows
-		shown, pd.Total = shown[:min(maxRows, len(shown))], len(shown)
-	}
-	for _, d := range shown {
+	pd.Total = len(rev.Pipeline.PastDue)
+	for _, d := range rev.Pipeline.PastDue[:b.listed("past_due_deals", pd.Total, 0)] {
 		pd.Rows = append(pd.Rows, []cell{txt(dealName(d.Deal)), txt(d.Deal.Account), b.regionLink(d.Deal.Region), txt(d.Deal.Owner), txt(d.Deal.Stage),
 			mon(d.Deal.Amount), txt(d.Deal.Close.String()), cnt(d.DaysLate), txt(d.Deal.Pos.String())})
 	}
 	risk := &dataTable{Columns: []column{{"Rule", textCol}, {"Deal", textCol}, {"Account", textCol}, {"Region", textCol}, {"Owner", textCol},
 		{"Amount", moneyCol}, {"Why", textCol}, {"Where", textCol}}}
-	for _, r := range rev.Pipeline.Risks {
+	risk.Total = len(rev.Pipeline.Risks)
+	for _, r := range rev.Pipeline.Risks[:b.listed("deal_risks", risk.Total, 0)] {
 		risk.Rows = append(risk.Rows, []cell{txt(riskName(r.Rule)), txt(dealName(r.Deal)), txt(r.Deal.Account), b.regionLink(r.Deal.Region),
 			txt(r.Deal.Owner), mon(r.Deal.Amount), txt(r.Detail), txt(r.Deal.Pos.String())})
 	}
@@ -995,15 +994,23 @@ func (b *builder) changes(p *pageView) error {
 	sections := []*section{wSec}
 	all := changeDealTable()
 	byCat := map[string]*dataTable{}
+	shown := b.listed("deal_changes", len(ch.Deals), maxChangeDeals) // per table
 	for _, d := range ch.Deals {
-		row := changeDealRow(b, d)
-		all.Rows = append(all.Rows, row)
 		t := byCat[d.Category]
 		if t == nil {
 			t = changeDealTable()
 			byCat[d.Category] = t
 		}
-		t.Rows = append(t.Rows, row)
+		var row []cell
+		for _, dt := range []*dataTable{all, t} {
+			dt.Total++
+			if len(dt.Rows) < shown {
+				if row == nil {
+					row = changeDealRow(b, d)
+				}
+				dt.Rows = append(dt.Rows, row)
+			}
+		}
 	}
 	for _, s := range ch.Steps {
 		t := byCat[s.Category]

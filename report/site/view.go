@@ -218,6 +218,22 @@ func (b *builder) listTable(reviewTable, name, caption string, t *dataTable, sor
 	return tv
 }
 
+// listed returns how many of a list's n rows its page needs formatted: when
+// data/<reviewTable>.csv carries every row, only those the page shows
+// (limit as for listTable, 0 meaning maxRows); else all of them, for the
+// page's own CSV. The caller sets the dataTable's Total to n, so that the
+// caption still says how many there are: a million past-due deals or
+// changed deals are not formatted for fifty rows.
+func (b *builder) listed(reviewTable string, n, limit int) int {
+	if !b.reviewCSV[reviewTable+".csv"] {
+		return n
+	}
+	if limit <= 0 {
+		limit = maxRows
+	}
+	return min(n, limit)
+}
+
 // addCSV stores a table as data/<name>.csv and returns its site path.
 func (b *builder) addCSV(name string, t *dataTable) string {
 	p := "data/" + name + ".csv"

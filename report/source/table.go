@@ -425,7 +425,7 @@ func (t *table) get(cells []string, field string) (string, int) {
 // heading rather than read from the cell.
 func (t *table) getCell(cells []string, field string) (v string, col int, filled bool) {
 	var cols []int
-	if i := fieldNumber(field); i >= 0 && t.cols != nil {
+	if i := fieldNumber(field); i >= 0 {
 		cols = t.cols[i]
 	} else {
 		cols = t.m[field]
