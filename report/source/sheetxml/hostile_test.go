@@ -7,7 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source/sheetxml"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
 )

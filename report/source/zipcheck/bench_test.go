@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
 )
 

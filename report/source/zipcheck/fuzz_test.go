@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
 )
 

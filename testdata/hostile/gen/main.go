@@ -1,5 +1,5 @@
 // Command gen writes salesreview's hostile-input corpus (see package
-// report/safety/hostile) into a folder, one file per case, and prints what
+// report/testsuite/hostile) into a folder, one file per case, and prints what
 // each file is. The tests build the same files in a temporary folder; this
 // command is for looking at them or feeding them to other tools:
 //
@@ -12,7 +12,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 func main() {

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/salesreview/salesreview/report"
-	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/slug"
 )

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/site"
 )
 
@@ -30,7 +30,7 @@ var binary = func() func(t *testing.T) string {
 	)
 	return func(t *testing.T) string {
 		t.Helper()
-		if _, statErr := os.Stat(filepath.Join("..", "..", "templates", "assets", "echarts.min.js")); statErr != nil {
+		if _, statErr := os.Stat(filepath.Join("..", "..", "..", "templates", "assets", "echarts.min.js")); statErr != nil {
 			t.Skip("templates/assets/echarts.min.js is missing: run make assets")
 		}
 		goCmd, lookErr := exec.LookPath("go")

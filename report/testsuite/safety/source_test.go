@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/salesreview/salesreview/report"
-	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source"
 )
 

@@ -159,7 +159,7 @@ func build(t *testing.T, args ...string) string {
 	out := filepath.Join(t.TempDir(), "site")
 	var stdout, stderr bytes.Buffer
 	args = append(append([]string{"build"}, args...), "-o", out)
-	if status := cli.Main(args, &stdout, &stderr, os.DirFS("../../templates")); status != cli.ExitOK {
+	if status := cli.Main(args, &stdout, &stderr, os.DirFS("../../../templates")); status != cli.ExitOK {
 		t.Fatalf("salesreview %s: exit %d\n%s%s", strings.Join(args, " "), status, stdout.String(), stderr.String())
 	}
 	return out
@@ -590,7 +590,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // --- Maven CRM (CSV) ---
 
-const mavenDir = "../../testdata/maven-crm"
+const mavenDir = "../../../testdata/maven-crm"
 
 func readMavenCSV(t *testing.T, name string) [][]string {
 	t.Helper()
@@ -720,7 +720,7 @@ func TestMavenCrosscheck(t *testing.T) {
 
 // --- The sample (Excel workbooks) ---
 
-const sampleDir = "../../sample"
+const sampleDir = "../../../sample"
 
 // The sample's configuration, read by hand from sample/salesreview.yaml
 // (TestSampleConfigUnchanged checks it still says so): fiscal years start in

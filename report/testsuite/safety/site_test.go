@@ -13,7 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesreview/salesreview/report"
-	"github.com/salesreview/salesreview/report/safety/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/source"
 )
@@ -93,7 +93,7 @@ var templatesFS = func() func(t testing.TB) fs.FS {
 		if cached != nil {
 			return cached
 		}
-		root := filepath.Join("..", "..", "templates")
+		root := filepath.Join("..", "..", "..", "templates")
 		m := fstest.MapFS{}
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {

@@ -12,7 +12,7 @@ import (
 )
 
 // repoRoot is the module root, relative to this package.
-var repoRoot = filepath.Join("..", "..")
+var repoRoot = filepath.Join("..", "..", "..")
 
 // TestNoUnsafeAPIs scans the program's Go files (tests excluded) for the
 // APIs that would run data as code: goldmark's unsafe mode, go-echarts'
@@ -54,7 +54,7 @@ func TestNoUnsafeAPIs(t *testing.T) {
 			}
 			for what, re := range banned {
 				if re.MatchString(line) {
-					t.Errorf("%s:%d: %s: %s (if it is safe, say why in reviewedBypass in report/safety/static_test.go)", rel, i+1, what, strings.TrimSpace(line))
+					t.Errorf("%s:%d: %s: %s (if it is safe, say why in reviewedBypass in report/testsuite/safety/static_test.go)", rel, i+1, what, strings.TrimSpace(line))
 				}
 			}
 		}
