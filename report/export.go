@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/salesreview/salesreview/report/cellref"
 )
 
 // snake turns a Go field name into snake_case: "WinRateValue" ->
@@ -501,7 +503,7 @@ func (r *Review) Tables() []CSVTable {
 	// Data quality.
 	stream("data_problems", []string{"position", "file", "sheet", "row", "column", "severity", "message"}, len(r.Quality.Problems), func(yield func([]string) bool) {
 		for _, p := range r.Quality.Problems {
-			if !yield([]string{p.Pos.String(), p.Pos.File, p.Pos.Sheet, rowText(p.Pos.Row), ColumnName(p.Pos.Col), p.Severity.String(), p.Msg}) {
+			if !yield([]string{p.Pos.String(), p.Pos.File, p.Pos.Sheet, rowText(p.Pos.Row), cellref.Column(p.Pos.Col), p.Severity.String(), p.Msg}) {
 				return
 			}
 		}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/salesreview/salesreview/report/cellref"
 )
 
 // MetricsJSON returns metrics.json: the whole review as JSON with sorted
@@ -130,7 +132,7 @@ func (e *jsonEncoder) value(v reflect.Value, depth int) {
 		e.object(depth, len(problemKeys), func(i int) string { return problemKeys[i] }, func(i int) {
 			switch problemKeys[i] {
 			case "column":
-				e.b = appendJSONString(e.b, ColumnName(p.Pos.Col))
+				e.b = appendJSONString(e.b, cellref.Column(p.Pos.Col))
 			case "file":
 				e.b = appendJSONString(e.b, p.Pos.File)
 			case "message":

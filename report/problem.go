@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/salesreview/salesreview/report/cellref"
 )
 
 // Position is a place in an input: a file, and optionally a sheet, a row and a
@@ -14,18 +16,6 @@ type Position struct {
 	Sheet string
 	Row   int
 	Col   int
-}
-
-// ColumnName returns the Excel column letters of a 1-based column number
-// (1 -> "A", 27 -> "AA").
-func ColumnName(col int) string {
-	var b []byte
-	for col > 0 {
-		col--
-		b = append([]byte{byte('A' + col%26)}, b...)
-		col /= 26
-	}
-	return string(b)
 }
 
 // String formats p as "file: Sheet!E12", "file: 'Sheet name'!E12",
@@ -40,7 +30,7 @@ func (p Position) String() string {
 		b.WriteString(": ")
 	}
 	if p.Sheet != "" {
-		b.WriteString(QuoteSheet(p.Sheet))
+		b.WriteString(cellref.Sheet(p.Sheet))
 		if p.Row == 0 {
 			return b.String()
 		}
@@ -52,7 +42,7 @@ func (p Position) String() string {
 	}
 	if p.Row > 0 {
 		if p.Col > 0 {
-			b.WriteString(ColumnName(p.Col))
+			b.WriteString(cellref.Column(p.Col))
 			b.WriteString(strconv.Itoa(p.Row))
 		} else {
 			b.WriteString("row ")
@@ -60,23 +50,6 @@ func (p Position) String() string {
 		}
 	}
 	return b.String()
-}
-
-// QuoteSheet quotes a sheet name the way Excel does in references: names
-// that are not plain letters, digits and underscores go in single quotes,
-// with inner quotes doubled.
-func QuoteSheet(name string) string {
-	plain := name != ""
-	for _, r := range name {
-		if !(r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127) {
-			plain = false
-			break
-		}
-	}
-	if plain && !(name[0] >= '0' && name[0] <= '9') {
-		return name
-	}
-	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
 // Severity says whether a problem stops the run.

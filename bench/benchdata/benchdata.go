@@ -18,7 +18,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/cellref"
 )
 
 // DealSheet and ActivitySheet name the generated worksheets.
@@ -212,7 +212,7 @@ func writeBook(path, sheetName string, header []string, n int, row func(int) []c
 	w := bufio.NewWriterSize(sw, 1<<16)
 	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
 		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><dimension ref="A1:%s%d"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>`,
-		report.ColumnName(len(header)), n+1)
+		cellref.Column(len(header)), n+1)
 	spans := "1:" + strconv.Itoa(len(header))
 	hdr := make([]cell, len(header))
 	for i, h := range header {
@@ -231,7 +231,7 @@ func writeBook(path, sheetName string, header []string, n int, row func(int) []c
 		line = append(line, `">`...)
 		for c, v := range cells {
 			line = append(line, `<c r="`...)
-			line = append(line, report.ColumnName(c+1)...)
+			line = append(line, cellref.Column(c+1)...)
 			line = strconv.AppendInt(line, int64(r), 10)
 			switch v.kind {
 			case 's':

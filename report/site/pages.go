@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/cellref"
 )
 
 // ---- shared pieces ----
@@ -1090,7 +1091,7 @@ func (b *builder) quality(p *pageView) error {
 	for _, pr := range q.Problems {
 		c := ""
 		if pr.Pos.Row > 0 {
-			c = report.ColumnName(pr.Pos.Col) + strconv.Itoa(pr.Pos.Row)
+			c = cellref.Column(pr.Pos.Col) + strconv.Itoa(pr.Pos.Row)
 			if pr.Pos.Col == 0 {
 				c = "row " + strconv.Itoa(pr.Pos.Row)
 			}

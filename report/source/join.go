@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/cellref"
 )
 
 // setDealCountry keeps a deal's country (from its own column) for the
@@ -284,7 +285,7 @@ func (r *reader) hasKind(k report.TableKind) bool {
 func describeTable(t report.Table) string {
 	name := t.File
 	if t.Sheet != "" {
-		name += " " + report.QuoteSheet(t.Sheet)
+		name += " " + cellref.Sheet(t.Sheet)
 	}
 	if t.Kind == report.IgnoredTable {
 		return name + ": ignored, " + t.Note

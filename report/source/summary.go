@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/cellref"
 )
 
 // WriteSummary writes what `salesreview validate` prints: for each file and
@@ -18,7 +19,7 @@ func WriteSummary(w io.Writer, recs *report.Records) error {
 	for _, t := range recs.Tables {
 		name := t.File
 		if t.Sheet != "" {
-			name += " " + report.QuoteSheet(t.Sheet)
+			name += " " + cellref.Sheet(t.Sheet)
 		}
 		if t.Kind == report.IgnoredTable {
 			ew.printf("%s: ignored: %s\n", name, t.Note)
@@ -40,7 +41,7 @@ func WriteSummary(w io.Writer, recs *report.Records) error {
 		}
 		ew.printf("\n")
 		for _, c := range t.Columns {
-			ew.printf("  %-4s %q -> %s\n", report.ColumnName(c.Column), c.Header, c.Field)
+			ew.printf("  %-4s %q -> %s\n", cellref.Column(c.Column), c.Header, c.Field)
 		}
 	}
 	if n := len(recs.Files); n > 0 {

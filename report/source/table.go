@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/cellref"
 )
 
 // Skip reasons, the keys of report.Table.Skipped.
@@ -818,7 +819,7 @@ func (t *table) date(num int, cells []string, field string, rec int) (d report.D
 }
 
 func cellRef(row, col int) string {
-	return report.ColumnName(col+1) + strconv.Itoa(row)
+	return cellref.Column(col+1) + strconv.Itoa(row)
 }
 
 // resolve sets the pending dates of a column whose order is now known.

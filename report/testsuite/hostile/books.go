@@ -10,7 +10,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/cellref"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -636,7 +636,7 @@ func headerRow() string {
 	var b strings.Builder
 	b.WriteString(`<row r="1">`)
 	for i, h := range Headers {
-		b.WriteString(inline(report.ColumnName(i+1)+"1", h))
+		b.WriteString(inline(cellref.Column(i+1)+"1", h))
 	}
 	b.WriteString(`</row>`)
 	return b.String()
@@ -646,7 +646,7 @@ func headerRow() string {
 // by dateShift days (-1462 for the 1904 system). The account cell is
 // written as raw XML when account is not "".
 func dealRow(r int, d Deal, dateShift int, account string) string {
-	ref := func(col int) string { return fmt.Sprintf("%s%d", report.ColumnName(col), r) }
+	ref := func(col int) string { return fmt.Sprintf("%s%d", cellref.Column(col), r) }
 	if account == "" {
 		account = inline(ref(3), d.Account)
 	}
