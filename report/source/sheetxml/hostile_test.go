@@ -7,9 +7,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source/sheetxml"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // TestHostileCorpus runs the safety corpus through both readers: files that

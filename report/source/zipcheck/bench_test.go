@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // BenchmarkCheck measures Check on each hostile case.

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // FuzzCheck feeds Check arbitrary bytes: it must not panic, must return a

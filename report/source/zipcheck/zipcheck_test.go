@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // TestHostileCorpus runs Check on every case of the hostile corpus and

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // BenchmarkDuplicateIDs reads deal sheets whose n rows all carry one ID.

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/site"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // binary builds the salesreview command once per test run and returns its

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // csvHeader is the header of the hostile CSV files.

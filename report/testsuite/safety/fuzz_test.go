@@ -7,9 +7,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/salesreview/salesreview/report"
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/slug"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // namedRecords returns deals whose region, account, owner, deal name,

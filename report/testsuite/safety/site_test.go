@@ -13,9 +13,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesreview/salesreview/report"
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/source"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // hostileFields names each user-text field that reaches a page and the

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/salesreview/salesreview/report"
-	"github.com/salesreview/salesreview/report/testsuite/hostile"
 	"github.com/salesreview/salesreview/report/source"
+	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
 
 // outcome is what reading one hostile file gave.
