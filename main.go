@@ -13,8 +13,9 @@ import (
 	"github.com/salesreview/salesreview/report/cli"
 )
 
-// templates holds the default HTML templates and static assets (including the
-// pinned ECharts build copied there by `make assets`).
+// templates holds the default HTML templates and static assets, including the
+// committed ECharts build (templates/assets/echarts.min.js, with its licence;
+// `make update-echarts` replaces it).
 //
 //go:embed all:templates
 var templates embed.FS

@@ -1,7 +1,8 @@
 package safety
 
 import (
-	"encoding/json"
+	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -105,36 +106,42 @@ func TestSiteScriptRunsNoData(t *testing.T) {
 	}
 }
 
-// TestEChartsPinned checks that the ECharts shipped is pinned at 5.5.1 or
-// later (earlier versions run HTML in tooltips of data) and that the
-// embedded file is that version.
+// TestEChartsPinned checks that the committed ECharts build is the file
+// whose SHA-256 `make update-echarts` recorded in echarts.min.js.sha256, that
+// it is 5.5.1 or later (earlier versions run HTML in tooltips of data), and
+// that its Apache-2.0 LICENSE and NOTICE lie beside it.
 func TestEChartsPinned(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(repoRoot, "package-lock.json"))
+	assets := filepath.Join(repoRoot, "templates", "assets")
+	min, err := os.ReadFile(filepath.Join(assets, "echarts.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lock struct {
-		Packages map[string]struct {
-			Version   string `json:"version"`
-			Integrity string `json:"integrity"`
-		} `json:"packages"`
-	}
-	if err := json.Unmarshal(b, &lock); err != nil {
+	record, err := os.ReadFile(filepath.Join(assets, "echarts.min.js.sha256"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	e, ok := lock.Packages["node_modules/echarts"]
-	if !ok || e.Integrity == "" {
-		t.Fatal("package-lock.json does not pin echarts with an integrity hash")
+	want, name, ok := strings.Cut(strings.TrimSpace(string(record)), "  ")
+	if !ok || name != "echarts.min.js" || len(want) != 64 {
+		t.Fatalf("echarts.min.js.sha256 is %q, want \"<64 hex digits>  echarts.min.js\" (make update-echarts writes it)", record)
 	}
-	if !atLeast(e.Version, 5, 5, 1) {
-		t.Errorf("echarts %s is pinned, want 5.5.1 or later", e.Version)
+	if got := fmt.Sprintf("%x", sha256.Sum256(min)); got != want {
+		t.Errorf("templates/assets/echarts.min.js has SHA-256 %s, the record says %s: "+
+			"replace ECharts only with `make update-echarts`", got, want)
 	}
-	min, err := os.ReadFile(filepath.Join(repoRoot, "templates", "assets", "echarts.min.js"))
-	if err != nil {
-		t.Skip("templates/assets/echarts.min.js is missing: run make assets")
+	m := regexp.MustCompile(`version="(\d+\.\d+\.\d+)"`).FindSubmatch(min)
+	if m == nil {
+		t.Fatal("templates/assets/echarts.min.js does not say its version")
 	}
-	if !strings.Contains(string(min), `version="`+e.Version+`"`) {
-		t.Errorf("templates/assets/echarts.min.js is not echarts %s (run make assets)", e.Version)
+	if !atLeast(string(m[1]), 5, 5, 1) {
+		t.Errorf("echarts %s is committed, want 5.5.1 or later", m[1])
+	}
+	for file, must := range map[string]string{"echarts.LICENSE": "Apache License", "echarts.NOTICE": "Apache ECharts"} {
+		b, err := os.ReadFile(filepath.Join(assets, file))
+		if err != nil {
+			t.Error(err)
+		} else if !strings.Contains(string(b), must) {
+			t.Errorf("templates/assets/%s does not mention %q", file, must)
+		}
 	}
 }
 
