@@ -843,6 +843,8 @@ func (c *computer) reps() {
 	}
 	rows := make([]Rep, 0, no)
 	daysToFirst := make([]Ratio, no)
+	begins := DataBegins(deals)
+	c.rev.Reps.DataBegins = begins
 	for o, name := range c.owners.syms {
 		rep := Rep{Owner: name.String(), Region: Unassigned, Period: period[o].figures(), All: all[o].figures(), FirstWin: firstWin[o]}
 		if r := c.ownerReg[o]; r >= 0 {
@@ -851,7 +853,11 @@ func (c *computer) reps() {
 		if re := roster[name]; re != nil {
 			rep.Manager, rep.Hired = re.Manager.String(), re.Hired
 		}
-		if rep.Hired.Valid() && firstWin[o].Valid() && firstWin[o] >= rep.Hired {
+		if rep.Hired.Valid() && rep.Hired < begins {
+			rep.LeftCensored = true
+			c.rev.Reps.LeftCensored++
+		}
+		if !rep.LeftCensored && rep.Hired.Valid() && firstWin[o].Valid() && firstWin[o] >= rep.Hired {
 			rep.DaysToFirstWin = Defined(float64(firstWin[o] - rep.Hired))
 			daysToFirst[o] = rep.DaysToFirstWin
 		}
@@ -882,8 +888,8 @@ func (c *computer) reps() {
 	for o, name := range c.owners.syms {
 		cohortOf[o] = -1
 		re := roster[name]
-		if re == nil || !re.Hired.Valid() {
-			continue
+		if re == nil || !re.Hired.Valid() || re.Hired < begins {
+			continue // no hire date, or hired before the data begins (left-censored)
 		}
 		h := c.cal.HalfName(re.Hired)
 		if _, ok := cohorts[h]; !ok {
@@ -936,4 +942,20 @@ func (c *computer) reps() {
 	}
 	sort.Slice(rc, func(i, j int) bool { return rc[i].Cohort < rc[j].Cohort })
 	c.rev.Reps.Cohorts = rc
+}
+
+// DataBegins returns the first day of the month of the earliest close of a
+// won or lost deal: the first month whose bookings the data shows; NoDay
+// when no deal is closed. Reps hired before it are left-censored.
+func DataBegins(deals []Deal) Day {
+	var first Day
+	for i := range deals {
+		if d := &deals[i]; d.Status != Open && d.Close.Valid() && (!first.Valid() || d.Close < first) {
+			first = d.Close
+		}
+	}
+	if !first.Valid() {
+		return NoDay
+	}
+	return monthStart(monthIndex(first))
 }

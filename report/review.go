@@ -511,9 +511,14 @@ type Rep struct {
 	Period  RepFigures // the review quarter
 	All     RepFigures // all loaded history
 	// FirstWin is the close of the rep's first won deal; DaysToFirstWin is
-	// from Hired (undefined without hire date or win).
+	// from Hired (undefined without hire date or win, and for a
+	// left-censored rep).
 	FirstWin       Day
 	DaysToFirstWin Ratio
+	// LeftCensored is true when the rep was hired before the data begins
+	// (Reps.DataBegins): their first months are not in the data, so they are
+	// left out of the ramp curves and of the time to first win.
+	LeftCensored bool
 }
 
 // RampCohort is the reps hired in one fiscal half-year.
@@ -533,7 +538,13 @@ type RampCohort struct {
 // Reps is the Reps page.
 type Reps struct {
 	Rows    []Rep        // by owner name
-	Cohorts []RampCohort // by cohort
+	Cohorts []RampCohort // by cohort; left-censored reps are in none
+	// DataBegins is the first day of the month of the earliest close of a
+	// won or lost deal: the first month whose bookings the data shows
+	// (NoDay without closed deals).
+	DataBegins Day
+	// LeftCensored counts the reps hired before DataBegins.
+	LeftCensored int
 }
 
 // Change categories of a deal between two snapshots.
