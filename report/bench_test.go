@@ -96,32 +96,6 @@ func BenchmarkCompute(b *testing.B) {
 	}
 }
 
-// BenchmarkExport writes metrics.json and every CSV table of a review of
-// n deals and n activities.
-func BenchmarkExport(b *testing.B) {
-	for _, n := range []int{10_000, 100_000} {
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			rev, err := Compute(genRecords(n), nil, Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			for b.Loop() {
-				js, err := rev.MetricsJSON()
-				if err != nil {
-					b.Fatal(err)
-				}
-				size := len(js)
-				for _, t := range rev.Tables() {
-					size += len(t.CSV())
-				}
-				b.ReportMetric(float64(size)/(1<<20), "MiB-out")
-			}
-		})
-	}
-}
-
 // prevSnapshot derives an earlier export from recs: a tenth of the deals
 // absent (new since), a tenth with another amount, a tenth closing a
 // quarter earlier, and the rest as they are (unchanged).
@@ -146,10 +120,9 @@ func prevSnapshot(recs *Records) *Records {
 }
 
 // BenchmarkReview computes a review of n deals and n activities against an
-// earlier snapshot, then writes metrics.json and every CSV table: what a
-// build does before rendering pages. It reports the size of metrics.json
-// and the CSV tables, and the peak resident memory of the process (records
-// of both snapshots included).
+// earlier snapshot. It reports the peak resident memory of the process
+// (records of both snapshots included). metrics.json and the CSV tables
+// are measured in package output (BenchmarkOutput).
 func BenchmarkReview(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -158,20 +131,9 @@ func BenchmarkReview(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				rev, err := Compute(recs, prev, Options{})
-				if err != nil {
+				if _, err := Compute(recs, prev, Options{}); err != nil {
 					b.Fatal(err)
 				}
-				js, err := rev.MetricsJSON()
-				if err != nil {
-					b.Fatal(err)
-				}
-				csv := 0
-				for _, t := range rev.Tables() {
-					csv += len(t.CSV())
-				}
-				b.ReportMetric(float64(len(js))/(1<<20), "MiB-json")
-				b.ReportMetric(float64(csv)/(1<<20), "MiB-csv")
 			}
 			var ru syscall.Rusage
 			syscall.Getrusage(syscall.RUSAGE_SELF, &ru)

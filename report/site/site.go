@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/output"
 )
 
 // Options say how to render a review.
@@ -87,11 +88,11 @@ func Render(rev *report.Review, opts Options) ([]File, error) {
 		return nil, err
 	}
 	b := newBuilder(rev, opts)
-	var tables []File
+	var tables []output.CSVTable
 	if !opts.SingleFile {
-		tables = reviewTables(rev)
+		tables = output.Tables(rev)
 		for _, t := range tables {
-			b.reviewCSV[t.Path] = true
+			b.reviewCSV[t.Name+".csv"] = true
 		}
 	}
 	pages, err := b.pages()
@@ -120,13 +121,13 @@ func Render(rev *report.Review, opts Options) ([]File, error) {
 	for _, c := range b.csvs {
 		out.add(c.Path, c.Data)
 	}
-	metrics, err := reviewMetricsJSON(rev)
+	metrics, err := output.MetricsJSON(rev)
 	if err != nil {
 		return nil, fmt.Errorf("render site: metrics.json: %w", err)
 	}
 	out.add("metrics.json", metrics)
 	for _, t := range tables {
-		out.add("data/"+t.Path, t.Data)
+		out.add("data/"+t.Name+".csv", t.CSV())
 	}
 	out.add(MarkerFile, []byte(markerText))
 	manifest, err := makeManifest(out.list(), opts)

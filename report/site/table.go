@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/output"
 )
 
 // colKind says how a column's values are formatted on the page and in CSV.
@@ -136,9 +137,9 @@ func csvValue(k colKind, c cell) string {
 }
 
 // csvText prefixes text that a spreadsheet would read as a formula with an
-// apostrophe (report.FormulaSafe, shared with the review's CSV tables).
+// apostrophe (output.FormulaSafe, shared with the review's CSV tables).
 func csvText(s string) string {
-	return report.FormulaSafe(s)
+	return output.FormulaSafe(s)
 }
 
 // csv renders the table as CSV (RFC 4180, header row first).

@@ -1,4 +1,4 @@
-package report
+package output
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/cellref"
 )
 
@@ -162,8 +163,8 @@ exp:
 
 // Cell formatting of the CSV tables: money in major units with two
 // decimals, ratios unrounded ("" when undefined), days as YYYY-MM-DD.
-func fm(m Money) string { return moneyText(m) }
-func fr(r Ratio) string {
+func fm(m report.Money) string { return string(appendMoney(nil, m)) }
+func fr(r report.Ratio) string {
 	if !r.OK || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
 		return ""
 	}
@@ -181,7 +182,7 @@ func ff(f float64) string {
 
 func fi(n int) string  { return strconv.Itoa(n) }
 func fb(b bool) string { return strconv.FormatBool(b) }
-func ft(m Money, ok bool) string {
+func ft(m report.Money, ok bool) string {
 	if !ok {
 		return ""
 	}
@@ -193,7 +194,7 @@ var quarterHeader = []string{"period", "period_start", "period_end", "bookings",
 	"created", "created_deals", "recognised", "target", "attainment", "growth_qoq", "growth_yoy",
 	"activities", "calls", "emails", "meetings", "other_activities", "activity_change"}
 
-func quarterRow(q QuarterFigures, qq Quarter) []string {
+func quarterRow(q report.QuarterFigures, qq report.Quarter) []string {
 	return []string{q.Period, qq.Start.String(), qq.End.String(), fm(q.Bookings), fi(q.WonDeals), fi(q.LostDeals), fm(q.LostAmount),
 		fr(q.WinRate), fr(q.WinRateValue), fr(q.AvgDealSize), fr(q.CycleMedian), fr(q.CycleMean), fi(q.CycleDeals),
 		fm(q.Created), fi(q.CreatedDeals), ff(q.Recognised), ft(q.Target, q.HasTarget), fr(q.Attainment), fr(q.GrowthQoQ), fr(q.GrowthYoY),
@@ -202,22 +203,22 @@ func quarterRow(q QuarterFigures, qq Quarter) []string {
 
 // scopes returns the total scope and the region scopes with their scope
 // column values: ("total", "") and ("region", name).
-func (r *Review) scopeList() []*Scope {
-	out := []*Scope{&r.Total}
+func scopeList(r *report.Review) []*report.Scope {
+	out := []*report.Scope{&r.Total}
 	for i := range r.ByRegion {
 		out = append(out, &r.ByRegion[i])
 	}
 	return out
 }
 
-func scopeCols(s *Scope) []string {
+func scopeCols(s *report.Scope) []string {
 	if s.Region == "" {
 		return []string{"total", ""}
 	}
 	return []string{"region", s.Region}
 }
 
-func countCols(c ActivityCounts) []string {
+func countCols(c report.ActivityCounts) []string {
 	return []string{fi(c.Call), fi(c.Email), fi(c.Meeting), fi(c.Other), fi(c.Total)}
 }
 
@@ -231,7 +232,7 @@ func cat(parts ...[]string) []string {
 	return out
 }
 
-func dealCols(d DealRef) []string {
+func dealCols(d report.DealRef) []string {
 	return []string{d.ID, d.Name, d.Account, d.Region, d.Owner, d.Stage, fm(d.Amount), d.Close.String(), d.Pos.String()}
 }
 
@@ -239,7 +240,7 @@ var dealHeader = []string{"id", "name", "account", "region", "owner", "stage", "
 
 // Tables returns every table of the review, in a fixed order; the site
 // writes each as data/<Name>.csv. See docs/metrics-schema.md.
-func (r *Review) Tables() []CSVTable {
+func Tables(r *report.Review) []CSVTable {
 	var ts []CSVTable
 	add := func(name string, header []string, rows [][]string) {
 		ts = append(ts, CSVTable{Name: name, Header: header, Rows: rows})
@@ -265,10 +266,10 @@ func (r *Review) Tables() []CSVTable {
 
 	// KPI tiles.
 	rows = nil
-	for _, sc := range r.scopeList() {
+	for _, sc := range scopeList(r) {
 		for _, k := range []struct {
 			tile string
-			k    KPI
+			k    report.KPI
 		}{{"current", sc.KPIs.Current}, {"previous", sc.KPIs.Previous}, {"year_ago", sc.KPIs.YearAgo}} {
 			v := k.k
 			rows = append(rows, cat(scopeCols(sc), []string{k.tile, v.Period, fm(v.Bookings), fi(v.WonDeals), fi(v.LostDeals),
@@ -282,7 +283,7 @@ func (r *Review) Tables() []CSVTable {
 
 	// Scope summaries over all history and as of the report date.
 	rows = nil
-	for _, sc := range r.scopeList() {
+	for _, sc := range scopeList(r) {
 		a, cn := sc.All, sc.Concentration
 		rows = append(rows, cat(scopeCols(sc), []string{fm(a.Bookings), fi(a.WonDeals), fi(a.LostDeals), fm(a.LostAmount),
 			fr(a.WinRate), fr(a.WinRateValue), fr(a.AvgDealSize), fr(a.CycleMedian), fr(a.CycleMean), fi(a.CycleDeals),
@@ -306,7 +307,7 @@ func (r *Review) Tables() []CSVTable {
 			}
 		}
 	})
-	mrow := func(m MarketRevenue) []string {
+	mrow := func(m report.MarketRevenue) []string {
 		return []string{fm(m.Bookings), fm(m.BookingsAll), fi(m.WonDeals), fi(m.WonDealsAll), fi(m.Clients)}
 	}
 	mh := []string{"bookings", "bookings_all", "won_deals", "won_deals_all", "clients_all"}
@@ -347,7 +348,7 @@ func (r *Review) Tables() []CSVTable {
 	// Pipeline.
 	rows, rrows = nil, nil
 	var fr2 [][]string
-	for _, sc := range r.scopeList() {
+	for _, sc := range scopeList(r) {
 		for _, s := range sc.PipelineByStage {
 			rows = append(rows, cat(scopeCols(sc), []string{s.Stage, fi(s.Deals), fm(s.Amount), ff(s.Weighted)}))
 		}
@@ -402,7 +403,7 @@ func (r *Review) Tables() []CSVTable {
 	add("forecast_accuracy", []string{"region", "period", "has_call", "submitted", "forecast", "actual", "accuracy", "bias"}, rows)
 
 	// Activities.
-	actTable := func(name, key string, rs []ActivityRow, change bool) {
+	actTable := func(name, key string, rs []report.ActivityRow, change bool) {
 		var rows [][]string
 		h := append([]string{key}, countHeader...)
 		if change {
@@ -437,7 +438,7 @@ func (r *Review) Tables() []CSVTable {
 	add("activity_effectiveness", []string{"type", "closed_with", "won_with", "win_rate_with", "closed_without", "won_without",
 		"win_rate_without"}, rows)
 	rows = nil
-	for _, sc := range r.scopeList() {
+	for _, sc := range scopeList(r) {
 		for _, e := range sc.Activities.Efficiency {
 			rows = append(rows, cat(scopeCols(sc), []string{r.Period.Name, e.Type, fi(e.Activities), fm(e.Bookings), fr(e.PerActivity)}))
 		}
@@ -446,7 +447,7 @@ func (r *Review) Tables() []CSVTable {
 
 	// Reps.
 	rows = nil
-	repCols := func(f RepFigures) []string {
+	repCols := func(f report.RepFigures) []string {
 		return []string{fm(f.Bookings), fi(f.WonDeals), fi(f.LostDeals), fr(f.WinRate), fr(f.WinRateValue), fr(f.AvgDealSize),
 			fr(f.CycleMedian), fr(f.CycleMean), ft(f.Target, f.HasTarget), fr(f.Attainment),
 			fi(f.Activities.Call), fi(f.Activities.Email), fi(f.Activities.Meeting), fi(f.Activities.Other), fi(f.Activities.Total), fr(f.PerWonDeal)}
@@ -478,7 +479,7 @@ func (r *Review) Tables() []CSVTable {
 
 	// Changes.
 	rows, rrows = nil, nil
-	var changed []DealChange
+	var changed []report.DealChange
 	if ch := r.Changes; ch != nil {
 		changed = ch.Deals
 		run := ch.OldOpenTotal

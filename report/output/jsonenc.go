@@ -1,4 +1,4 @@
-package report
+package output
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/cellref"
 )
 
@@ -17,7 +18,7 @@ import (
 // numbers (two decimals, e.g. 1234.50), ratios unrounded, dates as
 // "YYYY-MM-DD", positions as "file: Sheet!E12", and every undefined figure
 // as null (never NaN or infinity). See docs/metrics-schema.md.
-func (r *Review) MetricsJSON() ([]byte, error) {
+func MetricsJSON(r *report.Review) ([]byte, error) {
 	e := &jsonEncoder{}
 	e.value(reflect.ValueOf(r), 0)
 	e.b = append(e.b, '\n')
@@ -25,12 +26,12 @@ func (r *Review) MetricsJSON() ([]byte, error) {
 }
 
 var (
-	moneyType    = reflect.TypeFor[Money]()
-	dayType      = reflect.TypeFor[Day]()
-	ratioType    = reflect.TypeFor[Ratio]()
-	positionType = reflect.TypeFor[Position]()
-	severityType = reflect.TypeFor[Severity]()
-	problemType  = reflect.TypeFor[Problem]()
+	moneyType    = reflect.TypeFor[report.Money]()
+	dayType      = reflect.TypeFor[report.Day]()
+	ratioType    = reflect.TypeFor[report.Ratio]()
+	positionType = reflect.TypeFor[report.Position]()
+	severityType = reflect.TypeFor[report.Severity]()
+	problemType  = reflect.TypeFor[report.Problem]()
 )
 
 // jsonField is an exported field of a struct type and its JSON key.
@@ -105,30 +106,30 @@ var problemKeys = []string{"column", "file", "message", "position", "row", "seve
 func (e *jsonEncoder) value(v reflect.Value, depth int) {
 	switch v.Type() {
 	case moneyType:
-		e.b = appendMoney(e.b, Money(v.Int()))
+		e.b = appendMoney(e.b, report.Money(v.Int()))
 		return
 	case dayType:
-		if d := Day(v.Int()); d.Valid() {
-			e.b = appendJSONString(e.b, dayText(d))
+		if d := report.Day(v.Int()); d.Valid() {
+			e.b = appendJSONString(e.b, d.String())
 		} else {
 			e.b = append(e.b, "null"...)
 		}
 		return
 	case ratioType:
-		if r := v.Interface().(Ratio); r.OK {
+		if r := v.Interface().(report.Ratio); r.OK {
 			e.b = appendJSONFloat(e.b, r.Value)
 		} else {
 			e.b = append(e.b, "null"...)
 		}
 		return
 	case positionType:
-		e.b = appendJSONString(e.b, v.Interface().(Position).String())
+		e.b = appendJSONString(e.b, v.Interface().(report.Position).String())
 		return
 	case severityType:
-		e.b = appendJSONString(e.b, Severity(v.Uint()).String())
+		e.b = appendJSONString(e.b, report.Severity(v.Uint()).String())
 		return
 	case problemType:
-		p := v.Interface().(Problem)
+		p := v.Interface().(report.Problem)
 		e.object(depth, len(problemKeys), func(i int) string { return problemKeys[i] }, func(i int) {
 			switch problemKeys[i] {
 			case "column":
@@ -202,7 +203,7 @@ func (e *jsonEncoder) value(v reflect.Value, depth int) {
 }
 
 // appendMoney writes m in major units with two decimals: an exact decimal.
-func appendMoney(b []byte, m Money) []byte {
+func appendMoney(b []byte, m report.Money) []byte {
 	u := uint64(m)
 	if m < 0 {
 		b = append(b, '-')
