@@ -24,7 +24,7 @@ func TestSnake(t *testing.T) {
 }
 
 func TestCSVQuoting(t *testing.T) {
-	tb := CSVTable{Header: []string{"a", "b"}, Rows: [][]string{{`x,y`, `say "hi"`}, {"line\nbreak", " pad"}, {"=1+2", ""}}}
+	tb := Table{Header: []string{"a", "b"}, Rows: slices.Values([][]string{{`x,y`, `say "hi"`}, {"line\nbreak", " pad"}, {"=1+2", ""}})}
 	want := "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",\" pad\"\n'=1+2,\n"
 	if got := string(tb.CSV()); got != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", got, want)
@@ -46,7 +46,7 @@ func TestCSVFormulaEscaping(t *testing.T) {
 	}
 	// In a table: the name is protected (and quoted, holding a quote), the
 	// negative delta and the header stay as they are.
-	tb := CSVTable{Header: []string{"name", "delta"}, Rows: [][]string{{`=HYPERLINK("x")`, "-12.50"}, {"-deal", "-3"}}}
+	tb := Table{Header: []string{"name", "delta"}, Rows: slices.Values([][]string{{`=HYPERLINK("x")`, "-12.50"}, {"-deal", "-3"}})}
 	want := "name,delta\n\"'=HYPERLINK(\"\"x\"\")\",-12.50\n'-deal,-3\n"
 	if got := string(tb.CSV()); got != want {
 		t.Errorf("CSV:\n%q\nwant:\n%q", got, want)
@@ -86,29 +86,6 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 		if got := string(appendMoney(nil, m)); got != want {
 			t.Errorf("%d: %s, want %s", m, got, want)
 		}
-	}
-}
-
-// TestStreamedTable: a streamed table writes the same CSV as the same rows
-// held in Rows, and AllRows stops when asked.
-func TestStreamedTable(t *testing.T) {
-	rows := [][]string{{"a", "-1.50"}, {"=x", "2"}}
-	held := CSVTable{Header: []string{"name", "n"}, Rows: rows}
-	streamed := CSVTable{Header: []string{"name", "n"}, Stream: slices.Values(rows)}
-	want := "name,n\na,-1.50\n'=x,2\n"
-	if got := string(held.CSV()); got != want {
-		t.Errorf("held: %q, want %q", got, want)
-	}
-	if got := string(streamed.CSV()); got != want {
-		t.Errorf("streamed: %q, want %q", got, want)
-	}
-	n := 0
-	for range streamed.AllRows() {
-		n++
-		break
-	}
-	if n != 1 {
-		t.Errorf("%d rows before break", n)
 	}
 }
 
@@ -154,9 +131,9 @@ func TestCSVSized(t *testing.T) {
 		}
 	}
 	for _, n := range []int{0, 1, csvSample, csvSample + 1, 3000} {
-		want := CSVTable{Header: []string{"i", "name", "formula"}, Stream: rows(n)}.CSV()
+		want := Table{Header: []string{"i", "name", "formula"}, Rows: rows(n)}.CSV()
 		for _, claimed := range []int{n, n / 2, 10 * n} {
-			got := CSVTable{Header: []string{"i", "name", "formula"}, Stream: rows(n), Len: claimed}.CSV()
+			got := Table{Header: []string{"i", "name", "formula"}, Rows: rows(n), Len: claimed}.CSV()
 			if !bytes.Equal(got, want) {
 				t.Fatalf("%d rows, Len %d: CSV differs", n, claimed)
 			}
@@ -243,21 +220,21 @@ func TestListed(t *testing.T) {
 	}
 	for _, tb := range Tables(fixture()) {
 		want := map[string]int{"deal_changes": 2, "data_problems": 2, "revenue_by_client": 2, "deal_risks": 2, "past_due_deals": 1}
-		if n, ok := want[tb.Name]; ok && len(slices.Collect(tb.AllRows())) != n {
-			t.Errorf("%s: %d rows, want %d", tb.Name, len(slices.Collect(tb.AllRows())), n)
+		if n, ok := want[tb.Name]; ok && len(slices.Collect(tb.Rows)) != n {
+			t.Errorf("%s: %d rows, want %d", tb.Name, len(slices.Collect(tb.Rows)), n)
 		}
 	}
 }
 
 func TestTables(t *testing.T) {
-	tables := map[string]CSVTable{}
+	tables := map[string]Table{}
 	for _, tb := range Tables(fixture()) {
 		if _, dup := tables[tb.Name]; dup {
 			t.Errorf("table %s twice", tb.Name)
 		}
 		tables[tb.Name] = tb
 		i := 0
-		for r := range tb.AllRows() {
+		for r := range tb.Rows {
 			if len(r) != len(tb.Header) {
 				t.Errorf("%s row %d: %d fields, header %d", tb.Name, i, len(r), len(tb.Header))
 			}
@@ -272,7 +249,7 @@ func TestTables(t *testing.T) {
 	for i, h := range b.Header {
 		col[h] = i
 	}
-	rows := slices.Collect(b.AllRows())
+	rows := slices.Collect(b.Rows)
 	// One row per region (East, West) and quarter (FY2026-Q1, FY2026-Q2).
 	if len(rows) != 4 {
 		t.Fatalf("%d rows", len(rows))

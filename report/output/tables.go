@@ -41,27 +41,17 @@ func snake(s string) string {
 	return b.String()
 }
 
-// CSVTable is one table of the review, written by the site as data/<Name>.csv.
-type CSVTable struct {
+// Table is one table of the review, written as data/<Name>.csv.
+type Table struct {
 	Name   string // e.g. "bookings_by_region_quarter"
 	Header []string
-	Rows   [][]string
-	// Stream, when not nil, yields the rows instead of Rows: the per-deal
-	// tables (a row per deal, change, flag, client or problem) are made one
-	// row at a time as they are written, so a review of a million deals
-	// never holds them all as text. Use AllRows to read either.
-	Stream iter.Seq[[]string]
-	// Len is how many rows Stream yields, so that CSV can size its buffer
+	// Rows yields the rows, each as long as Header. They are made as they
+	// are written: a review of a million deals never holds its per-deal
+	// tables as text.
+	Rows iter.Seq[[]string]
+	// Len is how many rows Rows yields, so that CSV can size its buffer
 	// once instead of growing it (0: unknown).
 	Len int
-}
-
-// AllRows yields the table's rows: Stream's, else Rows.
-func (t CSVTable) AllRows() iter.Seq[[]string] {
-	if t.Stream != nil {
-		return t.Stream
-	}
-	return slices.Values(t.Rows)
 }
 
 // CSV encodes the table as RFC 4180 CSV with a header row and CRLF-free
@@ -69,11 +59,11 @@ func (t CSVTable) AllRows() iter.Seq[[]string] {
 // trailing space are quoted, inner quotes doubled. Text a spreadsheet would
 // run as a formula is protected first (FormulaSafe): names come from
 // untrusted exports, and managers open these files in Excel.
-func (t CSVTable) CSV() []byte {
+func (t Table) CSV() []byte {
 	var b bytes.Buffer
 	writeCSVRow(&b, t.Header)
 	n := 0
-	for r := range t.AllRows() {
+	for r := range t.Rows {
 		writeCSVRow(&b, r)
 		n++
 		if n == csvSample && t.Len > 2*n {
@@ -240,14 +230,14 @@ var dealHeader = []string{"id", "name", "account", "region", "owner", "stage", "
 
 // Tables returns every table of the review, in a fixed order; the site
 // writes each as data/<Name>.csv. See docs/metrics-schema.md.
-func Tables(r *report.Review) []CSVTable {
-	var ts []CSVTable
+func Tables(r *report.Review) []Table {
+	var ts []Table
 	add := func(name string, header []string, rows [][]string) {
-		ts = append(ts, CSVTable{Name: name, Header: header, Rows: rows})
+		ts = append(ts, Table{Name: name, Header: header, Rows: slices.Values(rows), Len: len(rows)})
 	}
 	// stream adds a per-deal table whose rows are made as they are written.
 	stream := func(name string, header []string, n int, rows iter.Seq[[]string]) {
-		ts = append(ts, CSVTable{Name: name, Header: header, Stream: rows, Len: n})
+		ts = append(ts, Table{Name: name, Header: header, Rows: rows, Len: n})
 	}
 	var rows [][]string
 

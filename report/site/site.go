@@ -88,7 +88,7 @@ func Render(rev *report.Review, opts Options) ([]File, error) {
 		return nil, err
 	}
 	b := newBuilder(rev, opts)
-	var tables []output.CSVTable
+	var tables []output.Table
 	if !opts.SingleFile {
 		tables = output.Tables(rev)
 		for _, t := range tables {
