@@ -1,8 +1,6 @@
 package site
 
 import (
-	"bytes"
-	"encoding/csv"
 	"math"
 	"strconv"
 
@@ -121,11 +119,12 @@ func (f formatter) format(k colKind, c cell) string {
 	}
 }
 
-// csvValue returns the CSV text of c: numbers unrounded (money to the cent),
-// undefined empty, text protected against spreadsheet formula injection.
+// csvValue returns the CSV text of c: numbers unrounded (money to the
+// cent), undefined empty. The writer (output.Table.CSV) protects text
+// against spreadsheet formula injection.
 func csvValue(k colKind, c cell) string {
 	if k == textCol {
-		return csvText(c.Text)
+		return c.Text
 	}
 	if !c.OK {
 		return ""
@@ -136,41 +135,33 @@ func csvValue(k colKind, c cell) string {
 	return strconv.FormatFloat(c.Num, 'f', -1, 64)
 }
 
-// csvText prefixes text that a spreadsheet would read as a formula with an
-// apostrophe (output.FormulaSafe, shared with the review's CSV tables).
-func csvText(s string) string {
-	return output.FormulaSafe(s)
-}
-
-// csv renders the table as CSV (RFC 4180, header row first).
+// csv renders the table as CSV with output's writer, the one of the
+// review's tables: a header row, then the rows and the foot.
 func (t *dataTable) csv(currency string) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
 	head := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		head[i] = csvText(c.Label)
+		head[i] = c.Label
 		if c.Kind == moneyCol && currency != "" {
 			head[i] += " (" + currency + ")"
 		}
 	}
-	_ = w.Write(head)
-	rec := make([]string, len(t.Columns))
 	rows := t.Rows
 	if t.Foot != nil {
 		rows = append(rows[:len(rows):len(rows)], t.Foot)
 	}
-	for _, row := range rows {
-		for i, c := range t.Columns {
-			if i < len(row) {
-				rec[i] = csvValue(c.Kind, row[i])
-			} else {
-				rec[i] = ""
+	return output.Table{Header: head, Rows: func(yield func([]string) bool) {
+		for _, row := range rows {
+			rec := make([]string, len(t.Columns))
+			for i, c := range t.Columns {
+				if i < len(row) {
+					rec[i] = csvValue(c.Kind, row[i])
+				}
+			}
+			if !yield(rec) {
+				return
 			}
 		}
-		_ = w.Write(rec)
-	}
-	w.Flush()
-	return b.Bytes()
+	}, Len: len(rows)}.CSV()
 }
 
 // maxRows is how many rows a table shows on a page; the CSV has them all.
