@@ -45,10 +45,6 @@ const (
 	MaxCommentaryImageBytes = 2 << 20 // per image a note shows
 )
 
-// pageKinds are the pages commentary may be written for.
-var pageKinds = map[string]bool{"overview": true, "region": true, "revenue": true, "pipeline": true, "forecast": true,
-	"activities": true, "reps": true, "changes": true, "quality": true, "definitions": true}
-
 // frontMatter is the YAML head of a commentary file.
 type frontMatter struct {
 	Page   string `yaml:"page"`
@@ -237,8 +233,8 @@ func parseNote(file string, src []byte, rev *report.Review) (*Note, []report.Pro
 			fm.Page = "region"
 		}
 	}
-	if !pageKinds[fm.Page] {
-		return nil, nil, errAt(1, "front matter: unknown page %q (want overview, region, revenue, pipeline, forecast, activities, reps, changes, quality or definitions)", fm.Page)
+	if !isPageKind(fm.Page) {
+		return nil, nil, errAt(1, "front matter: unknown page %q (want %s)", fm.Page, pageKindNames())
 	}
 	if fm.Page == "region" && fm.Region == "" {
 		return nil, nil, errAt(1, "front matter: page: region needs a region")

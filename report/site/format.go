@@ -125,3 +125,11 @@ func groupThousands(v float64) string {
 	}
 	return b.String()
 }
+
+// plural says "1 deal" or "3 deals".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return number(n) + " " + many
+}

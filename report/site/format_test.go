@@ -46,7 +46,7 @@ func TestFormat(t *testing.T) {
 }
 
 func TestTableCSV(t *testing.T) {
-	tb := &dataTable{Columns: []column{{"Name", textCol}, {"Amount", moneyCol}, {"Share", percentCol}},
+	tb := &dataTable{Columns: []column{col("Name", textCol), col("Amount", moneyCol), col("Share", percentCol)},
 		Rows: [][]cell{{txt("=cmd|' /C calc'!A0"), mon(123456), rat(report.Ratio{})}, {txt("a,b"), mon(-5), rat(report.Ratio{Value: 0.25, OK: true})}}}
 	got := string(tb.csv("EUR"))
 	want := "Name,Amount (EUR),Share\n'=cmd|' /C calc'!A0,1234.56,\n\"a,b\",-0.05,0.25\n"

@@ -44,8 +44,35 @@ func (k colKind) fmtName() string {
 
 // column is one column of a data table.
 type column struct {
-	Label string
+	Label string // the heading on the page and in the CSV
 	Kind  colKind
+	// Key is the name a chart gives the column when its Label will not do:
+	// a label that changes with the period, or one of a set of columns
+	// drawn together whose labels are user text (regionsKey).
+	Key string
+	// Colour is the colour of the column's series in charts, or "".
+	Colour string
+}
+
+// col is a column that charts name by its label.
+func col(label string, kind colKind) column { return column{Label: label, Kind: kind} }
+
+// regionsKey is the Key of the region columns of a table (one per region,
+// labelled with its name, in the region's colour).
+const regionsKey = "regions"
+
+// columnsNamed returns the indexes of the columns a chart names name: those
+// whose Key is name, else the one whose Label is name and that has no Key.
+// A label of user text (a region's name) never matches: its column has a
+// Key.
+func (t *dataTable) columnsNamed(name string) []int {
+	var out []int
+	for i, c := range t.Columns {
+		if c.Key == name || c.Key == "" && c.Label == name {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // cell is one value: text for text columns; a number (OK false: undefined)
