@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -235,13 +236,12 @@ so the same inputs give a byte-identical site.`,
   salesreview build -c salesreview.yaml --strict --build-date 2026-10-31
   salesreview build -c salesreview.yaml --single-file -o review.html`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withTemp(func(g *interruptGuard) error {
+			return withTemp(func() error {
 				j, err := e.resolve(s, args)
 				if err != nil {
 					return err
 				}
-				g.setTarget(j.out)
-				return e.build(j)
+				return e.build(cmd.Context(), j)
 			})
 		},
 	}
@@ -250,23 +250,26 @@ so the same inputs give a byte-identical site.`,
 }
 
 // build runs a job and writes the site, then prints the summary line.
-func (e *env) build(j *job) error {
+func (e *env) build(ctx context.Context, j *job) error {
 	start := time.Now()
 	mem := limitMemory(e.getenv)
 	defer mem.restore()
 	bar := newProgress(e.stderr, start)
-	cur, prev, err := j.readAll(bar.update)
+	both, err := interruptible(ctx, func() ([2]*report.Records, error) {
+		cur, prev, err := j.readAll(bar.update)
+		return [2]*report.Records{cur, prev}, err
+	})
 	bar.finish()
 	if err != nil {
 		return err
 	}
 	mem.fit()
-	e.warn(cur)
-	res, err := e.render(j, cur, prev, false)
+	e.warn(both[0])
+	res, err := interruptible(ctx, func() (*result, error) { return e.render(j, both[0], both[1], false) })
 	if err != nil {
 		return err
 	}
-	if err := res.write(j); err != nil {
+	if err := res.write(ctx, j); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "built %s from %s (%s deals, %s activities) in %.1f s -> %s\n",

@@ -8,12 +8,15 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -48,12 +51,24 @@ type env struct {
 // Main runs the salesreview command line with args (without the program
 // name), writing to stdout and stderr, and returns the exit status.
 // templates is the built-in templates folder embedded by main.go.
-func Main(args []string, stdout, stderr io.Writer, templates fs.FS) (status int) {
+//
+// SIGINT and SIGTERM (Ctrl-C, a CI job cancelled) do not end the process
+// at once: they cancel the context of the verb, which stops at a safe
+// point (a build stops before its site is swapped in, or undoes the swap),
+// cleans up as it returns, and Main says "interrupted", status 1.
+func Main(args []string, stdout, stderr io.Writer, templates fs.FS) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return mainContext(ctx, args, stdout, stderr, templates)
+}
+
+// mainContext is Main under the context ctx.
+func mainContext(ctx context.Context, args []string, stdout, stderr io.Writer, templates fs.FS) (status int) {
 	// A panic is a bug in salesreview, never the user's fault: say so in one
 	// line instead of a stack trace.
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "salesreview: internal error: %v (this is a bug in salesreview; please report it with the command that caused it)\n", r)
+			fmt.Fprintf(stderr, "salesreview: %v\n", internalError(r))
 			status = ExitInput
 		}
 	}()
@@ -67,9 +82,13 @@ func Main(args []string, stdout, stderr io.Writer, templates fs.FS) (status int)
 	for _, c := range root.Commands() {
 		wrapRun(c, &running)
 	}
-	cmd, err := root.ExecuteC()
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return ExitOK
+	}
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "salesreview: interrupted")
+		return ExitInput
 	}
 	var ue usageError
 	if !running || errors.As(err, &ue) {
@@ -141,4 +160,39 @@ Exit status: 0 success, 1 bad input or failed build, 2 bad usage.`,
 	}
 	root.AddCommand(e.buildCommand(), e.validateCommand(), e.initCommand(), e.serveCommand(), e.versionCommand())
 	return root
+}
+
+// internalError describes a panic: a bug in salesreview, never the user's
+// fault, in one line instead of a stack trace.
+func internalError(r any) error {
+	return fmt.Errorf("internal error: %v (this is a bug in salesreview; please report it with the command that caused it)", r)
+}
+
+// interruptible runs f on a goroutine of its own and returns what f
+// returns, or ctx's error as soon as ctx ends: reading and computing do not
+// look at ctx, and an interrupted build must stop at once rather than after
+// reading a million rows. f is then left to finish alone (the process is
+// about to end, or serve to rebuild). A panic in f is returned as an error.
+func interruptible[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- result{err: internalError(r)}
+			}
+		}()
+		v, err := f()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }

@@ -42,7 +42,7 @@ Paths in the file are written relative to the file itself.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withTemp(func(*interruptGuard) error {
+			return withTemp(func() error {
 				return e.initConfig(args, out, force, dateOrder)
 			})
 		},

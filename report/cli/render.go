@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -89,14 +90,14 @@ func countSections(files []site.File) int {
 }
 
 // write puts the rendered site where the job says.
-func (r *result) write(j *job) error {
+func (r *result) write(ctx context.Context, j *job) error {
 	if j.singleFile {
 		if len(r.files) != 1 {
 			return fmt.Errorf("single-file site: render returned %d files", len(r.files))
 		}
-		return site.WriteSingle(j.out, r.files[0].Data)
+		return site.WriteSingle(ctx, j.out, r.files[0].Data)
 	}
-	return site.Write(j.out, r.files, j.force)
+	return site.Write(ctx, j.out, r.files, j.force)
 }
 
 // siteFS serves rendered files from memory.

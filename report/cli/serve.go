@@ -12,13 +12,11 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -50,16 +48,8 @@ until the next good one. Nothing is written to disk. Stop it with Ctrl-C.`,
 				return fmt.Errorf("serve: %w", err)
 			}
 			// One temporary folder for the run, removed when serve returns
-			// (Ctrl-C ends serve through ctx, so the removal runs then too).
-			rt, err := newRunTemp()
-			if err != nil {
-				ln.Close()
-				return err
-			}
-			defer rt.remove()
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			return e.serve(ctx, s, args, ln, interval)
+			// (Ctrl-C ends serve through its context, see Main).
+			return withTemp(func() error { return e.serve(cmd.Context(), s, args, ln, interval) })
 		},
 	}
 	s.addFlags(cmd.Flags(), false)

@@ -239,7 +239,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := filepath.Join(tmp, name)
-		if err := site.Write(dir, files, false); err != nil {
+		if err := site.Write(context.Background(), dir, files, false); err != nil {
 			t.Fatal(err)
 		}
 		builds[name] = built{dir, htmlPages(files)}
@@ -317,7 +317,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	single := filepath.Join(tmp, "single.html")
-	if err := site.WriteSingle(single, files[0].Data); err != nil {
+	if err := site.WriteSingle(context.Background(), single, files[0].Data); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(bctx, chromedp.Navigate("file://"+filepath.ToSlash(single))); err != nil {

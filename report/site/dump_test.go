@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"os"
 	"testing"
 )
@@ -16,7 +17,7 @@ func TestDumpSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(dir, files, true); err != nil {
+	if err := Write(context.Background(), dir, files, true); err != nil {
 		t.Fatal(err)
 	}
 }

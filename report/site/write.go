@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,12 +25,19 @@ const markerText = "This folder was written by salesreview. The next build repla
 // temporary folder is removed and the previous site in dir is left exactly as
 // it was.
 //
+// When ctx ends (the build was interrupted), Write stops at the next file,
+// or undoes the swap if it was under way, and returns ctx's error: the
+// previous site is left byte for byte and no temporary folder stays. What a
+// build killed outright left beside dir (".<dir>.tmp-*" and
+// ".<dir>.old-*" folders) is removed first, and a previous site that such a
+// build had moved aside is put back.
+//
 // Write refuses to replace a non-empty dir that lacks MarkerFile (a folder
 // salesreview did not make) unless force is true; even then it does not
 // delete that folder but moves it aside to "<dir>.old" ("<dir>.old2", ...).
 // A previous site that carries the marker is deleted after the new one is in
 // place. Write adds MarkerFile when files lack it.
-func Write(dir string, files []File, force bool) error {
+func Write(ctx context.Context, dir string, files []File, force bool) error {
 	if dir == "" {
 		return errors.New("write site: no output folder given")
 	}
@@ -39,30 +47,42 @@ func Write(dir string, files []File, force bool) error {
 			return fmt.Errorf("write site %s: %w", dir, err)
 		}
 	}
+	clearLeftovers(dir)
 	ours, err := checkTarget(dir, force)
 	if err != nil {
 		return err
 	}
+	if err := writeDir(ctx, dir, files, ours); err != nil {
+		return fmt.Errorf("write site %s: %w", dir, err)
+	}
+	return nil
+}
+
+// writeDir fills a temporary folder beside dir and swaps it into place.
+func writeDir(ctx context.Context, dir string, files []File, ours bool) error {
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("write site %s: %w", dir, err)
+		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+tmpInfix)
 	if err != nil {
-		return fmt.Errorf("write site %s: %w", dir, err)
+		return err
 	}
+	defer os.RemoveAll(tmp) // gone once renamed into place
 	// MkdirTemp makes the folder private (0700); a site is for reading.
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("write site %s: %w", dir, err)
+		return err
 	}
-	if err := fill(tmp, files); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("write site %s: %w", dir, err)
+	if err := fill(ctx, tmp, files); err != nil {
+		return err
 	}
-	if err := replace(dir, tmp, ours); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("write site %s: %w", dir, err)
+	if ours {
+		err = swap(ctx, dir, tmp, os.Rename)
+	} else {
+		err = replaceForeign(ctx, dir, tmp)
+	}
+	if err != nil {
+		return err
 	}
 	syncDir(parent)
 	return nil
@@ -76,12 +96,12 @@ func checkPath(p string) error {
 	return nil
 }
 
-// checkTarget reports whether dir exists and was made by salesreview (or is
-// empty), and refuses a non-empty unmarked folder unless force.
-func checkTarget(dir string, force bool) (existsAndOurs bool, err error) {
+// checkTarget reports whether dir is missing, empty or made by salesreview,
+// and refuses a non-empty unmarked folder unless force.
+func checkTarget(dir string, force bool) (ours bool, err error) {
 	st, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
+		return true, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("write site %s: %w", dir, err)
@@ -105,12 +125,16 @@ func checkTarget(dir string, force bool) (existsAndOurs bool, err error) {
 	return false, nil
 }
 
-// fill writes files into the fresh folder root and syncs them.
-func fill(root string, files []File) error {
+// fill writes files into the fresh folder root and syncs them; it stops
+// with ctx's error at the first file after ctx ends.
+func fill(ctx context.Context, root string, files []File) error {
 	hasMarker := false
 	made := map[string]bool{}
 	var dirs []string
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if f.Path == MarkerFile {
 			hasMarker = true
 		}
@@ -166,46 +190,110 @@ func syncDir(dir string) {
 	}
 }
 
-// replace renames tmp to dir. An existing dir is first moved aside; when it
-// is ours (marked or empty) it is deleted after the swap, otherwise it is
-// kept under a free "<dir>.old" name. If the final rename fails, the
-// previous dir is moved back.
-func replace(dir, tmp string, ours bool) error {
-	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(tmp, dir)
+// Names of what a build puts beside its target: ".<name>.tmp-*" is the new
+// site (or file) being written, ".<name>.old-*" holds the previous one
+// while the new one is renamed into place.
+const (
+	tmpInfix  = ".tmp-"
+	holdInfix = ".old-"
+)
+
+// swap renames tmp (a folder or a file) to target. A target that exists is
+// first kept in a hold folder beside it, by keep (a rename for a folder, a
+// hard link for a file), and removed once the new one is in place. If the
+// rename fails, or ctx ends before the swap is complete, the previous
+// target is put back: an interrupted build never replaces the site.
+func swap(ctx context.Context, target, tmp string, keep func(old, new string) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	var aside string
-	if ours {
-		hold, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
-		if err != nil {
+	if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(tmp, target); err != nil {
 			return err
 		}
-		aside = filepath.Join(hold, "site")
-		if err := os.Rename(dir, aside); err != nil {
-			os.Remove(hold)
+		if err := ctx.Err(); err != nil && os.Rename(target, tmp) == nil {
 			return err
 		}
-		if err := os.Rename(tmp, dir); err != nil {
-			if back := os.Rename(aside, dir); back != nil {
-				return fmt.Errorf("%w (and the previous site is left in %s: %v)", err, aside, back)
-			}
-			os.Remove(hold)
-			return err
-		}
-		// hold holds only the previous site, which carries our marker.
-		return os.RemoveAll(hold)
+		return nil
 	}
-	aside = freeName(dir + ".old")
+	hold, err := os.MkdirTemp(filepath.Dir(target), "."+filepath.Base(target)+holdInfix)
+	if err != nil {
+		return err
+	}
+	aside := filepath.Join(hold, "site")
+	if err := keep(target, aside); err != nil {
+		os.Remove(hold)
+		return err
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		return putBack(err, target, aside, hold)
+	}
+	if err := ctx.Err(); err != nil && os.Rename(target, tmp) == nil {
+		return putBack(err, target, aside, hold)
+	}
+	// hold holds only the previous site (or file), which was ours; what
+	// cannot be removed now is removed by the next build.
+	os.RemoveAll(hold)
+	return nil
+}
+
+// putBack moves the previous target back from aside after err.
+func putBack(err error, target, aside, hold string) error {
+	if back := os.Rename(aside, target); back != nil {
+		return fmt.Errorf("%w (and the previous one is left in %s: %v)", err, aside, back)
+	}
+	os.Remove(hold)
+	return err
+}
+
+// replaceForeign renames tmp to dir, where a folder salesreview did not make
+// stands (the user chose --force): that folder is moved aside to a free
+// "<dir>.old" name and kept. If the rename fails or ctx ends meanwhile,
+// the folder is moved back.
+func replaceForeign(ctx context.Context, dir, tmp string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	aside := freeName(dir + ".old")
 	if err := os.Rename(dir, aside); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dir); err != nil {
+	err := os.Rename(tmp, dir)
+	if err == nil && ctx.Err() != nil && os.Rename(dir, tmp) == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
 		if back := os.Rename(aside, dir); back != nil {
 			return fmt.Errorf("%w (and the previous folder is left in %s: %v)", err, aside, back)
 		}
-		return err
 	}
-	return nil
+	return err
+}
+
+// clearLeftovers removes what builds killed outright (SIGKILL, a power
+// cut) left beside target: temporary ".<name>.tmp-*" entries, and
+// ".<name>.old-*" hold folders. A previous site (or file) held there while
+// target is missing was moved aside by a build killed in the middle of its
+// swap: it is put back first.
+func clearLeftovers(target string) {
+	parent, base := filepath.Dir(target), filepath.Base(target)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		p := filepath.Join(parent, n)
+		switch {
+		case strings.HasPrefix(n, "."+base+tmpInfix):
+			os.RemoveAll(p)
+		case strings.HasPrefix(n, "."+base+holdInfix):
+			if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+				os.Rename(filepath.Join(p, "site"), target)
+			}
+			os.RemoveAll(p)
+		}
+	}
 }
 
 // freeName returns base, or base2, base3, ... : the first name not in use.
@@ -220,21 +308,33 @@ func freeName(base string) string {
 }
 
 // WriteSingle writes the one-file site (see Options.SingleFile) to name
-// atomically: a temporary file beside it, synced, then renamed into place.
-// It refuses to overwrite a folder.
-func WriteSingle(name string, data []byte) error {
+// atomically: a temporary file beside it, synced, then renamed into place;
+// an interrupted write (ctx ended) leaves the previous file as it was, as
+// Write does for a folder. It refuses to overwrite a folder.
+func WriteSingle(ctx context.Context, name string, data []byte) error {
+	clearLeftovers(name)
 	if st, err := os.Stat(name); err == nil && st.IsDir() {
 		return fmt.Errorf("write %s: is a folder", name)
 	}
+	if err := writeFile(ctx, name, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// writeFile writes data to a temporary file beside name, syncs it, gives it
+// mode and swaps it into place.
+func writeFile(ctx context.Context, name string, data []byte, mode fs.FileMode) error {
 	dir := filepath.Dir(name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return err
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-")
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+tmpInfix)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return err
 	}
 	tmp := f.Name()
+	defer os.Remove(tmp) // gone once renamed into place
 	_, err = f.Write(data)
 	if err == nil {
 		err = f.Sync()
@@ -243,15 +343,27 @@ func WriteSingle(name string, data []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(tmp, 0o644)
+		err = os.Chmod(tmp, mode)
 	}
 	if err == nil {
-		err = os.Rename(tmp, name)
+		err = swap(ctx, name, tmp, linkOrCopy)
 	}
 	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", name, err)
+		return err
 	}
 	syncDir(dir)
 	return nil
+}
+
+// linkOrCopy keeps the file old as aside: a hard link, or a copy where the
+// file system has none.
+func linkOrCopy(old, aside string) error {
+	if os.Link(old, aside) == nil {
+		return nil
+	}
+	data, err := os.ReadFile(old)
+	if err != nil {
+		return err
+	}
+	return writeSynced(aside, data)
 }

@@ -1,6 +1,9 @@
 package site
 
 import (
+	"context"
+	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,7 +50,7 @@ func entries(t *testing.T, dir string) []string {
 func TestWriteNewAndReplace(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "site")
-	if err := Write(dir, []File{{Path: "index.html", Data: []byte("one")}, {Path: "regions/a.html", Data: []byte("a")}}, false); err != nil {
+	if err := Write(context.Background(), dir, []File{{Path: "index.html", Data: []byte("one")}, {Path: "regions/a.html", Data: []byte("a")}}, false); err != nil {
 		t.Fatal(err)
 	}
 	got := readTree(t, dir)
@@ -58,7 +61,7 @@ func TestWriteNewAndReplace(t *testing.T) {
 		t.Errorf("site folder is not readable by others: %v %v", st.Mode(), err)
 	}
 	// A second build replaces the whole site: files it lacks are gone.
-	if err := Write(dir, []File{{Path: "index.html", Data: []byte("two")}}, false); err != nil {
+	if err := Write(context.Background(), dir, []File{{Path: "index.html", Data: []byte("two")}}, false); err != nil {
 		t.Fatal(err)
 	}
 	got = readTree(t, dir)
@@ -79,7 +82,7 @@ func TestWriteRefusesForeignFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "thesis.tex"), []byte("years of work"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := Write(dir, []File{{Path: "index.html", Data: []byte("x")}}, false)
+	err := Write(context.Background(), dir, []File{{Path: "index.html", Data: []byte("x")}}, false)
 	if err == nil || !strings.Contains(err.Error(), "not made by salesreview") || !strings.Contains(err.Error(), "--force") {
 		t.Fatalf("err = %v", err)
 	}
@@ -87,7 +90,7 @@ func TestWriteRefusesForeignFolder(t *testing.T) {
 		t.Fatalf("folder changed: %v", got)
 	}
 	// With force the folder is replaced, but not deleted: it is moved aside.
-	if err := Write(dir, []File{{Path: "index.html", Data: []byte("x")}}, true); err != nil {
+	if err := Write(context.Background(), dir, []File{{Path: "index.html", Data: []byte("x")}}, true); err != nil {
 		t.Fatal(err)
 	}
 	if got := readTree(t, dir+".old"); got["thesis.tex"] != "years of work" {
@@ -101,7 +104,7 @@ func TestWriteRefusesForeignFolder(t *testing.T) {
 	if err := os.Mkdir(empty, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(empty, []File{{Path: "index.html", Data: []byte("x")}}, false); err != nil {
+	if err := Write(context.Background(), empty, []File{{Path: "index.html", Data: []byte("x")}}, false); err != nil {
 		t.Fatal(err)
 	}
 	// A file is never replaced by a folder.
@@ -109,7 +112,7 @@ func TestWriteRefusesForeignFolder(t *testing.T) {
 	if err := os.WriteFile(file, []byte("f"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(file, nil, true); err == nil {
+	if err := Write(context.Background(), file, nil, true); err == nil {
 		t.Error("a file was replaced")
 	}
 }
@@ -120,11 +123,11 @@ func TestWriteRefusesForeignFolder(t *testing.T) {
 func TestWriteFailureKeepsPreviousSite(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "site")
-	if err := Write(dir, []File{{Path: "index.html", Data: []byte("good")}}, false); err != nil {
+	if err := Write(context.Background(), dir, []File{{Path: "index.html", Data: []byte("good")}}, false); err != nil {
 		t.Fatal(err)
 	}
 	before := readTree(t, dir)
-	err := Write(dir, []File{{Path: "a", Data: []byte("file")}, {Path: "a/b.html", Data: []byte("x")}, {Path: "index.html", Data: []byte("bad")}}, false)
+	err := Write(context.Background(), dir, []File{{Path: "a", Data: []byte("file")}, {Path: "a/b.html", Data: []byte("x")}, {Path: "index.html", Data: []byte("bad")}}, false)
 	if err == nil {
 		t.Fatal("conflicting paths were written")
 	}
@@ -140,7 +143,7 @@ func TestWriteFailureKeepsPreviousSite(t *testing.T) {
 func TestWriteRejectsUnsafePaths(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
 	for _, p := range []string{"../x", "/etc/passwd", "a/../../x", `a\b`, "", ".", "C:x"} {
-		if err := Write(dir, []File{{Path: p, Data: []byte("x")}}, false); err == nil {
+		if err := Write(context.Background(), dir, []File{{Path: p, Data: []byte("x")}}, false); err == nil {
 			t.Errorf("path %q accepted", p)
 		}
 	}
@@ -155,7 +158,7 @@ func TestWriteRenderedSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "out", "site")
-	if err := Write(dir, files, false); err != nil {
+	if err := Write(context.Background(), dir, files, false); err != nil {
 		t.Fatal(err)
 	}
 	got := readTree(t, dir)
@@ -170,12 +173,13 @@ func TestWriteRenderedSite(t *testing.T) {
 }
 
 func TestWriteSingle(t *testing.T) {
+	ctx := context.Background()
 	dir := t.TempDir()
 	name := filepath.Join(dir, "review.html")
-	if err := WriteSingle(name, []byte("one")); err != nil {
+	if err := WriteSingle(ctx, name, []byte("one")); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteSingle(name, []byte("two")); err != nil {
+	if err := WriteSingle(ctx, name, []byte("two")); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(name); string(b) != "two" {
@@ -184,7 +188,123 @@ func TestWriteSingle(t *testing.T) {
 	if names := entries(t, dir); len(names) != 1 {
 		t.Errorf("left: %v", names)
 	}
-	if err := WriteSingle(dir, []byte("x")); err == nil {
+	if err := WriteSingle(ctx, dir, []byte("x")); err == nil {
 		t.Error("a folder was overwritten")
+	}
+}
+
+// interruptAfter is a context whose Err reports cancellation from its
+// n-th call on: it stops a write at each of the points where Write asks.
+type interruptAfter struct {
+	context.Context
+	n, calls int
+}
+
+func (c *interruptAfter) Err() error {
+	c.calls++
+	if c.calls > c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestWriteInterrupted interrupts Write and WriteSingle at every point
+// where they look at the context, from before the first file to after the
+// swap: each time either the call fails with context.Canceled and the
+// previous site (or file) is there byte for byte, or it succeeds and the
+// new one is there whole; nothing else is left beside it.
+func TestWriteInterrupted(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	prev := []File{{Path: "index.html", Data: []byte("previous")}, {Path: "regions/a.html", Data: []byte("a")}}
+	next := []File{{Path: "index.html", Data: []byte("next")}, {Path: "regions/b.html", Data: []byte("b")}, {Path: "x.csv", Data: []byte("1")}}
+	finished := false
+	for n := 0; !finished; n++ {
+		if err := Write(context.Background(), dir, prev, false); err != nil {
+			t.Fatal(err)
+		}
+		before := readTree(t, dir)
+		err := Write(&interruptAfter{Context: context.Background(), n: n}, dir, next, false)
+		after := readTree(t, dir)
+		switch {
+		case err == nil:
+			finished = true
+			if after["index.html"] != "next" || len(after) != 4 {
+				t.Errorf("stop %d: finished, but the site is %v", n, after)
+			}
+		case !errors.Is(err, context.Canceled):
+			t.Fatalf("stop %d: %v", n, err)
+		case !maps.Equal(before, after):
+			t.Errorf("stop %d: interrupted, and the previous site changed to %v", n, after)
+		}
+		if names := entries(t, parent); len(names) != 1 {
+			t.Errorf("stop %d: left beside the site: %v", n, names)
+		}
+	}
+	name := filepath.Join(parent, "review.html")
+	finished = false
+	for n := 0; !finished; n++ {
+		if err := WriteSingle(context.Background(), name, []byte("previous")); err != nil {
+			t.Fatal(err)
+		}
+		err := WriteSingle(&interruptAfter{Context: context.Background(), n: n}, name, []byte("next"))
+		got, _ := os.ReadFile(name)
+		switch {
+		case err == nil:
+			finished = true
+			if string(got) != "next" {
+				t.Errorf("stop %d: finished, but the file holds %q", n, got)
+			}
+		case !errors.Is(err, context.Canceled):
+			t.Fatalf("stop %d: %v", n, err)
+		case string(got) != "previous":
+			t.Errorf("stop %d: interrupted, and the file changed to %q", n, got)
+		}
+		if names := entries(t, parent); len(names) != 2 {
+			t.Errorf("stop %d: left beside the file: %v", n, names)
+		}
+	}
+}
+
+// TestWriteClearsLeftovers: what a build killed outright left beside the
+// site is removed by the next write, and a previous site it had moved
+// aside is put back first (so a build that then fails keeps it).
+func TestWriteClearsLeftovers(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	mk := func(p, data string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Killed between moving the previous site aside and renaming the new one.
+	mk(filepath.Join(parent, ".site.old-123", "site", "index.html"), "previous")
+	mk(filepath.Join(parent, ".site.old-123", "site", MarkerFile), markerText)
+	mk(filepath.Join(parent, ".site.tmp-456", "index.html"), "half")
+	mk(filepath.Join(parent, ".site.tmp-789", "index.html"), "other")
+	mk(filepath.Join(parent, ".other.tmp-1", "keep"), "not ours")
+	err := Write(context.Background(), dir, []File{{Path: "a", Data: []byte("f")}, {Path: "a/b", Data: []byte("x")}}, false)
+	if err == nil {
+		t.Fatal("conflicting paths were written")
+	}
+	if got := readTree(t, dir); got["index.html"] != "previous" {
+		t.Errorf("previous site not put back: %v", got)
+	}
+	if got := strings.Join(entries(t, parent), " "); got != ".other.tmp-1 site" {
+		t.Errorf("left %q", got)
+	}
+	// A file's leftovers too.
+	name := filepath.Join(parent, "review.html")
+	mk(filepath.Join(parent, ".review.html.tmp-1"), "half")
+	mk(filepath.Join(parent, ".review.html.old-2", "site"), "previous")
+	if err := WriteSingle(context.Background(), name, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(entries(t, parent), " "); got != ".other.tmp-1 review.html site" {
+		t.Errorf("left %q", got)
 	}
 }
