@@ -1,9 +1,3 @@
-// Package report is the domain of salesreview: the typed records read from CRM
-// exports (deals, activities, roster, accounts, targets, forecast calls), the
-// fiscal calendar, and every metric of METRICS.md as pure functions over them.
-//
-// It uses the standard library only, so its tests are plain table tests on
-// literal records whose expected values were worked out by hand.
 package report
 
 import (

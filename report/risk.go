@@ -5,34 +5,54 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // dealRef describes deal i of the current export for lists.
-func (c *computer) dealRef(i int) DealRef {
-	d := &c.cur.Deals[i]
-	return DealRef{ID: d.ID, Name: d.Name, Account: d.Account.String(), Region: c.regions[c.deals[i].region], Owner: d.Owner.String(),
-		Stage: d.Stage.String(), Amount: d.Amount, Close: d.Close, Pos: c.cur.Cell(d.Src, "")}
+func (ix *index) dealRef(i int) DealRef {
+	d := &ix.cur.Deals[i]
+	return DealRef{ID: d.ID, Name: d.Name, Account: d.Account.String(), Region: ix.regions[ix.deals[i].region], Owner: d.Owner.String(),
+		Stage: d.Stage.String(), Amount: d.Amount, Close: d.Close, Pos: ix.cur.Cell(d.Src, "")}
 }
 
-// risks fills the past-due list and the deal-risk flags.
-func (c *computer) risks() {
-	deals := c.cur.Deals
-	// Median open amount per region.
-	open := make([][]Money, c.nr)
-	nOpen := 0
-	for i := range deals {
-		if deals[i].Status == Open {
-			nOpen++
-		}
-		if deals[i].Status == Open && deals[i].HasAmount {
-			r := c.deals[i].region
-			open[r] = append(open[r], deals[i].Amount)
+// riskRules is what the risk rules compare open deals with.
+type riskRules struct {
+	ix        *index
+	medians   []float64      // per region: the median open amount (cents)
+	prevClose map[string]Day // id -> close of the open deals of the earlier export
+	staleOn   bool           // activities were loaded
+	asOf      string         // the as-of date as text
+	stale     string         // the stale rule as text
+}
+
+// risksPart is the risks family: the past-due list and the deal-risk flags.
+func risksPart(ix *index) (part, error) {
+	rr := riskRules{ix: ix, medians: ix.openMedians(), prevClose: prevOpenCloses(ix.prev), staleOn: len(ix.cur.Activities) > 0,
+		asOf: dayText(ix.asOf)}
+	rr.stale = "no linked activity in the " + strconv.Itoa(ix.opts.StaleDays) + " days before " + rr.asOf
+	var found findings
+	fl := rr.flagDeals(&found)
+	flags, summary, past := rr.describe(fl)
+	pastDue := make([]PastDue, len(past))
+	for k, p := range past {
+		pastDue[k] = PastDue{Deal: ix.dealRef(int(p.deal)), DaysLate: int(ix.asOf - p.close)}
+	}
+	return part{fill: func(rev *Review) {
+		rev.Pipeline.PastDue, rev.Pipeline.Risks, rev.Pipeline.RiskSummary = pastDue, flags, summary
+	}, found: found}, nil
+}
+
+// openMedians returns the median amount of the open deals with an amount,
+// per region.
+func (ix *index) openMedians() []float64 {
+	open := make([][]Money, ix.nr)
+	for i := range ix.cur.Deals {
+		if d := &ix.cur.Deals[i]; d.Status == Open && d.HasAmount {
+			r := ix.deals[i].region
+			open[r] = append(open[r], d.Amount)
 		}
 	}
-	medians := make([]float64, c.nr)
-	for r := range open {
-		xs := open[r]
+	medians := make([]float64, ix.nr)
+	for r, xs := range open {
 		slices.Sort(xs)
 		switch n := len(xs); {
 		case n == 0:
@@ -42,52 +62,49 @@ func (c *computer) risks() {
 			medians[r] = (float64(xs[n/2-1]) + float64(xs[n/2])) / 2
 		}
 	}
-	var prevClose map[string]Day
-	if c.prev != nil {
-		prevClose = map[string]Day{}
-		for i := range c.prev.Deals {
-			d := &c.prev.Deals[i]
-			if d.ID != "" && d.Status == Open {
-				if _, dup := prevClose[d.ID]; !dup {
-					prevClose[d.ID] = d.Close
-				}
+	return medians
+}
+
+// prevOpenCloses maps the id of each open deal of the earlier export to its
+// close date; nil without an earlier export.
+func prevOpenCloses(prev *Records) map[string]Day {
+	if prev == nil {
+		return nil
+	}
+	m := map[string]Day{}
+	for i := range prev.Deals {
+		d := &prev.Deals[i]
+		if d.ID != "" && d.Status == Open {
+			if _, dup := m[d.ID]; !dup {
+				m[d.ID] = d.Close
 			}
 		}
 	}
-	staleOn := len(c.cur.Activities) > 0
-	// Each open deal's rules are collected as a bit mask; the flagged deals
-	// are sorted once (amount descending, row, index) and described once.
+	return m
+}
+
+// flagDeals applies every rule to every open deal and returns the deals
+// flagged, by amount descending, then row, then index. Past-due deals are
+// data problems too.
+func (rr *riskRules) flagDeals(found *findings) []flagged {
+	ix := rr.ix
+	nOpen := 0
+	for i := range ix.cur.Deals {
+		if ix.cur.Deals[i].Status == Open {
+			nOpen++
+		}
+	}
 	fl := make([]flagged, 0, nOpen)
-	for i := range deals {
-		d := &deals[i]
+	for i := range ix.cur.Deals {
+		d := &ix.cur.Deals[i]
 		if d.Status != Open {
 			continue
 		}
-		f := flagged{deal: int32(i), amount: d.Amount, src: d.Src, close: d.Close}
-		if d.Close.Valid() && d.Close < c.asOf {
-			f.mask |= 1 << fPastDue
-			c.problem(kPastDue, d.Src, "close", func() string {
-				return fmt.Sprintf("open deal %q is past due: close %s is before the report date %s", dealLabel(d), d.Close, c.asOf)
+		f := rr.flag(i)
+		if f.mask&(1<<fPastDue) != 0 {
+			found.add(kPastDue, ix.cur, d.Src, "close", func() string {
+				return fmt.Sprintf("open deal %q is past due: close %s is before the report date %s", dealLabel(d), d.Close, ix.asOf)
 			})
-		}
-		if staleOn {
-			if last := c.deals[i].lastAct; !last.Valid() || c.asOf-last >= Day(c.opts.StaleDays) {
-				f.mask |= 1 << fStale
-			}
-		}
-		if prevClose != nil && d.ID != "" && d.Close.Valid() {
-			if old, ok := prevClose[d.ID]; ok && old.Valid() {
-				if moved := c.cal.QuarterIndex(d.Close) - c.cal.QuarterIndex(old); moved >= c.opts.SlipPeriods {
-					f.mask |= 1 << fSlipping
-					f.moved = int32(moved)
-				}
-			}
-		}
-		if m := medians[c.deals[i].region]; m > 0 && d.HasAmount && float64(d.Amount) > c.opts.OutsizedFactor*m {
-			f.mask |= 1 << fOutsized
-		}
-		if d.Discount > c.opts.DiscountThreshold {
-			f.mask |= 1 << fDiscounted
 		}
 		if f.mask != 0 {
 			fl = append(fl, f)
@@ -104,6 +121,49 @@ func (c *computer) risks() {
 		}
 		return cmp.Compare(a.deal, b.deal)
 	})
+	return fl
+}
+
+// flag returns the rules open deal i breaks, as a bit mask.
+func (rr *riskRules) flag(i int) flagged {
+	ix := rr.ix
+	d := &ix.cur.Deals[i]
+	f := flagged{deal: int32(i), amount: d.Amount, src: d.Src, close: d.Close}
+	if d.Close.Valid() && d.Close < ix.asOf {
+		f.mask |= 1 << fPastDue
+	}
+	if rr.staleOn {
+		if last := ix.acts.deal[i].lastAct; !last.Valid() || ix.asOf-last >= Day(ix.opts.StaleDays) {
+			f.mask |= 1 << fStale
+		}
+	}
+	if rr.prevClose != nil && d.ID != "" && d.Close.Valid() {
+		if old, ok := rr.prevClose[d.ID]; ok && old.Valid() {
+			if moved := ix.cal.QuarterIndex(d.Close) - ix.cal.QuarterIndex(old); moved >= ix.opts.SlipPeriods {
+				f.mask |= 1 << fSlipping
+				f.moved = int32(moved)
+			}
+		}
+	}
+	if m := rr.medians[ix.deals[i].region]; m > 0 && d.HasAmount && float64(d.Amount) > ix.opts.OutsizedFactor*m {
+		f.mask |= 1 << fOutsized
+	}
+	if d.Discount > ix.opts.DiscountThreshold {
+		f.mask |= 1 << fDiscounted
+	}
+	return f
+}
+
+// pastFlag is a past-due deal: k is its place among the flagged deals.
+type pastFlag struct {
+	k, deal int32
+	close   Day
+}
+
+// describe lists the flags of each rule (at most MaxRiskFlags, the largest
+// deals first), counts and sums every deal each rule flags, and returns the
+// past-due deals, most days late first, then in the flags' order.
+func (rr *riskRules) describe(fl []flagged) ([]RiskFlag, []RiskSummary, []pastFlag) {
 	var perRule [fDiscounted + 1]int
 	for k := range fl {
 		for rule := range perRule {
@@ -116,20 +176,11 @@ func (c *computer) risks() {
 	for _, m := range perRule {
 		n += min(m, MaxRiskFlags)
 	}
-	ruleName := [...]string{RulePastDue, RuleStale, RuleSlipping, RuleOutsized, RuleDiscounted}
-	asOf := dayText(c.asOf)
-	staleText := "no linked activity in the " + strconv.Itoa(c.opts.StaleDays) + " days before " + asOf
 	flags := make([]RiskFlag, 0, n)
 	var summary []RiskSummary
-	// Every past-due deal is listed (only the first MaxRiskFlags are also
-	// risk flags): k is its place in fl, amount descending.
-	type pastFlag struct {
-		k, deal int32
-		close   Day
-	}
 	past := make([]pastFlag, 0, perRule[fPastDue])
 	for rule := fPastDue; rule <= fDiscounted; rule++ {
-		sum := RiskSummary{Rule: ruleName[rule]}
+		sum := RiskSummary{Rule: ruleNames[rule]}
 		for k := range fl {
 			f := &fl[k]
 			if f.mask&(1<<rule) == 0 {
@@ -140,46 +191,46 @@ func (c *computer) risks() {
 			if rule == fPastDue {
 				past = append(past, pastFlag{int32(k), f.deal, f.close})
 			}
-			if sum.Deals > MaxRiskFlags {
-				continue
+			if sum.Deals <= MaxRiskFlags {
+				flags = append(flags, RiskFlag{Deal: rr.ix.dealRef(int(f.deal)), Rule: ruleNames[rule], Detail: rr.detail(rule, f)})
 			}
-			i := int(f.deal)
-			d := &deals[i]
-			var detail string
-			switch rule {
-			case fPastDue:
-				detail = "close " + dayText(d.Close) + " is before the report date " + asOf
-			case fStale:
-				detail = staleText
-				if last := c.deals[i].lastAct; last.Valid() {
-					detail += " (last " + dayText(last) + ")"
-				}
-			case fSlipping:
-				detail = fmt.Sprintf("close moved %d quarters later, to %s", f.moved, d.Close)
-			case fOutsized:
-				detail = fmt.Sprintf("amount %s is above %g x the region's median open amount %s", moneyText(d.Amount),
-					c.opts.OutsizedFactor, moneyText(Money(medians[c.deals[i].region]+0.5)))
-			case fDiscounted:
-				detail = fmt.Sprintf("discount %g%% is above %g%%", d.Discount, c.opts.DiscountThreshold)
-			}
-			flags = append(flags, RiskFlag{Deal: c.dealRef(i), Rule: ruleName[rule], Detail: detail})
 		}
 		summary = append(summary, sum)
 	}
-	// Past due: most days late first, then in the flags' order.
 	slices.SortFunc(past, func(a, b pastFlag) int {
 		if a.close != b.close {
 			return cmp.Compare(a.close, b.close)
 		}
 		return cmp.Compare(a.k, b.k)
 	})
-	pastDue := make([]PastDue, len(past))
-	for k, p := range past {
-		pastDue[k] = PastDue{Deal: c.dealRef(int(p.deal)), DaysLate: int(c.asOf - p.close)}
+	return flags, summary, past
+}
+
+// ruleNames are the names of the risk rules, by rule.
+var ruleNames = [...]string{RulePastDue, RuleStale, RuleSlipping, RuleOutsized, RuleDiscounted}
+
+// detail says how rule applies to flagged deal f.
+func (rr *riskRules) detail(rule int, f *flagged) string {
+	ix := rr.ix
+	i := int(f.deal)
+	d := &ix.cur.Deals[i]
+	switch rule {
+	case fPastDue:
+		return "close " + dayText(d.Close) + " is before the report date " + rr.asOf
+	case fStale:
+		if last := ix.acts.deal[i].lastAct; last.Valid() {
+			return rr.stale + " (last " + dayText(last) + ")"
+		}
+		return rr.stale
+	case fSlipping:
+		return fmt.Sprintf("close moved %d quarters later, to %s", f.moved, d.Close)
+	case fOutsized:
+		return fmt.Sprintf("amount %s is above %g x the region's median open amount %s", moneyText(d.Amount),
+			ix.opts.OutsizedFactor, moneyText(Money(rr.medians[ix.deals[i].region]+0.5)))
+	case fDiscounted:
+		return fmt.Sprintf("discount %g%% is above %g%%", d.Discount, ix.opts.DiscountThreshold)
 	}
-	c.rev.Pipeline.PastDue = pastDue
-	c.rev.Pipeline.Risks = flags
-	c.rev.Pipeline.RiskSummary = summary
+	return ""
 }
 
 // dayText formats d as YYYY-MM-DD ("" for NoDay) without the time package.
@@ -224,52 +275,4 @@ func moneyText(m Money) string {
 		sign, m = "-", -m
 	}
 	return fmt.Sprintf("%s%d.%02d", sign, m/100, m%100)
-}
-
-// quality fills the data-quality page.
-func (c *computer) quality() {
-	q := &c.rev.Quality
-	q.Counts = QualityCounts{DealsWithoutCreated: c.counts[kNoCreated], ActivitiesUnassigned: c.counts[kUnassigned],
-		OpenPastDue: c.counts[kPastDue], ZeroAmountWon: c.counts[kZeroWon]}
-	q.Problems = append(q.Problems, c.cur.Problems...)
-	var extra []Problem
-	for k := range nKinds {
-		q.Problems = append(q.Problems, c.problems[k]...)
-		if n := c.counts[k] - len(c.problems[k]); n > 0 {
-			extra = append(extra, Problem{Severity: Warning, Msg: fmt.Sprintf("%d more problems like %q are not listed", n, c.problems[k][0].Msg)})
-		}
-	}
-	if n := c.acts.leftOut; n > 0 {
-		q.Counts.ActivitiesAfterAsOf = n
-		q.Problems = append(q.Problems, leftOutProblem(n, c.asOf, c.acts.leftOutPos))
-	}
-	SortProblems(q.Problems)
-	q.Problems = append(q.Problems, extra...)
-	q.Tables = c.cur.Tables
-}
-
-// leftOutProblem is the one warning for the n activities dated after the
-// as-of date: at the first one's date cell, naming the first few.
-func leftOutProblem(n int, asOf Day, first []Position) Problem {
-	noun := "activities"
-	if n == 1 {
-		noun = "activity"
-	}
-	msg := fmt.Sprintf("%d %s dated after the as-of date %s left out: planned tasks are not done activity, so they count in no activity figure", n, noun, asOf)
-	if n > 1 && len(first) > 0 {
-		names := make([]string, len(first))
-		for i, p := range first {
-			names[i] = p.String()
-		}
-		more := ""
-		if n > len(first) {
-			more = fmt.Sprintf(" and %d more", n-len(first))
-		}
-		msg += fmt.Sprintf(" (%s%s)", strings.Join(names, ", "), more)
-	}
-	p := Problem{Severity: Warning, Msg: msg}
-	if len(first) > 0 {
-		p.Pos = first[0]
-	}
-	return p
 }

@@ -38,6 +38,38 @@ func openAmount(d *Deal) Money {
 	return d.Amount
 }
 
+// changesPart is the snapshot family: the changes since the earlier export
+// (none without one). Deals take the region the review gives them (the
+// current export's, filled in from the roster); a deal found only in the
+// earlier export takes its own, else its owner's roster region. The new
+// snapshot is as of the review's as-of date (--as-of when given), the old
+// one as of its own newest date.
+func changesPart(ix *index) (part, error) {
+	if ix.prev == nil {
+		return part{fill: func(*Review) {}}, nil
+	}
+	ch := compareSnapshots(ix.prev, ix.cur, ix.cal,
+		func(i int) string { return ix.regions[ix.deals[i].region] },
+		func(d *Deal) string { return ix.dealRegion(d).String() })
+	ch.NewAsOf = ix.asOf
+	return part{fill: func(rev *Review) { rev.Changes = ch }}, nil
+}
+
+// The states of a deal of the earlier export while matching.
+const (
+	loose   = iota // no id, or an id seen before in the export: cannot be matched
+	indexed        // the first deal of its id
+	matched        // found in the current export
+)
+
+// snapshotDiff is a comparison of two exports in progress.
+type snapshotDiff struct {
+	ch      *Changes
+	order   map[string]int // category -> place in ChangeCategories
+	oldByID map[string]int32
+	state   []uint8 // per old deal
+}
+
 // compareSnapshots matches the deals of two exports by id and sorts each
 // into a change category; the waterfall steps are the sums of the deals'
 // changes of contribution to the open total, so they add up exactly.
@@ -55,105 +87,109 @@ func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) st
 	if oldRegion == nil {
 		oldRegion = func(d *Deal) string { return d.Region.String() }
 	}
-	ch := &Changes{OldAsOf: newestDate(prev), NewAsOf: newestDate(cur)}
-	// Old deals by id (the first of an id), and each old deal's state:
-	// loose (no id, or an id seen before), indexed, or matched.
-	const (
-		loose = iota
-		indexed
-		matched
-	)
-	oldByID := make(map[string]int32, len(prev.Deals))
-	state := make([]uint8, len(prev.Deals))
-	for i := range prev.Deals {
-		d := &prev.Deals[i]
-		ch.OldOpenTotal += openAmount(d)
-		if _, dup := oldByID[d.ID]; d.ID == "" || dup {
-			continue
-		}
-		oldByID[d.ID] = int32(i)
-		state[i] = indexed
-	}
-	order := map[string]int{}
-	for i, c := range ChangeCategories {
-		order[c] = i
-	}
-	steps := make([]WaterfallStep, len(ChangeCategories))
-	for i, c := range ChangeCategories {
-		steps[i].Category = c
-	}
-	// Every deal counts in its step; unchanged deals are not listed.
-	add := func(old, nw *Deal, cat, region string) {
-		delta := openAmount(nw) - openAmount(old)
-		s := &steps[order[cat]]
-		s.Deals++
-		s.Amount += delta
-		if cat == ChangeUnchanged {
-			return
-		}
-		dc := DealChange{Category: cat, Delta: delta, Region: region}
-		ref := nw
-		if ref == nil {
-			ref = old
-		}
-		dc.ID, dc.Name, dc.Account = ref.ID, ref.Name, ref.Account.String()
-		if old != nil {
-			dc.OldStatus, dc.OldStage, dc.OldAmount, dc.OldClose = old.Status.String(), old.Stage.String(), old.Amount, old.Close
-		}
-		if nw != nil {
-			dc.NewStatus, dc.NewStage, dc.NewAmount, dc.NewClose = nw.Status.String(), nw.Stage.String(), nw.Amount, nw.Close
-		}
-		ch.Deals = append(ch.Deals, dc)
-	}
+	sd := newSnapshotDiff(prev)
+	sd.ch.NewAsOf = newestDate(cur)
 	for i := range cur.Deals {
 		d := &cur.Deals[i]
-		ch.NewOpenTotal += openAmount(d)
-		j, found := int32(-1), false
-		if d.ID != "" {
-			j, found = oldByID[d.ID]
+		sd.ch.NewOpenTotal += openAmount(d)
+		if old := sd.match(d); old >= 0 {
+			sd.add(&prev.Deals[old], d, classify(&prev.Deals[old], d, cal), curRegion(i))
+		} else {
+			sd.add(nil, d, ChangeNew, curRegion(i))
 		}
-		if !found || state[j] == matched {
-			// No id, an id already matched (counted unmatched), or an id
-			// the old export lacks.
-			if d.ID == "" || found {
-				ch.Unmatched++
+	}
+	// The old deals left are removed: first those that could not be
+	// matched, then those the current export lacks.
+	for _, st := range []uint8{loose, indexed} {
+		for i := range prev.Deals {
+			if sd.state[i] != st {
+				continue
 			}
-			add(nil, d, ChangeNew, curRegion(i))
+			if st == loose {
+				sd.ch.Unmatched++
+			}
+			sd.add(&prev.Deals[i], nil, ChangeRemoved, oldRegion(&prev.Deals[i]))
+		}
+	}
+	sd.sortDeals()
+	return sd.ch
+}
+
+// newSnapshotDiff indexes the deals of the earlier export by id (the first
+// of an id) and sums their open total.
+func newSnapshotDiff(prev *Records) *snapshotDiff {
+	sd := &snapshotDiff{ch: &Changes{OldAsOf: newestDate(prev)}, order: map[string]int{},
+		oldByID: make(map[string]int32, len(prev.Deals)), state: make([]uint8, len(prev.Deals))}
+	for i, c := range ChangeCategories {
+		sd.order[c] = i
+		sd.ch.Steps = append(sd.ch.Steps, WaterfallStep{Category: c})
+	}
+	for i := range prev.Deals {
+		d := &prev.Deals[i]
+		sd.ch.OldOpenTotal += openAmount(d)
+		if _, dup := sd.oldByID[d.ID]; d.ID == "" || dup {
 			continue
 		}
-		state[j] = matched
-		old := &prev.Deals[j]
-		add(old, d, classify(old, d, cal), curRegion(i))
+		sd.oldByID[d.ID] = int32(i)
+		sd.state[i] = indexed
 	}
-	for i := range prev.Deals {
-		if state[i] == loose {
-			ch.Unmatched++
-			add(&prev.Deals[i], nil, ChangeRemoved, oldRegion(&prev.Deals[i]))
+	return sd
+}
+
+// match returns the old deal that current deal d matches, or -1. A deal
+// without id, or with an id already matched, is unmatched.
+func (sd *snapshotDiff) match(d *Deal) int {
+	j, found := int32(-1), false
+	if d.ID != "" {
+		j, found = sd.oldByID[d.ID]
+	}
+	if !found || sd.state[j] == matched {
+		if d.ID == "" || found {
+			sd.ch.Unmatched++
 		}
+		return -1
 	}
-	for i := range prev.Deals {
-		if state[i] == indexed {
-			add(&prev.Deals[i], nil, ChangeRemoved, oldRegion(&prev.Deals[i]))
-		}
+	sd.state[j] = matched
+	return int(j)
+}
+
+// add counts a deal in the step of its category and lists it unless it is
+// unchanged.
+func (sd *snapshotDiff) add(old, nw *Deal, cat, region string) {
+	delta := openAmount(nw) - openAmount(old)
+	s := &sd.ch.Steps[sd.order[cat]]
+	s.Deals++
+	s.Amount += delta
+	if cat == ChangeUnchanged {
+		return
 	}
-	ch.Steps = steps
-	slices.SortStableFunc(ch.Deals, func(a, b DealChange) int {
+	dc := DealChange{Category: cat, Delta: delta, Region: region}
+	ref := nw
+	if ref == nil {
+		ref = old
+	}
+	dc.ID, dc.Name, dc.Account = ref.ID, ref.Name, ref.Account.String()
+	if old != nil {
+		dc.OldStatus, dc.OldStage, dc.OldAmount, dc.OldClose = old.Status.String(), old.Stage.String(), old.Amount, old.Close
+	}
+	if nw != nil {
+		dc.NewStatus, dc.NewStage, dc.NewAmount, dc.NewClose = nw.Status.String(), nw.Stage.String(), nw.Amount, nw.Close
+	}
+	sd.ch.Deals = append(sd.ch.Deals, dc)
+}
+
+// sortDeals orders the changed deals by category, then |Delta| descending,
+// then id.
+func (sd *snapshotDiff) sortDeals() {
+	slices.SortStableFunc(sd.ch.Deals, func(a, b DealChange) int {
 		if a.Category != b.Category {
-			return cmp.Compare(order[a.Category], order[b.Category])
+			return cmp.Compare(sd.order[a.Category], sd.order[b.Category])
 		}
 		if x, y := absMoney(a.Delta), absMoney(b.Delta); x != y {
 			return cmp.Compare(y, x)
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	return ch
-}
-
-func absMoney(m Money) Money {
-	if m < 0 {
-		return -m
-	}
-	return m
 }
 
 // classify returns the change category of a deal present in both exports.

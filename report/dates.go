@@ -1,0 +1,134 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+)
+
+// reviewDates are the dates a review is computed for, as calendar quarter
+// indexes (Calendar.QuarterIndex).
+type reviewDates struct {
+	asOf     Day
+	asOfQ    int     // the quarter holding asOf
+	periodQ  int     // the review quarter
+	period   Quarter // the review quarter
+	currentQ int     // the first quarter not complete on asOf: coverage is for it
+	// lo..hi are the quarters the index holds: four before the first of
+	// Review.Quarters (for growth and trailing win rates) and one after the
+	// last; nq counts them.
+	lo, hi, nq int
+}
+
+// dataDates are the dates found in the records that the review's dates
+// derive from.
+type dataDates struct {
+	oldest       Day // the oldest date of any kind
+	newest       Day // the newest created or closed date of a deal, activity date or submission
+	dealNewest   Day // the newest created date, or close of a won or lost deal
+	closedNewest Day // the newest close of a won or lost deal
+}
+
+// findDates scans the records for their dates.
+func findDates(r *Records) dataDates {
+	var dd dataDates
+	see := func(d Day) {
+		if !d.Valid() {
+			return
+		}
+		dd.newest = max(dd.newest, d)
+		if dd.oldest == NoDay || d < dd.oldest {
+			dd.oldest = d
+		}
+	}
+	for i := range r.Deals {
+		d := &r.Deals[i]
+		see(d.Created)
+		if d.Status != Open {
+			see(d.Close)
+			dd.closedNewest = max(dd.closedNewest, d.Close)
+		} else if d.Close.Valid() && (dd.oldest == NoDay || d.Close < dd.oldest) {
+			dd.oldest = d.Close
+		}
+	}
+	// Activity exports may hold planned (future) tasks: their dates set the
+	// as-of date only when the deals have none.
+	dd.dealNewest = dd.newest
+	for i := range r.Activities {
+		see(r.Activities[i].Date)
+	}
+	for i := range r.Forecasts {
+		see(r.Forecasts[i].Submitted)
+	}
+	return dd
+}
+
+// newReviewDates sets the as-of date, the review period and the quarter range.
+func newReviewDates(cal Calendar, cur *Records, opts Options) (reviewDates, error) {
+	dd := findDates(cur)
+	var rd reviewDates
+	rd.asOf = opts.AsOf
+	if !rd.asOf.Valid() {
+		rd.asOf = dd.dealNewest
+	}
+	if !rd.asOf.Valid() {
+		rd.asOf = dd.newest
+	}
+	if !rd.asOf.Valid() {
+		return rd, errors.New("report: the data holds no dates: give the as-of date")
+	}
+	rd.asOfQ = cal.QuarterIndex(rd.asOf)
+	rd.currentQ = rd.asOfQ
+	if cal.Quarter(rd.asOfQ).End <= rd.asOf {
+		rd.currentQ++ // a quarter ending on the as-of date is complete
+	}
+	if err := rd.setPeriod(cal, opts.Period); err != nil {
+		return rd, err
+	}
+	rd.setRange(cal, dd)
+	return rd, nil
+}
+
+// setPeriod sets the review quarter: the one named, else the last complete
+// quarter on the as-of date.
+func (rd *reviewDates) setPeriod(cal Calendar, name string) error {
+	if name == "" {
+		rd.periodQ = rd.asOfQ
+		if cal.Quarter(rd.asOfQ).End > rd.asOf {
+			rd.periodQ--
+		}
+	} else {
+		q, err := cal.ParseQuarter(name)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		if d := q - rd.asOfQ; d > maxQuarters || d < -maxQuarters {
+			return fmt.Errorf("report: period %q is more than %d years from the as-of date %s", name, maxQuarters/4, rd.asOf)
+		}
+		rd.periodQ = q
+	}
+	rd.period = cal.Quarter(rd.periodQ)
+	return nil
+}
+
+// setRange sets the quarters of the review: from the oldest date's (at most
+// maxQuarters back) to the later of the as-of and review quarters.
+func (rd *reviewDates) setRange(cal Calendar, dd dataDates) {
+	q1 := max(rd.asOfQ, rd.periodQ)
+	// Deals won or lost after an --as-of date in the past still get their
+	// quarter's row, so that the quarters add up to all history.
+	if dd.closedNewest.Valid() {
+		if cq := cal.QuarterIndex(dd.closedNewest); cq > q1 && cq-rd.asOfQ <= maxQuarters {
+			q1 = cq
+		}
+	}
+	q0 := rd.periodQ
+	if dd.oldest.Valid() && dd.oldest <= rd.asOf {
+		q0 = min(q0, cal.QuarterIndex(dd.oldest))
+	}
+	if q1-q0+1 > maxQuarters {
+		q0 = q1 - maxQuarters + 1
+		q0 = min(q0, rd.periodQ)
+	}
+	rd.lo, rd.hi = q0-4, q1+1
+	rd.nq = rd.hi - rd.lo + 1
+}

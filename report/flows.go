@@ -1,0 +1,134 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+)
+
+// flow is the money and counts of the deals of one scope in one quarter
+// (or over all history).
+type flow struct {
+	bookings     Money // won deals closing in the quarter
+	won, lost    int
+	lostAmount   Money
+	created      Money // deals created in the quarter, any status
+	createdDeals int
+	open         Money // open deals with close in the quarter
+}
+
+// dealFlows are the flows of every scope: per quarter and over all history,
+// with the sales cycles (days from created to close) of the won deals,
+// sorted.
+type dealFlows struct {
+	q      []flow    // (scope, quarter): index.fi
+	cycles [][]int32 // (scope, quarter)
+	all    []flow    // per scope
+	allCyc [][]int32 // per scope
+}
+
+// dealFlows adds every deal of cur into the flows of its region and of all
+// regions. It reports won deals without amount or created date.
+func (ix *index) dealFlows() (*dealFlows, findings) {
+	ns := ix.nr + 1
+	fl := &dealFlows{q: make([]flow, ns*ix.nq), cycles: make([][]int32, ns*ix.nq), all: make([]flow, ns), allCyc: make([][]int32, ns)}
+	var found findings
+	for i := range ix.cur.Deals {
+		d := &ix.cur.Deals[i]
+		closeK, createK := -1, -1
+		if d.Close.Valid() {
+			closeK = ix.qrel(ix.cal.QuarterIndex(d.Close))
+		}
+		if d.Created.Valid() {
+			createK = ix.qrel(ix.cal.QuarterIndex(d.Created))
+		}
+		for _, s := range [2]int{int(ix.deals[i].region), ix.nr} {
+			ix.addDeal(fl, s, d, closeK, createK)
+		}
+		if d.Status == Won {
+			ix.checkWon(&found, d)
+		}
+	}
+	for _, cyc := range fl.cycles {
+		slices.Sort(cyc)
+	}
+	for _, cyc := range fl.allCyc {
+		slices.Sort(cyc)
+	}
+	return fl, found
+}
+
+// addDeal adds deal d to the flows of scope s: its quarter of creation
+// (createK), its quarter of close (closeK) and all history.
+func (ix *index) addDeal(fl *dealFlows, s int, d *Deal, closeK, createK int) {
+	if createK >= 0 {
+		fl.q[ix.fi(s, createK)].addCreated(d)
+	}
+	if d.Created.Valid() {
+		fl.all[s].addCreated(d)
+	}
+	fl.all[s].addClosed(d)
+	wonCycle := d.Status == Won && d.Created.Valid()
+	if wonCycle {
+		fl.allCyc[s] = append(fl.allCyc[s], int32(d.Close-d.Created))
+	}
+	if closeK < 0 {
+		return
+	}
+	fl.q[ix.fi(s, closeK)].addClosed(d)
+	if wonCycle {
+		fl.cycles[ix.fi(s, closeK)] = append(fl.cycles[ix.fi(s, closeK)], int32(d.Close-d.Created))
+	}
+}
+
+// addCreated counts a deal created in the flow's span.
+func (f *flow) addCreated(d *Deal) {
+	f.createdDeals++
+	f.created += d.Amount
+}
+
+// addClosed counts a deal by its status: won or lost in the flow's span,
+// or open with its close in it.
+func (f *flow) addClosed(d *Deal) {
+	switch d.Status {
+	case Won:
+		f.won++
+		f.bookings += d.Amount
+	case Lost:
+		f.lost++
+		f.lostAmount += d.Amount
+	default:
+		f.open += d.Amount
+	}
+}
+
+// checkWon reports a won deal of amount 0, or without a created date (it is
+// left out of the sales cycle).
+func (ix *index) checkWon(found *findings, d *Deal) {
+	if d.Amount == 0 {
+		found.add(kZeroWon, ix.cur, d.Src, "amount", func() string { return fmt.Sprintf("won deal %q has amount 0", dealLabel(d)) })
+	}
+	if !d.Created.Valid() {
+		found.add(kNoCreated, ix.cur, d.Src, "created", func() string {
+			return fmt.Sprintf("won deal %q has no created date: left out of the sales cycle", dealLabel(d))
+		})
+	}
+}
+
+// flowAt returns the flow of scope s in calendar quarter qi (empty outside
+// the index).
+func (ix *index) flowAt(s, qi int) flow {
+	k := ix.qrel(qi)
+	if k < 0 {
+		return flow{}
+	}
+	return ix.flows.q[ix.fi(s, k)]
+}
+
+// cyclesAt returns the sorted sales cycles of scope s in calendar quarter qi.
+func (ix *index) cyclesAt(s, qi int) []int32 {
+	k := ix.qrel(qi)
+	if k < 0 {
+		return nil
+	}
+	return ix.flows.cycles[ix.fi(s, k)]
+}
