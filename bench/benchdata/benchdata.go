@@ -27,26 +27,75 @@ const (
 	ActivitySheet = "Activities"
 )
 
+// Shape says how many distinct names the generated rows carry. The zero
+// Shape is the benchmarks' own: one account per 20 rows (at least 50),
+// one rep per 2,500 rows (16 to 400), and deal names made of the account
+// and one of four kinds of deal, so that names repeat.
+type Shape struct {
+	Accounts    int  // distinct accounts; 0: the default
+	Reps        int  // distinct reps (owners); 0: the default
+	UniqueNames bool // every deal has a name of its own
+	// InlineStrings writes text into the cells (t="inlineStr"), as
+	// excelize's StreamWriter does, instead of the shared-string table.
+	InlineStrings bool
+}
+
+// suffix tells a shaped workbook's file name from the default's.
+func (s Shape) suffix() string {
+	if s == (Shape{}) {
+		return ""
+	}
+	x := ""
+	if s.Accounts > 0 {
+		x += fmt.Sprintf("-a%d", s.Accounts)
+	}
+	if s.Reps > 0 {
+		x += fmt.Sprintf("-r%d", s.Reps)
+	}
+	if s.UniqueNames {
+		x += "-unique"
+	}
+	if s.InlineStrings {
+		x += "-inline"
+	}
+	return x
+}
+
 // Paths returns where Write puts the two workbooks of n rows in dir.
 func Paths(dir string, n int) (deals, activities string) {
-	return filepath.Join(dir, fmt.Sprintf("deals-%d.xlsx", n)), filepath.Join(dir, fmt.Sprintf("activities-%d.xlsx", n))
+	return ShapePaths(dir, n, Shape{})
+}
+
+// ShapePaths returns where WriteShape puts the two workbooks of n rows of
+// shape s in dir.
+func ShapePaths(dir string, n int, s Shape) (deals, activities string) {
+	x := s.suffix()
+	return filepath.Join(dir, fmt.Sprintf("deals-%d%s.xlsx", n, x)), filepath.Join(dir, fmt.Sprintf("activities-%d%s.xlsx", n, x))
 }
 
 // Write writes the deals and activities workbooks of n data rows each into
 // dir and returns their paths.
 func Write(dir string, n int, seed uint64) (deals, activities string, err error) {
+	return WriteShape(dir, n, seed, Shape{})
+}
+
+// WriteShape is Write with the distinct names of shape s.
+func WriteShape(dir string, n int, seed uint64, s Shape) (deals, activities string, err error) {
 	if n < 1 || n > 1048575 {
 		return "", "", fmt.Errorf("rows must be 1..1048575, not %d", n)
+	}
+	if s.Accounts < 0 || s.Reps < 0 {
+		return "", "", fmt.Errorf("accounts and reps must not be negative")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", "", err
 	}
-	g := newGenerator(n, seed)
-	deals, activities = Paths(dir, n)
-	if err := writeBook(deals, DealSheet, dealHeader, n, g.deal); err != nil {
+	g := newGenerator(n, seed, s)
+	deals, activities = ShapePaths(dir, n, s)
+	if err := writeBook(deals, DealSheet, dealHeader, n, g.deal, s.InlineStrings); err != nil {
 		return "", "", err
 	}
-	if err := writeBook(activities, ActivitySheet, activityHeader, n, g.activity); err != nil {
+	if err := writeBook(activities, ActivitySheet, activityHeader, n, g.activity, s.InlineStrings); err != nil {
 		return "", "", err
 	}
 	return deals, activities, nil
@@ -90,21 +139,28 @@ type cell struct {
 type generator struct {
 	r        *rand.Rand
 	rows     int
+	unique   bool // every deal its own name
 	accounts []string
 	reps     []string
 	repReg   []string
 	buf      []cell
 }
 
-func newGenerator(rows int, seed uint64) *generator {
-	g := &generator{r: rand.New(rand.NewPCG(seed, 7)), rows: rows}
+func newGenerator(rows int, seed uint64, s Shape) *generator {
+	g := &generator{r: rand.New(rand.NewPCG(seed, 7)), rows: rows, unique: s.UniqueNames}
 	nAcc := max(50, rows/20)
+	if s.Accounts > 0 {
+		nAcc = s.Accounts
+	}
 	words := []string{"Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Tyrell", "Cyberdyne", "Soylent", "Hooli", "Vandelay", "Wonka"}
 	suffix := []string{"Corp", "GmbH", "Ltd", "Inc", "AB", "Pty", "S.A.", "& Sons"}
 	for i := 0; i < nAcc; i++ {
 		g.accounts = append(g.accounts, fmt.Sprintf("%s %s %d", words[i%len(words)], suffix[i/len(words)%len(suffix)], i))
 	}
 	nReps := max(16, min(400, rows/2500))
+	if s.Reps > 0 {
+		nReps = s.Reps
+	}
 	first := []string{"Ana", "Ben", "Chloe", "Dev", "Eva", "Farid", "Greta", "Hiro", "Ines", "Jon", "Kai", "Lena"}
 	for i := 0; i < nReps; i++ {
 		g.reps = append(g.reps, fmt.Sprintf("%s Rep%03d", first[i%len(first)], i))
@@ -137,9 +193,13 @@ func (g *generator) deal(i int) []cell {
 		stage = openStages[g.r.IntN(len(openStages))]
 	}
 	amount := float64(1000+g.r.IntN(199000)) + float64(g.r.IntN(100))/100
+	name := acc + " - " + kinds[g.r.IntN(len(kinds))]
+	if g.unique {
+		name += " " + strconv.Itoa(i+1)
+	}
 	g.buf = append(g.buf[:0],
 		cell{kind: 's', text: dealID(i)},
-		cell{kind: 's', text: acc + " - " + kinds[g.r.IntN(len(kinds))]},
+		cell{kind: 's', text: name},
 		cell{kind: 's', text: acc},
 		cell{kind: 's', text: g.reps[rep]},
 		cell{kind: 's', text: g.repReg[rep]},
@@ -167,7 +227,9 @@ func (g *generator) activity(i int) []cell {
 
 // writeBook writes one workbook with one sheet of header plus n rows,
 // through a temporary name so that a cut run leaves no half file.
-func writeBook(path, sheetName string, header []string, n int, row func(int) []cell) (err error) {
+// Text goes to the shared-string table, as Excel saves it, or with inline
+// set into the cells themselves, as excelize's StreamWriter writes it.
+func writeBook(path, sheetName string, header []string, n int, row func(int) []cell, inline bool) (err error) {
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
@@ -224,29 +286,7 @@ func writeBook(path, sheetName string, header []string, n int, row func(int) []c
 		if r > 1 {
 			cells = row(r - 2)
 		}
-		line = append(line[:0], `<row r="`...)
-		line = strconv.AppendInt(line, int64(r), 10)
-		line = append(line, `" spans="`...)
-		line = append(line, spans...)
-		line = append(line, `">`...)
-		for c, v := range cells {
-			line = append(line, `<c r="`...)
-			line = append(line, cellref.Column(c+1)...)
-			line = strconv.AppendInt(line, int64(r), 10)
-			switch v.kind {
-			case 's':
-				line = append(line, `" t="s"><v>`...)
-				line = strconv.AppendInt(line, int64(sst.index(v.text)), 10)
-			case 'n':
-				line = append(line, `" s="2"><v>`...)
-				line = strconv.AppendFloat(line, v.num, 'f', -1, 64)
-			case 'd':
-				line = append(line, `" s="1"><v>`...)
-				line = strconv.AppendFloat(line, v.num, 'f', -1, 64)
-			}
-			line = append(line, `</v></c>`...)
-		}
-		line = append(line, `</row>`...)
+		line = appendRow(line[:0], r, spans, cells, sst, inline)
 		if _, err := w.Write(line); err != nil {
 			return err
 		}
@@ -269,6 +309,56 @@ func writeBook(path, sheetName string, header []string, n int, row func(int) []c
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// appendRow appends the XML of row r (its cells; spans as Excel writes
+// it) to line.
+func appendRow(line []byte, r int, spans string, cells []cell, sst *sst, inline bool) []byte {
+	line = append(line, `<row r="`...)
+	line = strconv.AppendInt(line, int64(r), 10)
+	line = append(line, `" spans="`...)
+	line = append(line, spans...)
+	line = append(line, `">`...)
+	for c, v := range cells {
+		line = append(line, `<c r="`...)
+		line = append(line, cellref.Column(c+1)...)
+		line = strconv.AppendInt(line, int64(r), 10)
+		switch {
+		case v.kind == 's' && inline:
+			line = append(line, `" t="inlineStr"><is><t>`...)
+			line = appendEscaped(line, v.text)
+			line = append(line, `</t></is></c>`...)
+			continue
+		case v.kind == 's':
+			line = append(line, `" t="s"><v>`...)
+			line = strconv.AppendInt(line, int64(sst.index(v.text)), 10)
+		case v.kind == 'n':
+			line = append(line, `" s="2"><v>`...)
+			line = strconv.AppendFloat(line, v.num, 'f', -1, 64)
+		case v.kind == 'd':
+			line = append(line, `" s="1"><v>`...)
+			line = strconv.AppendFloat(line, v.num, 'f', -1, 64)
+		}
+		line = append(line, `</v></c>`...)
+	}
+	return append(line, `</row>`...)
+}
+
+// appendEscaped appends t with &, < and > escaped for XML text.
+func appendEscaped(line []byte, t string) []byte {
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; c {
+		case '&':
+			line = append(line, "&amp;"...)
+		case '<':
+			line = append(line, "&lt;"...)
+		case '>':
+			line = append(line, "&gt;"...)
+		default:
+			line = append(line, c)
+		}
+	}
+	return line
 }
 
 // sst is a shared-string table in first-use order.
