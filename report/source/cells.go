@@ -244,43 +244,13 @@ func daysIn(y, m int) int {
 // after a space.
 func parseSlashDate(s string) (p parsedDate, msg string) {
 	const bad = "is not a date"
-	datePart := s
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		datePart = s[:i]
-		if !validTime(strings.TrimSpace(s[i+1:])) {
-			return p, bad
-		}
-	} else if i := strings.IndexByte(s, 'T'); i >= 0 {
-		datePart = s[:i]
-		if !validTime(s[i+1:]) {
-			return p, bad
-		}
-	}
-	var sep byte
-	for _, c := range []byte{'/', '.', '-'} {
-		if strings.IndexByte(datePart, c) >= 0 {
-			sep = c
-			break
-		}
-	}
-	if sep == 0 {
+	datePart, ok := cutTime(s)
+	if !ok {
 		return p, bad
 	}
-	var parts [3]string
-	rest := datePart
-	for k := 0; k < 3; k++ {
-		i := strings.IndexByte(rest, sep)
-		if k == 2 {
-			if i >= 0 {
-				return p, bad
-			}
-			parts[k] = rest
-			break
-		}
-		if i < 0 {
-			return p, bad
-		}
-		parts[k], rest = rest[:i], rest[i+1:]
+	parts, ok := splitDate(datePart)
+	if !ok {
+		return p, bad
 	}
 	var n [3]int
 	for i, f := range parts {
@@ -296,30 +266,79 @@ func parseSlashDate(s string) (p parsedDate, msg string) {
 	if len(parts[2]) != 2 && len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
 		return p, bad
 	}
-	y := fullYear(n[2], len(parts[2]))
-	dmyOK := validDate(y, n[1], n[0])
-	mdyOK := validDate(y, n[0], n[1])
+	if p, ok = readDayMonth(n[0], n[1], fullYear(n[2], len(parts[2]))); !ok {
+		return p, bad
+	}
+	return p, ""
+}
+
+// cutTime returns the date part of s, before a time after a space or a
+// 'T'; ok is false when that time is not one.
+func cutTime(s string) (string, bool) {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i], validTime(strings.TrimSpace(s[i+1:]))
+	}
+	if i := strings.IndexByte(s, 'T'); i >= 0 {
+		return s[:i], validTime(s[i+1:])
+	}
+	return s, true
+}
+
+// splitDate splits a/b/c at its separator ('/', '.' or '-', the first of
+// them it holds); ok is false unless there are exactly three parts.
+func splitDate(datePart string) (parts [3]string, ok bool) {
+	var sep byte
+	for _, c := range []byte{'/', '.', '-'} {
+		if strings.IndexByte(datePart, c) >= 0 {
+			sep = c
+			break
+		}
+	}
+	if sep == 0 {
+		return parts, false
+	}
+	rest := datePart
+	for k := 0; k < 2; k++ {
+		i := strings.IndexByte(rest, sep)
+		if i < 0 {
+			return parts, false
+		}
+		parts[k], rest = rest[:i], rest[i+1:]
+	}
+	if strings.IndexByte(rest, sep) >= 0 {
+		return parts, false
+	}
+	parts[2] = rest
+	return parts, true
+}
+
+// readDayMonth reads a/b of year y as D/M and as M/D: one valid reading
+// is the day, with the order it proves as Hint; two different valid
+// readings make the date ambiguous.
+func readDayMonth(a, b, y int) (p parsedDate, ok bool) {
+	dmyOK := validDate(y, b, a)
+	mdyOK := validDate(y, a, b)
 	switch {
 	case dmyOK && mdyOK:
-		p.DMY = report.Date(y, time.Month(n[1]), n[0])
-		p.MDY = report.Date(y, time.Month(n[0]), n[1])
+		p.DMY = report.Date(y, time.Month(b), a)
+		p.MDY = report.Date(y, time.Month(a), b)
 		if p.DMY == p.MDY {
 			p.Day = p.DMY
 		} else {
 			p.Ambiguous = true
 		}
 	case dmyOK:
-		p.Day = report.Date(y, time.Month(n[1]), n[0])
+		p.Day = report.Date(y, time.Month(b), a)
 		p.DMY = p.Day
 		p.Hint = orderDMY
 	case mdyOK:
-		p.Day = report.Date(y, time.Month(n[0]), n[1])
+		p.Day = report.Date(y, time.Month(a), b)
 		p.MDY = p.Day
 		p.Hint = orderMDY
 	default:
-		return p, bad
+		return p, false
 	}
-	return p, ""
+	return p, true
 }
 
 // validTime accepts h:mm, h:mm:ss, with optional fraction, AM/PM and zone.
@@ -449,58 +468,16 @@ func isUpperCode(s string) bool {
 // normaliseNumber removes thousands separators and turns a decimal comma into
 // a point. It accepts digits and separators only.
 func normaliseNumber(t string) (string, bool) {
+	sc, ok := scanSeparators(t)
+	if !ok || sc.digits == 0 {
+		return "", false
+	}
+	decimal, ok := sc.decimal(len(t))
+	if !ok || !groupsOK(t, decimal) {
+		return "", false
+	}
 	var b [80]byte
 	out := b[:0]
-	lastComma, lastDot, commas, dots, digits := -1, -1, 0, 0, 0
-	// Validate characters and find separators.
-	for i := 0; i < len(t); {
-		r, size := utf8.DecodeRuneInString(t[i:])
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == ',':
-			commas++
-			lastComma = i
-		case r == '.':
-			dots++
-			lastDot = i
-		case r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f' || r == '’':
-		case (r == 'e' || r == 'E') && i > 0 && commas == 0:
-			// scientific notation, only without grouping
-		case (r == '+' || r == '-') && i > 0 && (t[i-1] == 'e' || t[i-1] == 'E'):
-		default:
-			return "", false
-		}
-		i += size
-	}
-	if digits == 0 {
-		return "", false
-	}
-	decimal := -1 // byte index of the decimal separator
-	switch {
-	case commas > 0 && dots > 0:
-		if lastComma > lastDot {
-			decimal = lastComma
-			if commas > 1 {
-				return "", false
-			}
-		} else {
-			decimal = lastDot
-			if dots > 1 {
-				return "", false
-			}
-		}
-	case commas == 1:
-		// "12,5" and "12,50" are decimal commas; "1,234" groups thousands.
-		if after := len(t) - lastComma - 1; after != 3 {
-			decimal = lastComma
-		}
-	case dots == 1:
-		decimal = lastDot
-	}
-	if !groupsOK(t, decimal) {
-		return "", false
-	}
 	for i := 0; i < len(t); {
 		r, size := utf8.DecodeRuneInString(t[i:])
 		switch {
@@ -515,6 +492,61 @@ func normaliseNumber(t string) (string, bool) {
 		i += size
 	}
 	return string(out), true
+}
+
+// separators is what scanSeparators found in a number's text: the digits,
+// and the count and last byte index of commas and of dots.
+type separators struct {
+	digits, commas, dots int
+	lastComma, lastDot   int
+}
+
+// scanSeparators checks that t holds only digits, separators (',', '.',
+// spaces, apostrophes) and an exponent without grouping, and counts them.
+func scanSeparators(t string) (sc separators, ok bool) {
+	sc.lastComma, sc.lastDot = -1, -1
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		switch {
+		case r >= '0' && r <= '9':
+			sc.digits++
+		case r == ',':
+			sc.commas++
+			sc.lastComma = i
+		case r == '.':
+			sc.dots++
+			sc.lastDot = i
+		case r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f' || r == '’':
+		case (r == 'e' || r == 'E') && i > 0 && sc.commas == 0:
+			// scientific notation, only without grouping
+		case (r == '+' || r == '-') && i > 0 && (t[i-1] == 'e' || t[i-1] == 'E'):
+		default:
+			return sc, false
+		}
+		i += size
+	}
+	return sc, true
+}
+
+// decimal returns the byte index of the decimal separator in a text of
+// length n, or -1 when it has none: with commas and dots, the last kind
+// (which must occur once); a single comma followed by other than three
+// digits ("12,5", "12,50"; "1,234" groups thousands); a single dot.
+func (sc separators) decimal(n int) (int, bool) {
+	switch {
+	case sc.commas > 0 && sc.dots > 0:
+		if sc.lastComma > sc.lastDot {
+			return sc.lastComma, sc.commas == 1
+		}
+		return sc.lastDot, sc.dots == 1
+	case sc.commas == 1:
+		if after := n - sc.lastComma - 1; after != 3 {
+			return sc.lastComma, true
+		}
+	case sc.dots == 1:
+		return sc.lastDot, true
+	}
+	return -1, true
 }
 
 // groupsOK checks the thousands grouping of the integer part (before the

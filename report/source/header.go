@@ -291,14 +291,8 @@ func recogniseKind(header []string, overrides map[string]string) (report.TableKi
 			keys[k] = true
 		}
 	}
-	if keys["table"] && keys["field"] && keys["description"] {
-		return report.IgnoredTable, "a data dictionary (Table, Field, Description), not records"
-	}
-	for _, h := range header {
-		t := strings.ToLower(strings.TrimSpace(h))
-		if t == "row labels" || t == "grand total" || strings.HasPrefix(t, "sum of ") || strings.HasPrefix(t, "count of ") {
-			return report.IgnoredTable, "a pivot table (" + quoteText(h) + "), not records"
-		}
+	if note := summaryTable(header, keys); note != "" {
+		return report.IgnoredTable, note
 	}
 	has := func(kind report.TableKind, fields ...string) bool {
 		m, _ := mapColumns(kind, header, overrides)
@@ -311,18 +305,8 @@ func recogniseKind(header []string, overrides map[string]string) (report.TableKi
 	}
 	dealSignal := has(report.DealTable, fStage) || has(report.DealTable, fStatus) || has(report.DealTable, fIsWon)
 	dealValue := has(report.DealTable, fAmount) || has(report.DealTable, fAmountConverted) || has(report.DealTable, fClose)
-	// An activity type column named as such ("Activity Type", "Activity -
-	// Type", "Task/Event") marks an activity export even when it carries
-	// the linked deal's stage and value.
-	activityNamed := false
-	for _, h := range header {
-		k := normKey(h)
-		if k == "tasksubtype" || k == "eventsubtype" || k == "taskevent" || strings.HasPrefix(k, "activity") && aliasIndex[report.ActivityTable][k].field == fActivityType {
-			activityNamed = true
-		}
-	}
 	switch {
-	case activityNamed && has(report.ActivityTable, fDate):
+	case activityNamed(header) && has(report.ActivityTable, fDate):
 		return report.ActivityTable, "activities: has an activity type column and a date column"
 	case dealSignal && dealValue:
 		return report.DealTable, "deal table: has a stage or status column and an amount or close date column"
@@ -340,6 +324,34 @@ func recogniseKind(header []string, overrides map[string]string) (report.TableKi
 		return report.IgnoredTable, "a product list (product, price), not records; product names are checked against the deals"
 	}
 	return "", ""
+}
+
+// summaryTable says why a table whose headers (folded into keys) make it
+// a data dictionary or a pivot table is ignored; "" for other tables.
+func summaryTable(header []string, keys map[string]bool) string {
+	if keys["table"] && keys["field"] && keys["description"] {
+		return "a data dictionary (Table, Field, Description), not records"
+	}
+	for _, h := range header {
+		t := strings.ToLower(strings.TrimSpace(h))
+		if t == "row labels" || t == "grand total" || strings.HasPrefix(t, "sum of ") || strings.HasPrefix(t, "count of ") {
+			return "a pivot table (" + quoteText(h) + "), not records"
+		}
+	}
+	return ""
+}
+
+// activityNamed reports whether a header names an activity type column as
+// such ("Activity Type", "Activity - Type", "Task/Event"): that marks an
+// activity export even when it carries the linked deal's stage and value.
+func activityNamed(header []string) bool {
+	for _, h := range header {
+		k := normKey(h)
+		if k == "tasksubtype" || k == "eventsubtype" || k == "taskevent" || strings.HasPrefix(k, "activity") && aliasIndex[report.ActivityTable][k].field == fActivityType {
+			return true
+		}
+	}
+	return false
 }
 
 // requiredFields lists, per kind, the fields a table must have.

@@ -27,20 +27,68 @@ func foldName(s string) string {
 // finish joins the tables (deal regions and markets), checks deal ids, and
 // reports near-miss names. It runs only when no error was found.
 func (r *reader) finish() {
-	recs := r.recs
 	if !r.hasKind(report.DealTable) && !r.hasKind(report.ActivityTable) {
-		var seen []string
-		for _, t := range recs.Tables {
-			seen = append(seen, describeTable(t))
-		}
-		msg := "no deal or activity table found"
-		if len(seen) > 0 {
-			msg += " (read: " + strings.Join(seen, "; ") + ")"
-		}
-		r.errorAt(report.Position{}, msg)
+		r.noRecordTables()
 		return
 	}
 	r.checkDuplicateIDs()
+	j := r.newDealJoin()
+	for i := range r.recs.Deals {
+		j.deal(i)
+	}
+	j.report()
+	if len(r.productList) > 0 {
+		r.checkProducts()
+	}
+	r.checkIdleRoster()
+	r.checkSpelling()
+}
+
+// noRecordTables is the error of a read that found neither deals nor
+// activities, listing what was read.
+func (r *reader) noRecordTables() {
+	var seen []string
+	for _, t := range r.recs.Tables {
+		seen = append(seen, describeTable(t))
+	}
+	msg := "no deal or activity table found"
+	if len(seen) > 0 {
+		msg += " (read: " + strings.Join(seen, "; ") + ")"
+	}
+	r.errorAt(report.Position{}, msg)
+}
+
+// dealJoin gives each deal the market and region its own row lacks, from
+// the roster (by owner), the account table (by account) or the country
+// mapping, and tallies the names it cannot find.
+type dealJoin struct {
+	r         *reader
+	roster    map[string]int // folded owner -> first roster entry
+	accounts  map[string]int // folded account -> first account entry
+	countries map[string]report.Sym
+	// ownerCache and accountCache map a name to its roster or account
+	// index, or -1.
+	ownerCache, accountCache       map[report.Sym]int
+	unassigned                     map[int32]*nameTally // by table
+	missingOwners, missingAccounts map[string]*nameTally
+}
+
+func (r *reader) newDealJoin() *dealJoin {
+	countries := map[string]report.Sym{}
+	for k, v := range r.opts.CountryRegion {
+		countries[foldName(k)] = report.Intern(v)
+	}
+	return &dealJoin{
+		r: r, roster: r.rosterIndex(), accounts: r.accountIndex(), countries: countries,
+		ownerCache: map[report.Sym]int{}, accountCache: map[report.Sym]int{},
+		unassigned: map[int32]*nameTally{}, missingOwners: map[string]*nameTally{}, missingAccounts: map[string]*nameTally{},
+	}
+}
+
+// rosterIndex maps each folded owner name to its first roster entry,
+// warning about an owner listed again with another region.
+func (r *reader) rosterIndex() map[string]int {
+	recs := r.recs
 	roster := map[string]int{}
 	for i, e := range recs.Roster {
 		k := foldName(e.Owner.String())
@@ -53,6 +101,13 @@ func (r *reader) finish() {
 		}
 		roster[k] = i
 	}
+	return roster
+}
+
+// accountIndex maps each folded account name to its first entry in the
+// account tables, warning about an account listed again.
+func (r *reader) accountIndex() map[string]int {
+	recs := r.recs
 	accounts := map[string]int{}
 	for i, a := range recs.Accounts {
 		k := foldName(a.Name.String())
@@ -62,76 +117,85 @@ func (r *reader) finish() {
 		}
 		accounts[k] = i
 	}
-	countries := map[string]report.Sym{}
-	for k, v := range r.opts.CountryRegion {
-		countries[foldName(k)] = report.Intern(v)
-	}
-	unassigned := map[int32]*nameTally{}
-	ownerCache := map[report.Sym]int{}   // owner -> roster index or -1
-	accountCache := map[report.Sym]int{} // account -> account index or -1
-	lookup := func(cache map[report.Sym]int, index map[string]int, raw report.Sym) int {
-		if i, ok := cache[raw]; ok {
-			return i
-		}
-		i, ok := index[foldName(raw.String())]
-		if !ok {
-			i = -1
-		}
-		cache[raw] = i
+	return accounts
+}
+
+// lookup returns the index of name raw in index (by folded name), or -1,
+// remembering the answer in cache.
+func lookup(cache map[report.Sym]int, index map[string]int, raw report.Sym) int {
+	if i, ok := cache[raw]; ok {
 		return i
 	}
-	missingOwners := map[string]*nameTally{}
-	missingAccounts := map[string]*nameTally{}
-	for i := range recs.Deals {
-		d := &recs.Deals[i]
-		ai := -1
-		if d.Account != 0 && len(accounts) > 0 {
-			ai = lookup(accountCache, accounts, d.Account)
-			if ai < 0 {
-				tallyName(missingAccounts, d.Account.String(), func() report.Position { return recs.Cell(d.Src, fAccount) })
-			}
-		}
-		if d.Market == 0 && ai >= 0 {
-			d.Market = recs.Accounts[ai].Market
-		}
-		if d.Region != 0 {
-			continue
-		}
-		if d.Owner != 0 && len(roster) > 0 {
-			if ri := lookup(ownerCache, roster, d.Owner); ri >= 0 {
-				if reg := recs.Roster[ri].Region; reg != 0 {
-					d.Region = reg
-					continue
-				}
-			} else {
-				tallyName(missingOwners, d.Owner.String(), func() report.Position { return recs.Cell(d.Src, fOwner) })
-			}
-		}
-		if ai >= 0 && recs.Accounts[ai].Region != 0 {
-			d.Region = recs.Accounts[ai].Region
-			continue
-		}
-		country := ""
-		if i < len(r.dealCountries) {
-			country = r.dealCountries[i]
-		}
-		if country == "" && ai >= 0 {
-			country = recs.Accounts[ai].Country.String()
-		}
-		if reg, ok := countries[foldName(country)]; ok && country != "" {
-			d.Region = reg
-			continue
-		}
-		d.Region = report.UnassignedSym
-		u := unassigned[d.Src.Table]
-		if u == nil {
-			u = &nameTally{pos: recs.Cell(d.Src, "")}
-			unassigned[d.Src.Table] = u
-		}
-		u.n++
+	i, ok := index[foldName(raw.String())]
+	if !ok {
+		i = -1
 	}
-	for _, ti := range sortedInt32Keys(unassigned) {
-		u := unassigned[ti]
+	cache[raw] = i
+	return i
+}
+
+// deal joins deal i: its account's market when it has none, and a region
+// when it has none.
+func (j *dealJoin) deal(i int) {
+	recs := j.r.recs
+	d := &recs.Deals[i]
+	ai := -1
+	if d.Account != 0 && len(j.accounts) > 0 {
+		ai = lookup(j.accountCache, j.accounts, d.Account)
+		if ai < 0 {
+			tallyName(j.missingAccounts, d.Account.String(), func() report.Position { return recs.Cell(d.Src, fAccount) })
+		}
+	}
+	if d.Market == 0 && ai >= 0 {
+		d.Market = recs.Accounts[ai].Market
+	}
+	if d.Region == 0 {
+		d.Region = j.region(i, ai)
+	}
+}
+
+// region finds the region of deal i (its account at index ai, -1 when
+// none): its owner's in the roster, else its account's, else its
+// country's (its own country column, else its account's); else the deal
+// is counted as unassigned.
+func (j *dealJoin) region(i, ai int) report.Sym {
+	recs := j.r.recs
+	d := &recs.Deals[i]
+	if d.Owner != 0 && len(j.roster) > 0 {
+		if ri := lookup(j.ownerCache, j.roster, d.Owner); ri < 0 {
+			tallyName(j.missingOwners, d.Owner.String(), func() report.Position { return recs.Cell(d.Src, fOwner) })
+		} else if reg := recs.Roster[ri].Region; reg != 0 {
+			return reg
+		}
+	}
+	if ai >= 0 && recs.Accounts[ai].Region != 0 {
+		return recs.Accounts[ai].Region
+	}
+	country := ""
+	if i < len(j.r.dealCountries) {
+		country = j.r.dealCountries[i]
+	}
+	if country == "" && ai >= 0 {
+		country = recs.Accounts[ai].Country.String()
+	}
+	if reg, ok := j.countries[foldName(country)]; ok && country != "" {
+		return reg
+	}
+	u := j.unassigned[d.Src.Table]
+	if u == nil {
+		u = &nameTally{pos: recs.Cell(d.Src, "")}
+		j.unassigned[d.Src.Table] = u
+	}
+	u.n++
+	return report.UnassignedSym
+}
+
+// report warns about the deals left without a region (one warning per
+// table) and the owners and accounts not found.
+func (j *dealJoin) report() {
+	r, recs := j.r, j.r.recs
+	for _, ti := range sortedInt32Keys(j.unassigned) {
+		u := j.unassigned[ti]
 		r.warnAt(u.pos, fmt.Sprintf("%d deals have no region (no region column, owner not in a roster, account without region, no country mapping) and count as %s", u.n, report.Unassigned))
 	}
 	rosterNames := make([]string, 0, len(recs.Roster))
@@ -139,8 +203,8 @@ func (r *reader) finish() {
 		rosterNames = append(rosterNames, e.Owner.String())
 	}
 	rosterIndex := newNameIndex(rosterNames)
-	for _, name := range sortedKeys(missingOwners) {
-		m := missingOwners[name]
+	for _, name := range sortedKeys(j.missingOwners) {
+		m := j.missingOwners[name]
 		msg := fmt.Sprintf("owner %s (%d deals) is not in the roster", quoteText(name), m.n)
 		if near := rosterIndex.nearest(name); near != "" {
 			msg += fmt.Sprintf("; %s is close but is not taken for it", quoteText(near))
@@ -151,18 +215,19 @@ func (r *reader) finish() {
 	for _, a := range recs.Accounts {
 		accountNames = append(accountNames, a.Name.String())
 	}
-	r.reportMissing("account", "the account table", missingAccounts, accountNames)
-	if len(r.productList) > 0 {
-		missing := map[string]*nameTally{}
-		for name, pos := range r.dealProducts {
-			if _, ok := r.productList[name]; !ok {
-				missing[name] = &nameTally{n: 0, pos: pos}
-			}
+	r.reportMissing("account", "the account table", j.missingAccounts, accountNames)
+}
+
+// checkProducts warns about products named by deals that the product
+// list does not hold.
+func (r *reader) checkProducts() {
+	missing := map[string]*nameTally{}
+	for name, pos := range r.dealProducts {
+		if _, ok := r.productList[name]; !ok {
+			missing[name] = &nameTally{n: 0, pos: pos}
 		}
-		r.reportMissing("product", "the product list ("+r.productTable+")", missing, sortedKeys(r.productList))
 	}
-	r.checkIdleRoster()
-	r.checkSpelling()
+	r.reportMissing("product", "the product list ("+r.productTable+")", missing, sortedKeys(r.productList))
 }
 
 // checkIdleRoster warns, once, about roster entries that own no deal.

@@ -3,7 +3,6 @@ package source
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -188,93 +187,132 @@ type pendingDate struct {
 	dmy, mdy report.Day
 }
 
-// readTable reads one table (sheet or CSV) from src.
+// readTable reads one table (sheet or CSV) from src: it finds the header
+// row among the top rows, decides what the table holds, maps its columns,
+// and reads every row below the header into records.
 func (r *reader) readTable(file, sheet string, src rowSource, role report.TableKind) {
 	tablePos := report.Position{File: file, Sheet: sheet}
-	// Buffer the top rows to find the header.
-	var buf []bufRow
-	var top [][]string
-	for len(buf) < headerScanRows && src.Next() {
-		num, cells := src.Row()
-		c := append([]string(nil), cells...)
-		buf = append(buf, bufRow{num, c})
-		top = append(top, c)
-	}
-	if err := src.Err(); err != nil {
+	top, err := bufferTop(src)
+	if err != nil {
 		r.sourceError(tablePos, err)
 		return
 	}
+	hi := findHeader(rowCells(top), r.configuredHeaders())
+	if hi < 0 {
+		r.noHeader(tablePos, rowCells(top), role)
+		return
+	}
+	header, headerRow := top[hi].cells, top[hi].num
+	kind, note := r.tableKind(tablePos, header, headerRow, role)
+	if kind == "" {
+		return
+	}
+	r.recs.Tables = append(r.recs.Tables, report.Table{File: file, Sheet: sheet, Kind: kind, Note: note, HeaderRow: headerRow, Skipped: map[string]int{}})
+	if kind == report.IgnoredTable {
+		if strings.HasPrefix(note, "a product list") {
+			r.collectProducts(file, sheet, header, top[hi+1:], src)
+		}
+		return
+	}
+	t := r.newTable(len(r.recs.Tables)-1, src, header, headerRow)
+	if t == nil {
+		return
+	}
+	t.readRows(top[hi+1:])
+	if err := src.Err(); err != nil {
+		r.sourceError(tablePos, err)
+	}
+	t.finish()
+}
+
+// bufferTop reads the rows the header is searched among, copying their
+// cells (the source reuses its slices).
+func bufferTop(src rowSource) ([]bufRow, error) {
+	var top []bufRow
+	for len(top) < headerScanRows && src.Next() {
+		num, cells := src.Row()
+		top = append(top, bufRow{num, append([]string(nil), cells...)})
+	}
+	return top, src.Err()
+}
+
+// rowCells returns the cells of each buffered row.
+func rowCells(rows []bufRow) [][]string {
+	cells := make([][]string, len(rows))
+	for i, b := range rows {
+		cells[i] = b.cells
+	}
+	return cells
+}
+
+// configuredHeaders are the headers the configuration's column mapping
+// names, folded with normKey: they count as known for finding the header.
+func (r *reader) configuredHeaders() map[string]bool {
 	extra := map[string]bool{}
 	for _, h := range r.opts.Columns {
 		extra[normKey(h)] = true
 	}
-	hi := findHeader(top, extra)
-	if hi < 0 {
-		if allBlank(top) {
-			r.addIgnored(file, sheet, "empty")
-			return
-		}
-		if pivotLike(top) {
-			r.addIgnored(file, sheet, "a pivot table or report summary, not records")
-			return
-		}
-		if role != "" {
-			r.errorAt(tablePos, fmt.Sprintf("no header row found in the first %d rows (role %s)", headerScanRows, role))
-			return
-		}
+	return extra
+}
+
+// noHeader records a table without a header row: ignored (blank, a pivot
+// table, or unknown columns, with a warning), or an error when the
+// configuration gave it a role.
+func (r *reader) noHeader(tablePos report.Position, top [][]string, role report.TableKind) {
+	file, sheet := tablePos.File, tablePos.Sheet
+	switch {
+	case allBlank(top):
+		r.addIgnored(file, sheet, "empty")
+	case pivotLike(top):
+		r.addIgnored(file, sheet, "a pivot table or report summary, not records")
+	case role != "":
+		r.errorAt(tablePos, fmt.Sprintf("no header row found in the first %d rows (role %s)", headerScanRows, role))
+	default:
 		r.addIgnored(file, sheet, fmt.Sprintf("no header row of known column names in the first %d rows", headerScanRows))
 		r.warnAt(tablePos, fmt.Sprintf("ignored: no header row of known column names in the first %d rows", headerScanRows))
-		return
 	}
-	header := buf[hi].cells
-	headerRow := buf[hi].num
-	kind, note := role, "role given in the configuration"
-	if kind == "" {
-		kind, note = recogniseKind(header, r.opts.Columns)
+}
+
+// tableKind is the role given, else what the headers say the table holds,
+// with the reason; a table of unknown headers is recorded as ignored, with
+// a warning, and its kind is "".
+func (r *reader) tableKind(tablePos report.Position, header []string, headerRow int, role report.TableKind) (report.TableKind, string) {
+	if role != "" {
+		return role, "role given in the configuration"
 	}
+	kind, note := recogniseKind(header, r.opts.Columns)
 	if kind == "" {
 		note = "headers not recognised: " + listHeaders(header)
-		r.addIgnored(file, sheet, note)
-		r.warnAt(report.Position{File: file, Sheet: sheet, Row: headerRow}, "ignored: "+note)
-		return
+		r.addIgnored(tablePos.File, tablePos.Sheet, note)
+		hdrPos := tablePos
+		hdrPos.Row = headerRow
+		r.warnAt(hdrPos, "ignored: "+note)
 	}
-	r.recs.Tables = append(r.recs.Tables, report.Table{File: file, Sheet: sheet, Kind: kind, Note: note, HeaderRow: headerRow, Skipped: map[string]int{}})
-	tidx := len(r.recs.Tables) - 1
-	if kind == report.IgnoredTable {
-		if strings.HasPrefix(note, "a product list") {
-			r.collectProducts(file, sheet, header, buf[hi+1:], src)
-		}
-		return
-	}
+	return kind, note
+}
+
+// newTable maps the columns of table tidx (just added to the records) to
+// its fields and prepares to read its rows; it returns nil, after
+// reporting why, when a configured or required column is missing.
+func (r *reader) newTable(tidx int, src rowSource, header []string, headerRow int) *table {
+	tb := &r.recs.Tables[tidx]
+	kind := tb.Kind
 	m, missingOverrides := mapColumns(kind, header, r.opts.Columns)
-	hdrPos := report.Position{File: file, Sheet: sheet, Row: headerRow}
+	hdrPos := report.Position{File: tb.File, Sheet: tb.Sheet, Row: headerRow}
 	for _, f := range missingOverrides {
 		r.errorAt(hdrPos, fmt.Sprintf("column %q configured for %s is not among the headers %s", r.opts.Columns[f], f, listHeaders(header)))
 	}
 	if len(missingOverrides) > 0 {
-		return
+		return nil
 	}
-	t := &table{r: r, idx: tidx, file: file, sheet: sheet, kind: kind, m: m, cols: rowColumns(m), header: header, src: src,
+	t := &table{r: r, idx: tidx, file: tb.File, sheet: tb.Sheet, kind: kind, m: m, cols: rowColumns(m), header: header, src: src,
 		fill: make([]string, len(header)), mapped: make([]bool, len(header)), dates: map[int]*dateColumn{}, counts: map[string]*tally{}}
 	t.required = requiredFields(kind, m)
-	var missing []string
-	for _, f := range t.required {
-		if _, ok := m[f]; !ok {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := t.missingRequired(); len(missing) > 0 {
 		r.errorAt(hdrPos, fmt.Sprintf("%s table has no column for %s; headers found: %s", kind, strings.Join(missing, ", "), listHeaders(header)))
-		return
+		return nil
 	}
-	tb := &r.recs.Tables[tidx]
-	for _, f := range sortedKeys(m) {
-		for _, c := range m[f] {
-			tb.Columns = append(tb.Columns, report.ColumnMapping{Field: f, Header: strings.TrimSpace(header[c]), Column: c + 1})
-			t.mapped[c] = true
-		}
-	}
-	sort.SliceStable(tb.Columns, func(i, j int) bool { return tb.Columns[i].Column < tb.Columns[j].Column })
+	t.listColumns(tb)
 	t.start = t.recordCount()
 	if h, ok := src.(rowsHinter); ok {
 		t.reserve(h.RowsHint() - headerRow)
@@ -290,21 +328,46 @@ func (r *reader) readTable(file, sheet string, src rowSource, role report.TableK
 		}
 	}
 	t.last = headerRow
-	for _, b := range buf[hi+1:] {
+	return t
+}
+
+// missingRequired lists the required fields without a column.
+func (t *table) missingRequired() []string {
+	var missing []string
+	for _, f := range t.required {
+		if _, ok := t.m[f]; !ok {
+			missing = append(missing, f)
+		}
+	}
+	return missing
+}
+
+// listColumns records the column mapping in tb, in column order, and
+// marks the mapped columns.
+func (t *table) listColumns(tb *report.Table) {
+	for _, f := range sortedKeys(t.m) {
+		for _, c := range t.m[f] {
+			tb.Columns = append(tb.Columns, report.ColumnMapping{Field: f, Header: strings.TrimSpace(t.header[c]), Column: c + 1})
+			t.mapped[c] = true
+		}
+	}
+	sort.SliceStable(tb.Columns, func(i, j int) bool { return tb.Columns[i].Column < tb.Columns[j].Column })
+}
+
+// readRows reads the buffered rows below the header, then the rest of the
+// source.
+func (t *table) readRows(buffered []bufRow) {
+	for _, b := range buffered {
 		t.row(b.num, b.cells)
 	}
-	sh, _ := src.(sharedIndexer)
-	for src.Next() {
+	sh, _ := t.src.(sharedIndexer)
+	for t.src.Next() {
 		if sh != nil {
 			t.shared = sh.SharedIndexes()
 		}
-		t.row(src.Row())
+		t.row(t.src.Row())
 	}
 	t.shared = nil
-	if err := src.Err(); err != nil {
-		r.sourceError(tablePos, err)
-	}
-	t.finish()
 }
 
 // sourceError reports a row source's error, at its cell when it has one.
@@ -491,20 +554,7 @@ func (t *table) row(num int, cells []string) {
 // subtotal, the total, a footer line or the header repeated; "" for a
 // record.
 func (t *table) classify(cells []string) string {
-	// nonEmpty counts the non-blank cells up to 2: one or more is all most
-	// rows need to know.
-	nonEmpty, first := 0, -1
-	for i, c := range cells {
-		if !isBlank(c) {
-			nonEmpty++
-			if first < 0 {
-				first = i
-			}
-			if nonEmpty == 2 {
-				break
-			}
-		}
-	}
+	nonEmpty, first := countFilled(cells)
 	if nonEmpty == 0 {
 		if t.sawData {
 			t.afterBlank = true
@@ -515,41 +565,15 @@ func (t *table) classify(cells []string) string {
 		return skipFooter
 	}
 	v := strings.TrimSpace(cells[first])
-	if isFooterText(v) {
-		return skipFooter
+	if reason := t.summaryLine(v); reason != "" {
+		return reason
 	}
-	if isTotalText(v) {
-		t.afterTotal = true
-		return skipTotal
-	}
-	if hasPrefixFold(v, "subtotal") {
-		return skipSubtotal
-	}
-	if first < len(t.header) && strings.EqualFold(v, strings.TrimSpace(t.header[first])) {
-		same, all := 0, 0
-		for i, c := range cells {
-			if isBlank(c) {
-				continue
-			}
-			all++
-			if i < len(t.header) && strings.EqualFold(strings.TrimSpace(c), strings.TrimSpace(t.header[i])) {
-				same++
-			}
-		}
-		if same*2 >= all {
-			return skipRepeat
-		}
+	if t.headerRepeat(cells, first, v) {
+		return skipRepeat
 	}
 	label, isGroup := groupLabel(v, headerAt(t.header, first))
 	if isGroup && (nonEmpty == 1 || t.requiredBlank(cells, first)) {
-		if first < len(t.fill) && t.mapped[first] {
-			t.setFill(first, label)
-		} else {
-			// A label in a column without a field (such as the empty
-			// column A): it belongs to the grouped column, found on the
-			// next detail row.
-			t.pendingGroup = label
-		}
+		t.startGroup(first, label)
 		return skipGroup
 	}
 	if nonEmpty == 1 {
@@ -572,6 +596,69 @@ func (t *table) classify(cells []string) string {
 		t.placePendingGroup(cells)
 	}
 	return ""
+}
+
+// countFilled counts the non-blank cells up to 2 (one or more is all most
+// rows need to know) and returns the first one's column.
+func countFilled(cells []string) (nonEmpty, first int) {
+	first = -1
+	for i, c := range cells {
+		if !isBlank(c) {
+			nonEmpty++
+			if first < 0 {
+				first = i
+			}
+			if nonEmpty == 2 {
+				break
+			}
+		}
+	}
+	return nonEmpty, first
+}
+
+// summaryLine says whether a row whose first value is v is a footer, the
+// total (after which every row is a footer) or a subtotal; "" when none.
+func (t *table) summaryLine(v string) string {
+	switch {
+	case isFooterText(v):
+		return skipFooter
+	case isTotalText(v):
+		t.afterTotal = true
+		return skipTotal
+	case hasPrefixFold(v, "subtotal"):
+		return skipSubtotal
+	}
+	return ""
+}
+
+// headerRepeat says whether a row repeats the header: its first value v
+// (at column first) is the header's, and so are at least half its values.
+func (t *table) headerRepeat(cells []string, first int, v string) bool {
+	if first >= len(t.header) || !strings.EqualFold(v, strings.TrimSpace(t.header[first])) {
+		return false
+	}
+	same, all := 0, 0
+	for i, c := range cells {
+		if isBlank(c) {
+			continue
+		}
+		all++
+		if i < len(t.header) && strings.EqualFold(strings.TrimSpace(c), strings.TrimSpace(t.header[i])) {
+			same++
+		}
+	}
+	return same*2 >= all
+}
+
+// startGroup starts the group a heading row names, in column col.
+func (t *table) startGroup(col int, label string) {
+	if col < len(t.fill) && t.mapped[col] {
+		t.setFill(col, label)
+		return
+	}
+	// A label in a column without a field (such as the empty column A): it
+	// belongs to the grouped column, found on the next detail row.
+	t.pendingGroup = label
 }
 
 // groupColumn reports whether column col holds a field reports group by.
@@ -985,185 +1072,6 @@ func (t *table) currencyCode(num int, cells []string) (string, int, bool) {
 		return "", col, false
 	}
 	return code, col, true
-}
-
-func (t *table) deal(num int, cells []string) bool {
-	r := t.r
-	ok := true
-	rec := len(r.recs.Deals)
-	d := report.Deal{Src: t.ref(num)}
-	d.ID, _ = t.get(cells, fID)
-	d.Name, _ = t.get(cells, fName)
-	d.Account = t.sym(cells, fAccount)
-	d.Region = t.sym(cells, fRegion)
-	d.Market = t.sym(cells, fMarket)
-	d.Owner = t.sym(cells, fOwner)
-	d.Stage = t.sym(cells, fStage)
-	d.Type = t.sym(cells, fType)
-	if fc, _ := t.get(cells, fForecastCategory); fc != "" {
-		d.ForecastCategory = t.category(fc)
-	}
-	// Status: explicit status column, then IsWon/IsClosed, then the stage.
-	statusSet := false
-	if v, col := t.get(cells, fStatus); v != "" {
-		switch strings.ToLower(v) {
-		case "won", "closed won":
-			d.Status = report.Won
-		case "lost", "closed lost":
-			d.Status = report.Lost
-		case "open":
-			d.Status = report.Open
-		default:
-			r.errorAt(t.pos(num, col), fmt.Sprintf("status %s is not won, lost or open", quoteText(v)))
-			ok = false
-		}
-		statusSet = true
-	}
-	if !statusSet {
-		wonV, wonCol := t.get(cells, fIsWon)
-		closedV, closedCol := t.get(cells, fIsClosed)
-		if wonCol >= 0 && wonV != "" {
-			isWon, good := parseBool(wonV)
-			if !good {
-				r.errorAt(t.pos(num, wonCol), fmt.Sprintf("won flag %s is not TRUE or FALSE", quoteText(wonV)))
-				ok = false
-			}
-			isClosed := false
-			if closedCol >= 0 && closedV != "" {
-				c, good := parseBool(closedV)
-				if !good {
-					r.errorAt(t.pos(num, closedCol), fmt.Sprintf("closed flag %s is not TRUE or FALSE", quoteText(closedV)))
-					ok = false
-				}
-				isClosed = c
-			}
-			switch {
-			case isWon:
-				d.Status = report.Won
-			case isClosed:
-				d.Status = report.Lost
-			case closedCol >= 0 && closedV != "":
-				d.Status = report.Open
-			default:
-				d.Status = t.stageStatus(d.Stage.String())
-			}
-			statusSet = true
-		}
-	}
-	if !statusSet {
-		if d.Stage == 0 {
-			_, col := t.get(cells, fStage)
-			r.errorAt(t.pos(num, col), t.blankMsg(num, col, "stage"))
-			ok = false
-		}
-		d.Status = t.stageStatus(d.Stage.String())
-	}
-	// Amount, converted.
-	cur, curCol, good := t.currencyCode(num, cells)
-	if !good {
-		ok = false
-	}
-	d.Currency = t.intern(cur)
-	av, acol := t.get(cells, fAmountConverted)
-	field := fAmountConverted
-	convCur := ""
-	if av == "" {
-		av, acol = t.get(cells, fAmount)
-		field = fAmount
-		convCur = cur
-	}
-	if av != "" {
-		m, code, good := t.money(num, field, av, acol, convCur, curCol)
-		if good {
-			d.Amount, d.HasAmount = m, true
-			if d.Currency == 0 && code != r.currency {
-				d.Currency = t.intern(code)
-			}
-		} else {
-			ok = false
-		}
-	} else {
-		if acol < 0 {
-			_, acol = t.get(cells, fAmount)
-		}
-		switch d.Status {
-		case report.Won:
-			r.errorAt(t.pos(num, acol), t.blankMsg(num, acol, "amount", " on a won deal"))
-			ok = false
-		default:
-			if f, has := t.formulaAt(num, acol); has {
-				r.errorAt(t.pos(num, acol), formulaMsg("amount", f))
-				ok = false
-			} else if d.Status == report.Open {
-				t.count("%d open deals have no amount", t.pos(num, acol))
-			}
-		}
-	}
-	if v, col := t.get(cells, fProbability); v != "" {
-		p, sign, good := parsePercent(v)
-		if !good {
-			r.errorAt(t.pos(num, col), fmt.Sprintf("probability %s is not a percentage", quoteText(v)))
-			ok = false
-		} else {
-			d.Probability, d.HasProbability = p, true
-			if !sign {
-				t.probIdx = append(t.probIdx, int32(rec))
-				t.probMax = math.Max(t.probMax, p)
-			} else {
-				t.probMax = math.Max(t.probMax, 100)
-			}
-		}
-	}
-	if v, col := t.get(cells, fDiscount); v != "" {
-		p, sign, good := parsePercent(v)
-		if !good {
-			r.errorAt(t.pos(num, col), fmt.Sprintf("discount %s is not a percentage", quoteText(v)))
-			ok = false
-		} else {
-			if !sign && p > 0 && p < 1 {
-				p *= 100
-			}
-			d.Discount = p
-		}
-	}
-	if v, col := t.get(cells, fTermMonths); v != "" {
-		n, err := strconv.ParseFloat(v, 64)
-		if err != nil || n != math.Trunc(n) || n < 1 || n > 120 {
-			r.errorAt(t.pos(num, col), fmt.Sprintf("term %s is not a whole number of months from 1 to 120", quoteText(v)))
-			ok = false
-		} else {
-			d.TermMonths = int32(n)
-		}
-	}
-	var good1, good2, good3 bool
-	d.Created, good1 = t.date(num, cells, fCreated, rec)
-	d.Close, good2 = t.date(num, cells, fClose, rec)
-	d.ServiceStart, good3 = t.date(num, cells, fServiceStart, rec)
-	ok = ok && good1 && good2 && good3
-	if v, col := t.get(cells, fClose); v == "" && good2 {
-		if d.Status != report.Open {
-			r.errorAt(t.pos(num, col), t.blankMsg(num, col, "close date", " on a "+d.Status.String()+" deal"))
-			ok = false
-		} else if f, has := t.formulaAt(num, col); has {
-			r.errorAt(t.pos(num, col), formulaMsg("close date", f))
-			ok = false
-		} else {
-			t.count("%d open deals have no close date", t.pos(num, col))
-		}
-	}
-	if d.Account == 0 {
-		if _, col := t.get(cells, fAccount); col >= 0 {
-			t.count("%d deals have no account", t.pos(num, col))
-		}
-	}
-	if v, col := t.get(cells, fProduct); v != "" {
-		r.addDealProduct(v, t.pos(num, col))
-	}
-	r.recs.Deals = append(r.recs.Deals, d)
-	if v, _ := t.get(cells, fCountry); v != "" {
-		r.setDealCountry(rec, v)
-	}
-	return ok
 }
 
 // stageStatus maps a stage to won, lost or open.
