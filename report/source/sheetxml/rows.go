@@ -223,11 +223,23 @@ func (r *Rows) header() error {
 	if err != nil {
 		return err
 	}
+	next, err := r.headerMarkup(b, i, kind)
+	if err != nil {
+		return err
+	}
+	s.pos = next
+	return nil
+}
+
+// headerMarkup steps over the markup of the given kind at b[i] before the
+// sheet data, noting <dimension> and <sheetData>, refusing an XML
+// declaration of another encoding than UTF-8; it returns the index after.
+func (r *Rows) headerMarkup(b []byte, i, kind int) (int, error) {
 	switch kind {
 	case mkStart:
-		name, self, next, err := s.startTag(b, i)
+		name, self, next, err := r.s.startTag(b, i)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		switch string(local(name)) {
 		case "sheetData":
@@ -236,32 +248,18 @@ func (r *Rows) header() error {
 				r.state = stDone
 			}
 		case "dimension":
-			r.dimRows = dimensionRows(s.attrs)
+			r.dimRows = dimensionRows(r.s.attrs)
 		}
-		s.pos = next
+		return next, nil
 	case mkEnd:
 		_, next, err := endTag(b, i)
-		if err != nil {
-			return err
-		}
-		s.pos = next
-	case mkPI:
-		next, err := skipMarkup(b, i, kind)
-		if err != nil {
-			return err
-		}
-		if err := checkDecl(b[i:next]); err != nil {
-			return err
-		}
-		s.pos = next
-	default:
-		next, err := skipMarkup(b, i, kind)
-		if err != nil {
-			return err
-		}
-		s.pos = next
+		return next, err
 	}
-	return nil
+	next, err := skipMarkup(b, i, kind)
+	if err == nil && kind == mkPI {
+		err = checkDecl(b[i:next])
+	}
+	return next, err
 }
 
 // dimensionRows returns the last row of the range a <dimension ref="A1:I500">
@@ -463,154 +461,181 @@ const (
 )
 
 // cell parses one c element of row num after column prev; its start tag
-// (attributes in s.attrs) ends at i.
+// (attributes in s.attrs) ends at i. It returns the index after the
+// element and the cell's column.
 func (r *Rows) cell(b, name []byte, self bool, num, prev, i int) (int, int, error) {
-	s := r.s
-	col, style, typ := prev+1, 0, tNumber
-	r.errCol = col
-	for _, a := range s.attrs {
-		if len(a.name) != 1 {
+	c, err := r.cellAttrs(num, prev)
+	if err != nil {
+		return 0, 0, err
+	}
+	if self {
+		return i, c.col, nil
+	}
+	hasF, hasIS := false, false
+	if i, hasF, hasIS, err = r.cellContent(b, name, i); err != nil {
+		return 0, 0, err
+	}
+	val, shared, err := r.cellValue(c.typ, hasIS)
+	if err != nil {
+		return 0, 0, err
+	}
+	if c.col > MaxCols {
+		// A cell without a reference past XFD: counted, as excelize would
+		// return it, and reported at the row's end.
+		if val != "" || hasF {
+			r.overflow = c.col
+		}
+		return i, c.col, nil
+	}
+	if val != "" || hasF {
+		r.addCell(c.col, val, c.style, shared)
+	}
+	return i, c.col, nil
+}
+
+// cellHead is what a c element's attributes say: its column (after prev
+// when it has no reference), style index and type.
+type cellHead struct {
+	col, style, typ int
+}
+
+// cellAttrs reads the attributes of a c element of row num after column
+// prev: r (the reference), s (the style) and t (the type).
+func (r *Rows) cellAttrs(num, prev int) (c cellHead, err error) {
+	c.col = prev + 1
+	r.errCol = c.col
+	for _, a := range r.s.attrs {
+		if len(a.name) != 1 || a.name[0] != 'r' && a.name[0] != 's' && a.name[0] != 't' {
 			continue
+		}
+		var v []byte
+		if v, err = r.attrValue(a.val); err != nil {
+			return c, err
 		}
 		switch a.name[0] {
 		case 'r':
-			v, err := r.attrValue(a.val)
-			if err != nil {
-				return 0, 0, err
+			if c.col, err = r.cellColumn(v, num, prev); err != nil {
+				return c, err
 			}
-			c, row, ok := parseRef(v)
-			if !ok {
-				return 0, 0, kindErr(KindReference, "cell reference %q is not a cell name", v)
-			}
-			if c > MaxCols {
-				r.errCol = MaxCols + 1
-				return 0, 0, kindErr(KindLimit, "cell reference %q is past Excel's last column XFD", v)
-			}
-			r.errCol = c
-			if row > MaxRows {
-				return 0, 0, kindErr(KindLimit, "cell reference %q is past Excel's last row %d", v, MaxRows)
-			}
-			if row != num {
-				return 0, 0, kindErr(KindReference, "cell reference %q is not in row %d", v, num)
-			}
-			if c <= prev {
-				return 0, 0, kindErr(KindReference, "cell %s comes after %s in its row", v, CellName(prev, num))
-			}
-			col = c
 		case 's':
-			v, err := r.attrValue(a.val)
-			if err != nil {
-				return 0, 0, err
-			}
 			n, ok := atoi(v)
 			if !ok {
-				return 0, 0, synErr("style index %q is not a number", v)
+				return c, synErr("style index %q is not a number", v)
 			}
-			style = n
+			c.style = n
 		case 't':
-			v, err := r.attrValue(a.val)
-			if err != nil {
-				return 0, 0, err
-			}
-			switch string(v) {
-			case "s":
-				typ = tShared
-			case "inlineStr":
-				typ = tInline
-			case "str", "b", "d", "e":
-				typ = tOther
-			}
+			c.typ = cellType(v)
 		}
 	}
-	if self {
-		return i, col, nil
+	return c, nil
+}
+
+// cellColumn reads a cell reference v of row num after column prev and
+// returns its column.
+func (r *Rows) cellColumn(v []byte, num, prev int) (int, error) {
+	c, row, ok := parseRef(v)
+	switch {
+	case !ok:
+		return 0, kindErr(KindReference, "cell reference %q is not a cell name", v)
+	case c > MaxCols:
+		r.errCol = MaxCols + 1
+		return 0, kindErr(KindLimit, "cell reference %q is past Excel's last column XFD", v)
 	}
-	hasF, hasIS := false, false
+	r.errCol = c
+	switch {
+	case row > MaxRows:
+		return 0, kindErr(KindLimit, "cell reference %q is past Excel's last row %d", v, MaxRows)
+	case row != num:
+		return 0, kindErr(KindReference, "cell reference %q is not in row %d", v, num)
+	case c <= prev:
+		return 0, kindErr(KindReference, "cell %s comes after %s in its row", v, CellName(prev, num))
+	}
+	return c, nil
+}
+
+// cellType reads a c element's t attribute.
+func cellType(v []byte) int {
+	switch string(v) {
+	case "s":
+		return tShared
+	case "inlineStr":
+		return tInline
+	case "str", "b", "d", "e":
+		return tOther
+	}
+	return tNumber
+}
+
+// cellContent reads the children of a c element whose start tag (named
+// name) ends at i: the value <v> into r.v, an inline string <is> into r.t
+// and r.runs; it says whether there was a formula <f> and an <is>.
+func (r *Rows) cellContent(b, name []byte, i int) (next int, hasF, hasIS bool, err error) {
+	s := r.s
 	r.v, r.t, r.runs = r.v[:0], r.t[:0], r.runs[:0]
 	for {
 		en, eself, end, next, err := s.nextChild(b, i, name)
-		if err != nil {
-			return 0, 0, err
-		}
-		if end {
-			i = next
-			break
+		if err != nil || end {
+			return next, hasF, hasIS, err
 		}
 		i = next
 		switch string(local(en)) {
 		case "v":
 			r.v = r.v[:0]
 			if !eself {
-				if r.v, i, err = s.appendContent(r.v, b, i, en); err != nil {
-					return 0, 0, err
-				}
-			}
-		case "f":
-			hasF = true
-			if !eself {
-				if i, err = s.skipElement(b, i, en); err != nil {
-					return 0, 0, err
-				}
+				r.v, i, err = s.appendContent(r.v, b, i, en)
 			}
 		case "is":
 			hasIS = true
 			r.t, r.runs = r.t[:0], r.runs[:0]
 			if !eself {
-				if i, err = s.parseRich(b, i, en, &r.t, &r.runs, &r.rs); err != nil {
-					return 0, 0, err
-				}
+				i, err = s.parseRich(b, i, en, &r.t, &r.runs, &r.rs)
 			}
-		default:
+		default: // <f> and anything unknown
+			hasF = hasF || string(local(en)) == "f"
 			if !eself {
-				if i, err = s.skipElement(b, i, en); err != nil {
-					return 0, 0, err
-				}
+				i, err = s.skipElement(b, i, en)
 			}
 		}
-	}
-	var val string
-	shared := int32(-1)
-	switch typ {
-	case tShared:
-		if len(r.v) > 0 {
-			n, ok := atoi(bytes.TrimSpace(r.v))
-			if !ok {
-				return 0, 0, kindErr(KindSharedString, "shared string index %q is not a number", r.v)
-			}
-			if n >= r.wb.SharedStrings() {
-				return 0, 0, kindErr(KindSharedString, "shared string index %d does not exist (the table has %d strings)", n, r.wb.SharedStrings())
-			}
-			val, shared = r.wb.sharedString(n), int32(n)
+		if err != nil {
+			return 0, false, false, err
 		}
-	case tInline:
-		if hasIS {
-			r.rs = appendRich(r.rs[:0], r.t, r.runs, &r.v)
-			val = r.keep(r.rs)
-		} else {
-			val = r.keep(r.v)
-		}
-	default:
-		val = r.keep(r.v)
 	}
-	if col > MaxCols {
-		// A cell without a reference past XFD: counted, as excelize would
-		// return it, and reported at the row's end.
-		if val != "" || hasF {
-			r.overflow = col
+}
+
+// cellValue is the value of the cell just read (of type typ; hasIS says it
+// had an inline string), with its shared-string index, -1 for none.
+func (r *Rows) cellValue(typ int, hasIS bool) (string, int32, error) {
+	switch {
+	case typ == tShared:
+		if len(r.v) == 0 {
+			return "", -1, nil
 		}
-		return i, col, nil
-	}
-	if val != "" || hasF {
-		for len(r.cells) < col-1 {
-			r.cells = append(r.cells, "")
-			r.styles = append(r.styles, 0)
-			r.shared = append(r.shared, -1)
+		n, ok := atoi(bytes.TrimSpace(r.v))
+		if !ok {
+			return "", -1, kindErr(KindSharedString, "shared string index %q is not a number", r.v)
 		}
-		r.cells = append(r.cells, val)
-		r.styles = append(r.styles, style)
-		r.shared = append(r.shared, shared)
+		if n >= r.wb.SharedStrings() {
+			return "", -1, kindErr(KindSharedString, "shared string index %d does not exist (the table has %d strings)", n, r.wb.SharedStrings())
+		}
+		return r.wb.sharedString(n), int32(n), nil
+	case typ == tInline && hasIS:
+		r.rs = appendRich(r.rs[:0], r.t, r.runs, &r.v)
+		return r.keep(r.rs), -1, nil
 	}
-	return i, col, nil
+	return r.keep(r.v), -1, nil
+}
+
+// addCell appends a cell's value at column col to the row, after blank
+// cells for the columns skipped.
+func (r *Rows) addCell(col int, val string, style int, shared int32) {
+	for len(r.cells) < col-1 {
+		r.cells = append(r.cells, "")
+		r.styles = append(r.styles, 0)
+		r.shared = append(r.shared, -1)
+	}
+	r.cells = append(r.cells, val)
+	r.styles = append(r.styles, style)
+	r.shared = append(r.shared, shared)
 }
 
 // keep copies v into the current block and returns it as a string. Bytes of

@@ -238,10 +238,7 @@ func (s *scanner) startTag(b []byte, i int) (name []byte, selfClose bool, next i
 	name = b[j:k]
 	s.attrs = s.attrs[:0]
 	for {
-		for k < len(b) && isSpace(b[k]) {
-			k++
-		}
-		if k >= len(b) {
+		if k = skipSpace(b, k); k >= len(b) {
 			return nil, false, 0, errShort
 		}
 		switch b[k] {
@@ -256,47 +253,56 @@ func (s *scanner) startTag(b []byte, i int) (name []byte, selfClose bool, next i
 			}
 			return name, true, k + 2, nil
 		}
-		ns := k
-		k = scanName(b, k)
-		if k >= len(b) {
-			return nil, false, 0, errShort
+		if k, err = s.attribute(b, k, name); err != nil {
+			return nil, false, 0, err
 		}
-		if k == ns {
-			return nil, false, 0, synErr("unexpected %q in <%s>", clip(b[k:], 10), name)
-		}
-		ne := k
-		for k < len(b) && isSpace(b[k]) {
-			k++
-		}
-		if k >= len(b) {
-			return nil, false, 0, errShort
-		}
-		if b[k] != '=' {
-			return nil, false, 0, synErr("attribute %s of <%s> has no value", b[ns:ne], name)
-		}
-		k++
-		for k < len(b) && isSpace(b[k]) {
-			k++
-		}
-		if k >= len(b) {
-			return nil, false, 0, errShort
-		}
-		q := b[k]
-		if q != '"' && q != '\'' {
-			return nil, false, 0, synErr("unquoted value of attribute %s of <%s>", b[ns:ne], name)
-		}
-		e := indexFrom(b, k+1, q)
-		if e < 0 {
-			return nil, false, 0, errShort
-		}
-		e -= k + 1
-		val := b[k+1 : k+1+e]
-		if bytes.IndexByte(val, '<') >= 0 {
-			return nil, false, 0, synErr("unescaped < in attribute %s of <%s>", b[ns:ne], name)
-		}
-		s.attrs = append(s.attrs, attr{b[ns:ne], val})
-		k += e + 2
 	}
+}
+
+// skipSpace returns the index of the first byte at or after k that is not
+// XML white space.
+func skipSpace(b []byte, k int) int {
+	for k < len(b) && isSpace(b[k]) {
+		k++
+	}
+	return k
+}
+
+// attribute parses the attribute name="value" at b[k] in the start tag of
+// the element name, appends it to s.attrs, and returns the index after it.
+func (s *scanner) attribute(b []byte, k int, name []byte) (int, error) {
+	ns := k
+	k = scanName(b, k)
+	if k >= len(b) {
+		return 0, errShort
+	}
+	if k == ns {
+		return 0, synErr("unexpected %q in <%s>", clip(b[k:], 10), name)
+	}
+	ne := k
+	if k = skipSpace(b, k); k >= len(b) {
+		return 0, errShort
+	}
+	if b[k] != '=' {
+		return 0, synErr("attribute %s of <%s> has no value", b[ns:ne], name)
+	}
+	if k = skipSpace(b, k+1); k >= len(b) {
+		return 0, errShort
+	}
+	q := b[k]
+	if q != '"' && q != '\'' {
+		return 0, synErr("unquoted value of attribute %s of <%s>", b[ns:ne], name)
+	}
+	e := indexFrom(b, k+1, q)
+	if e < 0 {
+		return 0, errShort
+	}
+	val := b[k+1 : e]
+	if bytes.IndexByte(val, '<') >= 0 {
+		return 0, synErr("unescaped < in attribute %s of <%s>", b[ns:ne], name)
+	}
+	s.attrs = append(s.attrs, attr{b[ns:ne], val})
+	return e + 1, nil
 }
 
 // endTag parses the end tag at b[i:] == "</..." and returns its name.

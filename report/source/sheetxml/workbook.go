@@ -138,110 +138,133 @@ func (w *Workbook) loadSharedStrings() error {
 		w.arena = make([]byte, 0, n/2)
 		w.offs = make([]uint32, 1, n/32+1)
 	}
-	fail := func(err error) error {
-		if se, ok := err.(*syntaxError); ok {
-			return &Error{Part: sharedStringsPart, Kind: se.kind, Msg: fmt.Sprintf("string %d: %s", len(w.offs)-1, se.msg)}
-		}
-		if err == io.ErrUnexpectedEOF || err == errTooLarge {
-			return &Error{Part: sharedStringsPart, Kind: KindTruncated, Msg: "truncated", Err: err}
-		}
-		return &Error{Part: sharedStringsPart, Kind: KindRead, Msg: "cannot read", Err: err}
+	l := &sstLoader{w: w, s: newScanner(rc)}
+	if err := l.load(); err != nil {
+		return w.sharedStringsError(err)
 	}
-	s := newScanner(rc)
-	inSST, closed := false, false
-	var t, runs, run []byte
-	for {
-		b := s.buf[:s.end]
-		i := s.pos
-		if i >= len(b) && s.eof {
-			break
-		}
-		err := func() error {
-			k := indexRel(b, i, '<')
-			if k < 0 {
-				s.pos = len(b)
-				if s.eof {
-					return nil
-				}
-				return errShort
-			}
-			i += k
-			kind, err := classify(b, i)
-			if err != nil {
-				return err
-			}
-			switch kind {
-			case mkEnd:
-				name, next, err := endTag(b, i)
-				if err != nil {
-					return err
-				}
-				if string(local(name)) == "sst" {
-					closed = true
-				}
-				s.pos = next
-				return nil
-			case mkStart:
-			default:
-				next, err := skipMarkup(b, i, kind)
-				if err != nil {
-					return err
-				}
-				s.pos = next
-				return nil
-			}
-			name, self, next, err := s.startTag(b, i)
-			if err != nil {
-				return err
-			}
-			ln := local(name)
-			if !inSST {
-				inSST = string(ln) == "sst"
-				s.pos = next
-				return nil
-			}
-			if string(ln) != "si" {
-				if !self {
-					if next, err = s.skipElement(b, next, name); err != nil {
-						return err
-					}
-				}
-				s.pos = next
-				return nil
-			}
-			t, runs = t[:0], runs[:0]
-			if !self {
-				if next, err = s.parseRich(b, next, name, &t, &runs, &run); err != nil {
-					return err
-				}
-			}
-			w.arena = appendRich(w.arena, t, runs, &run)
-			if len(w.arena) > 1<<32-1 {
-				return errTooLarge
-			}
-			w.offs = append(w.offs, uint32(len(w.arena)))
-			s.pos = next
-			return nil
-		}()
+	return nil
+}
+
+// sharedStringsError words an error met while loading the shared strings.
+func (w *Workbook) sharedStringsError(err error) error {
+	if se, ok := err.(*syntaxError); ok {
+		return &Error{Part: sharedStringsPart, Kind: se.kind, Msg: fmt.Sprintf("string %d: %s", len(w.offs)-1, se.msg)}
+	}
+	if err == io.ErrUnexpectedEOF || err == errTooLarge {
+		return &Error{Part: sharedStringsPart, Kind: KindTruncated, Msg: "truncated", Err: err}
+	}
+	return &Error{Part: sharedStringsPart, Kind: KindRead, Msg: "cannot read", Err: err}
+}
+
+// sstLoader reads the shared-string table into its workbook's arena.
+type sstLoader struct {
+	w             *Workbook
+	s             *scanner
+	inSST, closed bool   // inside <sst>; </sst> seen
+	t, runs, run  []byte // scratch for one string item
+}
+
+// load reads the table to its end, one piece of markup at a time.
+func (l *sstLoader) load() error {
+	s := l.s
+	for s.pos < s.end || !s.eof {
+		err := l.step()
 		if err == errShort {
 			if err = s.more(); err != nil {
 				if err == io.ErrUnexpectedEOF && s.pos == s.end {
 					break // the stream ended between two pieces of markup
 				}
-				return fail(err)
+				return err
 			}
 			continue
 		}
 		if err != nil {
-			return fail(err)
+			return err
 		}
 	}
 	if err := s.drain(); err != nil {
-		return fail(err)
+		return err
 	}
-	if inSST && !closed {
-		return fail(io.ErrUnexpectedEOF)
+	if l.inSST && !l.closed {
+		return io.ErrUnexpectedEOF
 	}
+	return nil
+}
+
+// step reads the next piece of markup: a string item, another element,
+// </sst>, or anything else (skipped).
+func (l *sstLoader) step() error {
+	s := l.s
+	b := s.buf[:s.end]
+	i := s.pos
+	k := indexRel(b, i, '<')
+	if k < 0 {
+		s.pos = len(b)
+		if s.eof {
+			return nil
+		}
+		return errShort
+	}
+	i += k
+	kind, err := classify(b, i)
+	if err != nil {
+		return err
+	}
+	switch kind {
+	case mkStart:
+		return l.element(b, i)
+	case mkEnd:
+		name, next, err := endTag(b, i)
+		if err != nil {
+			return err
+		}
+		if string(local(name)) == "sst" {
+			l.closed = true
+		}
+		s.pos = next
+		return nil
+	}
+	next, err := skipMarkup(b, i, kind)
+	if err != nil {
+		return err
+	}
+	s.pos = next
+	return nil
+}
+
+// element reads the element whose start tag is at b[i]: <sst>, a string
+// item <si>, or another element (skipped).
+func (l *sstLoader) element(b []byte, i int) error {
+	s := l.s
+	name, self, next, err := s.startTag(b, i)
+	if err != nil {
+		return err
+	}
+	ln := local(name)
+	switch {
+	case !l.inSST:
+		l.inSST = string(ln) == "sst"
+	case string(ln) != "si":
+		if !self {
+			if next, err = s.skipElement(b, next, name); err != nil {
+				return err
+			}
+		}
+	default:
+		l.t, l.runs = l.t[:0], l.runs[:0]
+		if !self {
+			if next, err = s.parseRich(b, next, name, &l.t, &l.runs, &l.run); err != nil {
+				return err
+			}
+		}
+		w := l.w
+		w.arena = appendRich(w.arena, l.t, l.runs, &l.run)
+		if len(w.arena) > 1<<32-1 {
+			return errTooLarge
+		}
+		w.offs = append(w.offs, uint32(len(w.arena)))
+	}
+	s.pos = next
 	return nil
 }
 
@@ -330,21 +353,7 @@ func (s *scanner) parseRun(b []byte, i int, name []byte, run *[]byte) (int, erro
 // (compared without regard to case, as excelize does), resolved through the
 // workbook and its relationships.
 func (w *Workbook) SheetPart(sheet string) (string, error) {
-	wbPart := "xl/workbook.xml"
-	var rels struct {
-		Rel []struct {
-			ID     string `xml:"Id,attr"`
-			Type   string `xml:"Type,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := w.decodeSmall("_rels/.rels", &rels); err == nil {
-		for _, r := range rels.Rel {
-			if strings.HasSuffix(r.Type, "/officeDocument") {
-				wbPart = strings.TrimPrefix(path.Clean("/"+r.Target), "/")
-			}
-		}
-	}
+	wbPart := w.workbookPart()
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -354,7 +363,7 @@ func (w *Workbook) SheetPart(sheet string) (string, error) {
 	if err := w.decodeSmall(wbPart, &wb); err != nil {
 		return "", err
 	}
-	rels.Rel = nil
+	var rels relationships
 	relsPart := path.Join(path.Dir(wbPart), "_rels", path.Base(wbPart)+".rels")
 	if err := w.decodeSmall(relsPart, &rels); err != nil {
 		return "", err
@@ -364,23 +373,52 @@ func (w *Workbook) SheetPart(sheet string) (string, error) {
 			continue
 		}
 		for _, r := range rels.Rel {
-			if r.ID != sh.RID {
-				continue
+			if r.ID == sh.RID {
+				return w.relTarget(wbPart, r.Target, sheet)
 			}
-			target := strings.ReplaceAll(r.Target, "\\", "/")
-			var p string
-			if strings.HasPrefix(target, "/") {
-				p = strings.TrimPrefix(path.Clean(target), "/")
-			} else {
-				p = strings.TrimPrefix(path.Clean(path.Dir(wbPart)+"/"+target), "/")
-			}
-			if _, ok := w.parts[p]; !ok {
-				return "", &Error{Part: p, Msg: fmt.Sprintf("sheet %q: no such part in the workbook", sheet)}
-			}
-			return p, nil
 		}
 	}
 	return "", &Error{Part: wbPart, Msg: fmt.Sprintf("no sheet named %q", sheet)}
+}
+
+// relationships is a relationships part (.rels).
+type relationships struct {
+	Rel []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+// workbookPart is the workbook's main part, as the package's
+// relationships name it (xl/workbook.xml when they do not).
+func (w *Workbook) workbookPart() string {
+	wbPart := "xl/workbook.xml"
+	var rels relationships
+	if err := w.decodeSmall("_rels/.rels", &rels); err == nil {
+		for _, r := range rels.Rel {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPart = strings.TrimPrefix(path.Clean("/"+r.Target), "/")
+			}
+		}
+	}
+	return wbPart
+}
+
+// relTarget resolves the target of a relationship of the workbook part
+// wbPart to the part of sheet, which must exist.
+func (w *Workbook) relTarget(wbPart, target, sheet string) (string, error) {
+	target = strings.ReplaceAll(target, "\\", "/")
+	var p string
+	if strings.HasPrefix(target, "/") {
+		p = strings.TrimPrefix(path.Clean(target), "/")
+	} else {
+		p = strings.TrimPrefix(path.Clean(path.Dir(wbPart)+"/"+target), "/")
+	}
+	if _, ok := w.parts[p]; !ok {
+		return "", &Error{Part: p, Msg: fmt.Sprintf("sheet %q: no such part in the workbook", sheet)}
+	}
+	return p, nil
 }
 
 // decodeSmall decodes a small metadata part (a few kilobytes) with
