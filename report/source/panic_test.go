@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -46,5 +47,23 @@ func TestReadTablePanicNamesFile(t *testing.T) {
 	got := report.Problems(r.errs).Error()
 	if !strings.Contains(got, "deals.xlsx: Deals: cannot be read: internal error in the workbook reader: runtime error") {
 		t.Errorf("problems\n%s\nwant the file, sheet and internal error", got)
+	}
+}
+
+// TestReadPanicNamesFile: a panic anywhere while one input is read (here
+// in the progress function, called as a file is done) becomes an error
+// naming that file, not a crash.
+func TestReadPanicNamesFile(t *testing.T) {
+	dir := t.TempDir()
+	good := writeFile(t, dir, "a.csv", "Stage,Amount,Close Date\nWon,1,2024-01-01\n")
+	bad := writeFile(t, dir, "b.csv", "Stage,Amount,Close Date\nWon,2,2024-01-01\n")
+	_, err := Read(Options{Inputs: inputs(good, bad), Progress: func(done, total int64) {
+		if done == total {
+			panic("boom")
+		}
+	}})
+	got := fmt.Sprint(err)
+	if !strings.Contains(got, ": cannot be read: internal error: boom (this is a bug in salesreview; please report it)") {
+		t.Errorf("error %q, want one naming a file and the panic", got)
 	}
 }

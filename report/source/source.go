@@ -18,6 +18,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/source/zipcheck"
 )
@@ -279,41 +281,23 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func (r *reader) readAll(inputs []Input) {
 	r.progress = &progress{fn: r.opts.Progress, total: r.total, reading: map[*atomic.Int64]bool{}}
 	parts := make([]*reader, len(inputs))
-	workers := min(runtime.GOMAXPROCS(0), len(inputs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var panicked atomic.Value // a panic of a worker, raised again below
-	for range workers {
-		wg.Go(func() {
-			defer func() {
-				if v := recover(); v != nil {
-					panicked.CompareAndSwap(nil, panicValue{v})
-					for range next { // let the others finish
-					}
-				}
-			}()
-			for i := range next {
-				parts[i] = r.readPart(inputs[i])
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, in := range inputs {
+		g.Go(func() error {
+			parts[i] = r.readPart(in)
+			return nil
 		})
 	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if v, ok := panicked.Load().(panicValue); ok {
-		panic(v.v) // in the caller's goroutine, where it can be recovered
-	}
+	_ = g.Wait() // readPart reports its problems in its part
 	r.merge(parts)
 }
 
-// panicValue wraps a recovered panic for an atomic.Value.
-type panicValue struct{ v any }
-
-// readPart reads one input into a new reader sharing r's settings.
-func (r *reader) readPart(in Input) *reader {
-	p := &reader{
+// readPart reads one input into a new reader sharing r's settings. A
+// panic while reading it (a bug here or in a library) becomes an error
+// naming the file, and the other inputs are read as usual.
+func (r *reader) readPart(in Input) (p *reader) {
+	p = &reader{
 		opts:         r.opts,
 		recs:         &report.Records{},
 		won:          r.won,
@@ -326,27 +310,25 @@ func (r *reader) readPart(in Input) *reader {
 		total:        r.total,
 		progress:     r.progress,
 	}
-	p.readFileSafely(in)
-	var size int64
-	if st, err := os.Stat(in.Path); err == nil {
-		size = st.Size()
-	}
-	p.progress.finish(p.fileBytes, size)
-	p.fileBytes = nil
-	p.tick()
+	defer func() {
+		if v := recover(); v != nil {
+			p.errorAt(report.Position{File: filepath.Base(in.Path)}, fmt.Sprintf("cannot be read: internal error: %v (this is a bug in salesreview; please report it)", v))
+		}
+	}()
+	defer p.doneReading(in.Path)
+	p.readFile(in)
 	return p
 }
 
-// readFileSafely reads one input; a panic while reading it (a bug here or
-// in a library) becomes an error naming the file, and the other inputs
-// are read as usual.
-func (r *reader) readFileSafely(in Input) {
-	defer func() {
-		if v := recover(); v != nil {
-			r.errorAt(report.Position{File: filepath.Base(in.Path)}, fmt.Sprintf("cannot be read: internal error: %v (this is a bug in salesreview; please report it)", v))
-		}
-	}()
-	r.readFile(in)
+// doneReading counts a file read (or given up) as done for progress.
+func (r *reader) doneReading(path string) {
+	var size int64
+	if st, err := os.Stat(path); err == nil {
+		size = st.Size()
+	}
+	r.progress.finish(r.fileBytes, size)
+	r.fileBytes = nil
+	r.tick()
 }
 
 // merge appends the partial results of readAll, in input order.
@@ -359,28 +341,8 @@ func (r *reader) merge(parts []*reader) {
 	}
 	for _, p := range parts {
 		pr := p.recs
-		tableBase := int32(len(recs.Tables))
+		shiftTables(pr, int32(len(recs.Tables)))
 		dealBase := len(recs.Deals)
-		if tableBase != 0 {
-			for i := range pr.Deals {
-				pr.Deals[i].Src.Table += tableBase
-			}
-			for i := range pr.Activities {
-				pr.Activities[i].Src.Table += tableBase
-			}
-			for i := range pr.Roster {
-				pr.Roster[i].Src.Table += tableBase
-			}
-			for i := range pr.Accounts {
-				pr.Accounts[i].Src.Table += tableBase
-			}
-			for i := range pr.Targets {
-				pr.Targets[i].Src.Table += tableBase
-			}
-			for i := range pr.Forecasts {
-				pr.Forecasts[i].Src.Table += tableBase
-			}
-		}
 		recs.Deals = appendAll(recs.Deals, pr.Deals, nDeals)
 		recs.Activities = appendAll(recs.Activities, pr.Activities, nActs)
 		recs.Roster = append(recs.Roster, pr.Roster...)
@@ -390,24 +352,56 @@ func (r *reader) merge(parts []*reader) {
 		recs.Tables = append(recs.Tables, pr.Tables...)
 		recs.Problems = append(recs.Problems, pr.Problems...)
 		recs.Files = append(recs.Files, pr.Files...)
-		for _, e := range p.errs {
-			r.errorAt(e.Pos, e.Msg)
+		r.mergeState(p, dealBase)
+	}
+}
+
+// shiftTables adds base to the table index of every record's source, for
+// records whose tables are appended after base others.
+func shiftTables(recs *report.Records, base int32) {
+	if base == 0 {
+		return
+	}
+	for i := range recs.Deals {
+		recs.Deals[i].Src.Table += base
+	}
+	for i := range recs.Activities {
+		recs.Activities[i].Src.Table += base
+	}
+	for i := range recs.Roster {
+		recs.Roster[i].Src.Table += base
+	}
+	for i := range recs.Accounts {
+		recs.Accounts[i].Src.Table += base
+	}
+	for i := range recs.Targets {
+		recs.Targets[i].Src.Table += base
+	}
+	for i := range recs.Forecasts {
+		recs.Forecasts[i].Src.Table += base
+	}
+}
+
+// mergeState takes over a part's errors, the deals' countries (its deals
+// start at dealBase) and the products named.
+func (r *reader) mergeState(p *reader, dealBase int) {
+	for _, e := range p.errs {
+		r.errorAt(e.Pos, e.Msg)
+	}
+	r.dropped += p.dropped
+	for i, c := range p.dealCountries {
+		if c != "" {
+			r.setDealCountry(dealBase+i, c)
 		}
-		r.dropped += p.dropped
-		for i, c := range p.dealCountries {
-			if c != "" {
-				r.setDealCountry(dealBase+i, c)
-			}
-		}
-		for _, k := range p.dealProductOrder {
-			r.addDealProduct(k, p.dealProducts[k])
-		}
-		for _, k := range p.productOrder {
-			r.addProduct(k, p.productList[k])
-		}
-		if p.productTable != "" {
-			r.productTable = p.productTable
-		}
+	}
+	for _, k := range p.dealProductOrder {
+		r.addDealProduct(k, p.dealProducts[k])
+	}
+	for _, k := range p.productOrder {
+		r.addProduct(k, p.productList[k])
+	}
+	if p.productTable != "" {
+		r.productTable = p.productTable
 	}
 }
 
