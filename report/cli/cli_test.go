@@ -46,12 +46,15 @@ func TestScripts(t *testing.T) {
 			env.Setenv("SOURCE_DATE_EPOCH", "")
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"tsv2xlsx": cmdTSV2XLSX,
-			"exits":    cmdExits,
-		},
+		Cmds:                scriptCmds,
 		RequireExplicitExec: true,
 	})
+}
+
+// scriptCmds are the scripts' own commands (cli_unix_test.go adds mkfifo).
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"tsv2xlsx": cmdTSV2XLSX,
+	"exits":    cmdExits,
 }
 
 // cmdExits runs a program and checks its exit status, keeping its output

@@ -3,12 +3,16 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/site"
+	"github.com/salesreview/salesreview/report/userfile"
 )
+
+// maxTemplateBytes bounds each file of a --templates folder (a template or
+// the style sheet that replaces the built-in one).
+const maxTemplateBytes = 4 << 20
 
 // result is a rendered site, in memory, and what it was made from.
 type result struct {
@@ -45,7 +49,7 @@ func (e *env) render(j *job, cur, prev *report.Records, live bool) (*result, err
 		opts.BuildDate = j.buildDate.Format("2006-01-02")
 	}
 	if j.templates != "" {
-		opts.Override = os.DirFS(j.templates)
+		opts.Override = userfile.FS(j.templates, maxTemplateBytes)
 	}
 	if j.commentary != "" {
 		notes, warnings, err := site.LoadCommentary(j.commentary, rev)

@@ -13,13 +13,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/salesreview/salesreview/report/userfile"
 )
 
 // FileName is the conventional name of the configuration file.
@@ -262,11 +263,22 @@ type Limits struct {
 	MaxListed Count `yaml:"max_listed"`
 }
 
-// Load reads and checks the configuration file at path.
+// Limits of the files a configuration names (see package userfile).
+const (
+	// MaxFileBytes bounds the configuration file itself.
+	MaxFileBytes = 1 << 20
+	// MaxLogoBytes bounds the logo.
+	MaxLogoBytes = 2 << 20
+)
+
+// Load reads and checks the configuration file at path. The file is read
+// by package userfile's rule: a regular file inside its folder after
+// following links, of at most MaxFileBytes (so that -c /dev/zero, a FIFO or
+// a link to /proc/self/environ is an error naming the file).
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := userfile.ReadFile(path, MaxFileBytes)
 	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
+		return nil, fmt.Errorf("configuration file %w", err)
 	}
 	c, err := Parse(path, data)
 	if err != nil {

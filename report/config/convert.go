@@ -2,11 +2,11 @@ package config
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/source"
+	"github.com/salesreview/salesreview/report/userfile"
 )
 
 // SourceInputs returns the configured inputs (and the targets file) with
@@ -115,12 +115,13 @@ func (c *Config) RegionColours() map[string]string {
 }
 
 // SiteOptions returns the site options the configuration sets: the title,
-// the logo (read from its file) and the region colours. The caller adds
-// what comes from elsewhere: templates, commentary, build date, inputs.
+// the logo (read from its file by package userfile's rule, at most
+// MaxLogoBytes) and the region colours. The caller adds what comes from
+// elsewhere: templates, commentary, build date, inputs.
 func (c *Config) SiteOptions() (site.Options, error) {
 	o := site.Options{Title: c.Title, RegionColours: c.RegionColours()}
 	if c.Logo != "" {
-		logo, err := os.ReadFile(c.Resolve(c.Logo))
+		logo, err := userfile.ReadFile(c.Resolve(c.Logo), MaxLogoBytes)
 		if err != nil {
 			return o, fmt.Errorf("%s: logo: %w", c.Path, err)
 		}

@@ -92,8 +92,13 @@ func readRegular(name, real string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
-	if int64(len(b)) > limit {
+	switch {
+	case int64(len(b)) > limit:
 		return nil, fmt.Errorf("%s: is larger than the limit of %s", name, size(limit))
+	case int64(len(b)) > st.Size():
+		// A file of /proc or /sys says it is empty and holds data, and
+		// a file being written grows while it is read.
+		return nil, fmt.Errorf("%s: holds more than its size of %d bytes (a system file, or one being written)", name, st.Size())
 	}
 	return b, nil
 }

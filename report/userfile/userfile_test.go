@@ -84,6 +84,11 @@ func TestReadFile(t *testing.T) {
 			t.Errorf("ReadFile(%q) error = %v, want one naming the file and containing %q", path, err, want)
 		}
 	}
+	// /proc/self/environ named directly is inside its folder and says it
+	// is empty: what it holds beyond that is refused.
+	if _, err := ReadFile("/proc/self/environ", 1<<20); err == nil || !strings.Contains(err.Error(), "holds more than its size of 0 bytes") {
+		t.Errorf("ReadFile(/proc/self/environ) error = %v", err)
+	}
 	link := filepath.Join(dir, "env.yaml")
 	if err := os.Symlink("/proc/self/environ", link); err != nil {
 		t.Fatal(err)
