@@ -94,6 +94,7 @@ func (e *env) resolve(s *settings, files []string) (*job, error) {
 	}
 	c := j.cfg
 	j.sourceOpts = c.SourceOptions()
+	j.sourceOpts.TempDir = e.tempDir
 	j.reviewOpts = c.ReviewOptions()
 	if len(files) > 0 {
 		j.sourceOpts.Inputs = nil
@@ -236,7 +237,7 @@ so the same inputs give a byte-identical site.`,
   salesreview build -c salesreview.yaml --strict --build-date 2026-10-31
   salesreview build -c salesreview.yaml --single-file -o review.html`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withTemp(func() error {
+			return e.withTemp(func() error {
 				j, err := e.resolve(s, args)
 				if err != nil {
 					return err

@@ -46,6 +46,7 @@ type env struct {
 	stdout, stderr io.Writer
 	templates      fs.FS // the built-in templates folder (its root holds the templates)
 	getenv         func(string) string
+	tempDir        string // the run's temporary folder, set by withTemp
 }
 
 // Main runs the salesreview command line with args (without the program

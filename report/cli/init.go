@@ -42,7 +42,7 @@ Paths in the file are written relative to the file itself.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withTemp(func() error {
+			return e.withTemp(func() error {
 				return e.initConfig(args, out, force, dateOrder)
 			})
 		},
@@ -68,7 +68,7 @@ func (e *env) initConfig(files []string, out string, force bool, dateOrder strin
 	for _, f := range files {
 		inputs = append(inputs, source.Input{Path: f})
 	}
-	opts := source.Options{Inputs: inputs, DateOrder: dateOrder}
+	opts := source.Options{Inputs: inputs, DateOrder: dateOrder, TempDir: e.tempDir}
 	recs, err := source.Read(opts)
 	if err != nil {
 		// Amounts in currencies without a rate: read again with placeholder

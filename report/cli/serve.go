@@ -49,7 +49,7 @@ until the next good one. Nothing is written to disk. Stop it with Ctrl-C.`,
 			}
 			// One temporary folder for the run, removed when serve returns
 			// (Ctrl-C ends serve through its context, see Main).
-			return withTemp(func() error { return e.serve(cmd.Context(), s, args, ln, interval) })
+			return e.withTemp(func() error { return e.serve(cmd.Context(), s, args, ln, interval) })
 		},
 	}
 	s.addFlags(cmd.Flags(), false)

@@ -6,23 +6,19 @@ import (
 	"sync"
 )
 
-// tempVars are the variables os.TempDir reads (TMPDIR on Unix, TMP and
-// TEMP on Windows); excelize spools large parts there.
-var tempVars = []string{"TMPDIR", "TMP", "TEMP"}
-
-// runTemp is the one temporary folder of a run: every temporary file of
-// the process goes there, and it is removed when the run ends.
+// runTemp is the one temporary folder of a run: the workbook library
+// spools large parts there (source.Options.TempDir, which becomes
+// excelize's Options.TmpDir), and it is removed when the run ends. The
+// process's own temporary folder (TMPDIR) is left as it is.
 type runTemp struct {
 	dir  string
-	prev map[string]*string // the temp variables before, nil when unset
 	once sync.Once
 }
 
 // onRunTemp, when set (by tests), is told each run folder made.
 var onRunTemp func(dir string)
 
-// newRunTemp makes a private temporary folder and points the process's
-// temporary folder at it.
+// newRunTemp makes a private temporary folder inside the system's.
 func newRunTemp() (*runTemp, error) {
 	dir, err := os.MkdirTemp("", "salesreview-")
 	if err != nil {
@@ -31,43 +27,24 @@ func newRunTemp() (*runTemp, error) {
 	if onRunTemp != nil {
 		onRunTemp(dir)
 	}
-	rt := &runTemp{dir: dir, prev: map[string]*string{}}
-	for _, k := range tempVars {
-		if v, ok := os.LookupEnv(k); ok {
-			rt.prev[k] = &v
-		} else {
-			rt.prev[k] = nil
-		}
-		if err := os.Setenv(k, dir); err != nil {
-			rt.remove()
-			return nil, fmt.Errorf("temporary folder: %w", err)
-		}
-	}
-	return rt, nil
+	return &runTemp{dir: dir}, nil
 }
 
-// remove deletes the folder and restores the temp variables; it may be
-// called more than once.
+// remove deletes the folder; it may be called more than once.
 func (rt *runTemp) remove() {
-	rt.once.Do(func() {
-		for k, v := range rt.prev {
-			if v == nil {
-				os.Unsetenv(k)
-			} else {
-				os.Setenv(k, *v)
-			}
-		}
-		os.RemoveAll(rt.dir)
-	})
+	rt.once.Do(func() { os.RemoveAll(rt.dir) })
 }
 
-// withTemp runs fn with a per-run temporary folder that is removed when fn
-// returns, whatever the outcome (an interrupted run returns too: see Main).
-func withTemp(fn func() error) error {
+// withTemp runs fn with a per-run temporary folder (e.tempDir, which the
+// jobs resolved meanwhile read into) that is removed when fn returns,
+// whatever the outcome (an interrupted run returns too: see Main).
+func (e *env) withTemp(fn func() error) error {
 	rt, err := newRunTemp()
 	if err != nil {
 		return err
 	}
 	defer rt.remove()
+	e.tempDir = rt.dir
+	defer func() { e.tempDir = "" }()
 	return fn()
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,8 +23,9 @@ func tmpEntries(t *testing.T, dir string) []string {
 }
 
 // TestRunTempRemoved: build, validate and init leave nothing in the
-// temporary folder, after a failed run as after a good one, and restore
-// TMPDIR; a failed build leaves no temporary folder beside the target.
+// temporary folder, after a failed run as after a good one, and leave
+// TMPDIR as it was; a failed build leaves no temporary folder beside the
+// target.
 func TestRunTempRemoved(t *testing.T) {
 	root, err := filepath.Abs("../..")
 	if err != nil {
@@ -86,26 +88,39 @@ func TestRunTempRemoved(t *testing.T) {
 	}
 }
 
-// TestRunTempIsTempDir: during a run os.TempDir is the run's own folder.
-func TestRunTempIsTempDir(t *testing.T) {
+// TestRunTempIsSourceTempDir: a job resolved during a run reads with the
+// run's folder as the workbook library's temporary folder
+// (source.Options.TempDir, excelize's Options.TmpDir); the process's own
+// temporary folder stays as it was, and the run folder goes at the end.
+func TestRunTempIsSourceTempDir(t *testing.T) {
 	base := t.TempDir()
 	t.Setenv("TMPDIR", base)
-	rt, err := newRunTemp()
+	e := &env{stdout: io.Discard, stderr: io.Discard, getenv: os.Getenv}
+	var dir string
+	err := e.withTemp(func() error {
+		j, err := e.resolve(&settings{}, []string{"deals.csv"})
+		if err != nil {
+			return err
+		}
+		dir = j.sourceOpts.TempDir
+		if filepath.Dir(dir) != base || !strings.HasPrefix(filepath.Base(dir), "salesreview-") {
+			t.Errorf("source.Options.TempDir = %q, want a salesreview- folder in %s", dir, base)
+		}
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			t.Errorf("run folder %q: %v", dir, err)
+		}
+		if os.TempDir() != base {
+			t.Errorf("os.TempDir() = %q during the run, want %q", os.TempDir(), base)
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if os.TempDir() != rt.dir || filepath.Dir(rt.dir) != base {
-		t.Errorf("os.TempDir() = %q, run folder %q, want the run folder inside %q", os.TempDir(), rt.dir, base)
-	}
-	if err := os.WriteFile(filepath.Join(os.TempDir(), "spool"), []byte("x"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	rt.remove()
-	rt.remove() // twice is fine
-	if _, err := os.Stat(rt.dir); !os.IsNotExist(err) {
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("run folder still there: %v", err)
 	}
-	if os.TempDir() != base {
-		t.Errorf("os.TempDir() = %q after remove, want %q", os.TempDir(), base)
+	if e.tempDir != "" {
+		t.Errorf("env.tempDir = %q after the run", e.tempDir)
 	}
 }

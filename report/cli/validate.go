@@ -24,7 +24,7 @@ Exit status 1 when an input has errors (or warnings, with --strict), else 0.`,
   salesreview validate -c salesreview.yaml
   salesreview validate --strict exports/*.xlsx`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withTemp(func() error {
+			return e.withTemp(func() error {
 				j, err := e.resolve(s, args)
 				if err != nil {
 					return err

@@ -64,6 +64,10 @@ type Options struct {
 	// zipcheck's defaults (which any real export fits, a full
 	// 1,048,576-row sheet included).
 	Unzip zipcheck.Limits
+	// TempDir is the folder excelize spools large workbook parts to (and
+	// removes them from when the workbook is closed); "" means the
+	// system's temporary folder.
+	TempDir string
 	// Progress, when set, is called now and then with bytes read so far and
 	// the total to read.
 	Progress func(done, total int64)
@@ -610,7 +614,7 @@ func hashFile(path string) (string, error) {
 // readWorkbook reads every visible sheet of a workbook (or the one named).
 func (r *reader) readWorkbook(in Input, base string) {
 	filePos := report.Position{File: base}
-	wb, err := openWorkbook(in.Path, r.opts.Unzip)
+	wb, err := openWorkbook(in.Path, r.opts.Unzip, r.opts.TempDir)
 	if err != nil {
 		r.errorAt(filePos, oneLine(err.Error()))
 		return

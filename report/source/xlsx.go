@@ -62,6 +62,7 @@ type sheetInfo struct {
 type workbook struct {
 	f    *excelize.File     // the skeleton, or the whole workbook when sx is nil
 	sx   *sheetxml.Workbook // sheet data; nil when excelize reads everything
+	xo   excelize.Options   // how excelize opens it (limits, temporary folder)
 	file *os.File
 	size int64
 	// sheetList is read when the workbook is opened.
@@ -81,9 +82,10 @@ func internalError(v any) error {
 }
 
 // openWorkbook checks the file with zipcheck, then opens it with excelize
-// and lists its sheets. Errors are one line without the file name (the
-// caller adds it); a panic inside the readers is one of them.
-func openWorkbook(path string, lim zipcheck.Limits) (wb *workbook, err error) {
+// (which spools large parts to tmpDir, "" for the system's temporary
+// folder) and lists its sheets. Errors are one line without the file name
+// (the caller adds it); a panic inside the readers is one of them.
+func openWorkbook(path string, lim zipcheck.Limits, tmpDir string) (wb *workbook, err error) {
 	var file *os.File
 	defer func() {
 		if v := recover(); v != nil {
@@ -93,39 +95,27 @@ func openWorkbook(path string, lim zipcheck.Limits) (wb *workbook, err error) {
 			wb, err = nil, internalError(v)
 		}
 	}()
-	file, err = os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	st, err := file.Stat()
-	if err != nil {
-		file.Close()
-		return nil, err
-	}
 	lim = zipLimits(lim)
-	if err := zipcheck.Check(file, st.Size(), lim); err != nil {
-		file.Close()
+	file, size, err := openChecked(path, lim)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := file.Seek(0, 0); err != nil {
-		file.Close()
-		return nil, err
-	}
-	sx, f := openSkeleton(file, st.Size())
+	xo := excelizeOptions
+	xo.UnzipSizeLimit = max(xo.UnzipSizeLimit, lim.MaxTotal)
+	xo.TmpDir = tmpDir
+	sx, f := openSkeleton(file, size, xo)
 	if f == nil {
 		if _, err := file.Seek(0, 0); err != nil {
 			file.Close()
 			return nil, err
 		}
-		xo := excelizeOptions
-		xo.UnzipSizeLimit = max(xo.UnzipSizeLimit, lim.MaxTotal)
 		f, err = excelize.OpenReader(file, xo)
 		if err != nil {
 			file.Close()
 			return nil, fmt.Errorf("cannot be opened as a workbook: %w", err)
 		}
 	}
-	wb = &workbook{f: f, sx: sx, file: file, size: st.Size()}
+	wb = &workbook{f: f, sx: sx, xo: xo, file: file, size: size}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		wb.date1904 = *props.Date1904
 	}
@@ -134,6 +124,27 @@ func openWorkbook(path string, lim zipcheck.Limits) (wb *workbook, err error) {
 		wb.sheetList = append(wb.sheetList, sheetInfo{Name: name, Hidden: err == nil && !visible})
 	}
 	return wb, nil
+}
+
+// openChecked opens a workbook file and checks its zip with zipcheck; the
+// file is returned at its start, with its size.
+func openChecked(path string, lim zipcheck.Limits) (*os.File, int64, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := file.Stat()
+	if err == nil {
+		err = zipcheck.Check(file, st.Size(), lim)
+	}
+	if err == nil {
+		_, err = file.Seek(0, 0)
+	}
+	if err != nil {
+		file.Close()
+		return nil, 0, err
+	}
+	return file, st.Size(), nil
 }
 
 // sheets lists the worksheets in workbook order.
@@ -325,7 +336,7 @@ var excelizeOptions = excelize.Options{
 // openSkeleton opens the sheet data with sheetxml and the rest of the
 // workbook, without its sheet data, with excelize. It returns nils when
 // either fails, so that excelize opens the whole file and words the error.
-func openSkeleton(file *os.File, size int64) (*sheetxml.Workbook, *excelize.File) {
+func openSkeleton(file *os.File, size int64, xo excelize.Options) (*sheetxml.Workbook, *excelize.File) {
 	sx, err := sheetxml.OpenReaderAt(file, size)
 	if err != nil {
 		return nil, nil
@@ -334,7 +345,7 @@ func openSkeleton(file *os.File, size int64) (*sheetxml.Workbook, *excelize.File
 	if err := sx.Skeleton(&skel); err != nil {
 		return nil, nil
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(skel.Bytes()), excelizeOptions)
+	f, err := excelize.OpenReader(bytes.NewReader(skel.Bytes()), xo)
 	if err != nil {
 		return nil, nil
 	}
@@ -347,7 +358,7 @@ func (w *workbook) wholeWorkbook() (*excelize.File, error) {
 		return w.f, nil
 	}
 	if w.whole == nil && w.wholeErr == nil {
-		w.whole, w.wholeErr = excelize.OpenReader(io.NewSectionReader(w.file, 0, w.size), excelizeOptions)
+		w.whole, w.wholeErr = excelize.OpenReader(io.NewSectionReader(w.file, 0, w.size), w.xo)
 	}
 	return w.whole, w.wholeErr
 }
