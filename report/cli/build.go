@@ -49,7 +49,7 @@ func (s *settings) addFlags(f *pflag.FlagSet, withOutput bool) {
 	if withOutput {
 		f.StringVarP(&s.out, "out", "o", "", "folder to write the site into (default \"site\"; with --single-file the file, default \"review.html\")")
 		f.BoolVar(&s.singleFile, "single-file", false, "write one self-contained HTML file instead of a folder")
-		f.BoolVar(&s.force, "force", false, "replace an output folder that salesreview did not write")
+		f.BoolVar(&s.force, "force", false, "replace an output folder or file that salesreview did not write (never one it reads)")
 	}
 }
 
@@ -240,6 +240,9 @@ so the same inputs give a byte-identical site.`,
 			return e.withTemp(func() error {
 				j, err := e.resolve(s, args)
 				if err != nil {
+					return err
+				}
+				if err := j.checkNotInput(); err != nil {
 					return err
 				}
 				return e.build(cmd.Context(), j)

@@ -99,7 +99,7 @@ func (r *result) write(ctx context.Context, j *job) error {
 		if len(r.files) != 1 {
 			return fmt.Errorf("single-file site: render returned %d files", len(r.files))
 		}
-		return site.WriteSingle(ctx, j.out, r.files[0].Data)
+		return site.WriteSingle(ctx, j.out, r.files[0].Data, j.force)
 	}
 	return site.Write(ctx, j.out, r.files, j.force)
 }

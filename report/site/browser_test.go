@@ -317,7 +317,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	single := filepath.Join(tmp, "single.html")
-	if err := site.WriteSingle(context.Background(), single, files[0].Data); err != nil {
+	if err := site.WriteSingle(context.Background(), single, files[0].Data, false); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(bctx, chromedp.Navigate("file://"+filepath.ToSlash(single))); err != nil {

@@ -104,7 +104,7 @@ func Render(rev *report.Review, opts Options) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []File{{Path: SingleFileName, Data: data}}, nil
+		return []File{{Path: SingleFileName, Data: append([]byte(SingleFileMark), data...)}}, nil
 	}
 
 	out := newFileSet()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -307,19 +308,70 @@ func freeName(base string) string {
 	}
 }
 
+// SingleFileMark starts every one-file site Render makes: WriteSingle
+// replaces an existing file only when it starts so (a file salesreview
+// wrote), unless forced. An HTML comment before the doctype is allowed and
+// leaves the page in standards mode.
+const SingleFileMark = "<!-- Written by salesreview: the next build with this name replaces this file. -->\n"
+
 // WriteSingle writes the one-file site (see Options.SingleFile) to name
 // atomically: a temporary file beside it, synced, then renamed into place;
 // an interrupted write (ctx ended) leaves the previous file as it was, as
-// Write does for a folder. It refuses to overwrite a folder.
-func WriteSingle(ctx context.Context, name string, data []byte) error {
+// Write does for a folder. It refuses to overwrite a folder or anything but
+// a regular file, and a file that does not start with SingleFileMark (one
+// salesreview did not write) unless force. A replaced file keeps its
+// permissions; a new one is readable by all (0644).
+func WriteSingle(ctx context.Context, name string, data []byte, force bool) error {
 	clearLeftovers(name)
-	if st, err := os.Stat(name); err == nil && st.IsDir() {
-		return fmt.Errorf("write %s: is a folder", name)
+	mode, err := checkSingleTarget(name, force)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err := writeFile(ctx, name, data, 0o644); err != nil {
+	if err := writeFile(ctx, name, data, mode); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
+}
+
+// checkSingleTarget returns the mode the file name is to have, or why it
+// must not be replaced.
+func checkSingleTarget(name string, force bool) (fs.FileMode, error) {
+	st, err := os.Lstat(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0o644, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if !st.Mode().IsRegular() {
+		return 0, fmt.Errorf("is %s, not a file salesreview wrote", fileKind(st.Mode()))
+	}
+	if !force && !startsWithMark(name) {
+		return 0, errors.New("the file exists and was not written by salesreview; choose another name or use --force")
+	}
+	return st.Mode().Perm(), nil
+}
+
+// startsWithMark reports whether the file name starts with SingleFileMark.
+func startsWithMark(name string) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(SingleFileMark))
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == SingleFileMark
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "a special file"
 }
 
 // writeFile writes data to a temporary file beside name, syncs it, gives it

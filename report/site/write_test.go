@@ -176,20 +176,58 @@ func TestWriteSingle(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	name := filepath.Join(dir, "review.html")
-	if err := WriteSingle(ctx, name, []byte("one")); err != nil {
+	one, two := SingleFileMark+"one", SingleFileMark+"two"
+	if err := WriteSingle(ctx, name, []byte(one), false); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteSingle(ctx, name, []byte("two")); err != nil {
+	if err := WriteSingle(ctx, name, []byte(two), false); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(name); string(b) != "two" {
+	if b, _ := os.ReadFile(name); string(b) != two {
 		t.Errorf("got %q", b)
 	}
 	if names := entries(t, dir); len(names) != 1 {
 		t.Errorf("left: %v", names)
 	}
-	if err := WriteSingle(ctx, dir, []byte("x")); err == nil {
+	if err := WriteSingle(ctx, dir, []byte("x"), true); err == nil {
 		t.Error("a folder was overwritten")
+	}
+}
+
+// TestWriteSingleRefusesForeignFile: a file salesreview did not write is
+// kept unless forced; a file it wrote keeps its permissions when replaced.
+func TestWriteSingleRefusesForeignFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("my notes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteSingle(ctx, notes, []byte(SingleFileMark+"site"), false)
+	if err == nil || !strings.Contains(err.Error(), "not written by salesreview") || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("err = %v, want a refusal naming --force", err)
+	}
+	if b, _ := os.ReadFile(notes); string(b) != "my notes" {
+		t.Errorf("the file changed: %q", b)
+	}
+	// A marked file with private permissions is replaced and stays private.
+	if err := WriteSingle(ctx, notes, []byte(SingleFileMark+"site"), true); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSingle(ctx, notes, []byte(SingleFileMark+"again"), false); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(notes)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("mode after replacing = %v, %v; want 0600 kept", st.Mode(), err)
+	}
+	// A link or a special file is never written through.
+	link := filepath.Join(dir, "link.html")
+	if err := os.Symlink(notes, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSingle(ctx, link, []byte(SingleFileMark+"x"), false); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("write over a link: %v", err)
 	}
 }
 
@@ -244,20 +282,20 @@ func TestWriteInterrupted(t *testing.T) {
 	name := filepath.Join(parent, "review.html")
 	finished = false
 	for n := 0; !finished; n++ {
-		if err := WriteSingle(context.Background(), name, []byte("previous")); err != nil {
+		if err := WriteSingle(context.Background(), name, []byte(SingleFileMark+"previous"), false); err != nil {
 			t.Fatal(err)
 		}
-		err := WriteSingle(&interruptAfter{Context: context.Background(), n: n}, name, []byte("next"))
+		err := WriteSingle(&interruptAfter{Context: context.Background(), n: n}, name, []byte(SingleFileMark+"next"), false)
 		got, _ := os.ReadFile(name)
 		switch {
 		case err == nil:
 			finished = true
-			if string(got) != "next" {
+			if string(got) != SingleFileMark+"next" {
 				t.Errorf("stop %d: finished, but the file holds %q", n, got)
 			}
 		case !errors.Is(err, context.Canceled):
 			t.Fatalf("stop %d: %v", n, err)
-		case string(got) != "previous":
+		case string(got) != SingleFileMark+"previous":
 			t.Errorf("stop %d: interrupted, and the file changed to %q", n, got)
 		}
 		if names := entries(t, parent); len(names) != 2 {
@@ -300,8 +338,8 @@ func TestWriteClearsLeftovers(t *testing.T) {
 	// A file's leftovers too.
 	name := filepath.Join(parent, "review.html")
 	mk(filepath.Join(parent, ".review.html.tmp-1"), "half")
-	mk(filepath.Join(parent, ".review.html.old-2", "site"), "previous")
-	if err := WriteSingle(context.Background(), name, []byte("new")); err != nil {
+	mk(filepath.Join(parent, ".review.html.old-2", "site"), SingleFileMark+"previous")
+	if err := WriteSingle(context.Background(), name, []byte(SingleFileMark+"new"), false); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(entries(t, parent), " "); got != ".other.tmp-1 review.html site" {
