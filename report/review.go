@@ -343,7 +343,8 @@ type Scope struct {
 	Region string
 	KPIs   KPIs
 	// All holds the figures over all loaded history (Period "all";
-	// growth, target and attainment undefined).
+	// growth, target and attainment undefined); its Recognised is the
+	// revenue recognised in the quarters of Trend, their sum.
 	All QuarterFigures
 	// Trend has one entry per Review.Quarters entry, in the same order.
 	Trend         []QuarterFigures

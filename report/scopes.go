@@ -62,8 +62,8 @@ func (ix *index) allFigures(s int) QuarterFigures {
 	all.WinRate, all.WinRateValue = winRates(a.won, a.lost, a.bookings, a.lostAmount)
 	cyc := ix.flows.allCyc[s]
 	all.CycleMedian, all.CycleMean, all.CycleDeals = medianSorted(cyc), mean(cyc), len(cyc)
-	for k := range ix.nq {
-		all.Recognised += ix.contracts.recognised[ix.fi(s, k)]
+	for qi := ix.firstQ(); qi <= ix.lastQ(); qi++ {
+		all.Recognised += ix.recognisedAt(s, qi) // the quarters of the trend, and only those
 	}
 	if s < ix.nr {
 		all.Activities = countsOf(ix.acts.regions[s])

@@ -54,10 +54,25 @@ func checkRecognised(t *testing.T, site string, deals []deal, cal fiscal, defaul
 		return err == nil && math.Abs(v*100-want) <= slack
 	}
 	rows, col := readCSVFile(t, filepath.Join(site, "data", "bookings_by_region_quarter.csv"))
+	rowSum := map[string]float64{} // region ("" for the total) -> the sum of its quarter rows
 	for i, r := range rows {
 		k := targetKey{r[col["region"]], r[col["period"]]}
 		if w := recognised[k]; !near(r[col["recognised"]], w, k) {
 			t.Errorf("bookings_by_region_quarter.csv:%d: %s %s: recognised %s; want %.4f", i+2, k.region, k.period, r[col["recognised"]], w/100)
+		}
+		v, _ := strconv.ParseFloat(r[col["recognised"]], 64)
+		rowSum[k.region] += v
+		rowSum[""] += v
+	}
+	// All-history recognised revenue is that of the quarters of the history:
+	// the sum of the scope's rows above.
+	rows, col = readCSVFile(t, filepath.Join(site, "data", "scope_summary.csv"))
+	for i, r := range rows {
+		region := r[col["region"]]
+		v, err := strconv.ParseFloat(r[col["recognised_all"]], 64)
+		if w := rowSum[region]; err != nil || math.Abs(v-w) > 1e-6*math.Max(1, math.Abs(w)) {
+			t.Errorf("scope_summary.csv:%d: %q: recognised_all %s; want %.4f, the sum of its quarter rows",
+				i+2, region, r[col["recognised_all"]], w)
 		}
 	}
 	rows, col = readCSVFile(t, filepath.Join(site, "data", "arr_by_month_region.csv"))
