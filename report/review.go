@@ -140,7 +140,9 @@ type Coverage struct {
 	// TargetMet is true when a target exists and Booked >= Target: the
 	// report says "target met" instead of a ratio (Ratio is then undefined).
 	TargetMet bool
-	// Ratio = OpenPipeline / Remaining; undefined without target or when met.
+	// Ratio = OpenPipeline / Remaining; undefined without target, when met,
+	// and for a quarter that has ended on the as-of date (coverage is for a
+	// current or future quarter).
 	Ratio Ratio
 	// Required = 1 / win rate by value over the four fiscal quarters before
 	// Period; undefined when that win rate is 0 or undefined.

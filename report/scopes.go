@@ -82,16 +82,20 @@ func (ix *index) actsAt(s, qi int) [4]int {
 	return ix.acts.byQuarter[ix.fi(s, k)]
 }
 
-// coverage returns the coverage of scope s for calendar quarter qi.
+// coverage returns the coverage of scope s for calendar quarter qi. The
+// ratio is for a current or future quarter: undefined for one that has
+// ended on the as-of date (the open deals left in it are past due, not
+// coverage).
 func (ix *index) coverage(s, qi int) Coverage {
 	f := ix.flowAt(s, qi)
 	cv := Coverage{Region: ix.region(s), Period: ix.cal.Quarter(qi).Name, OpenPipeline: f.open, Booked: f.bookings}
 	cv.Target, cv.HasTarget = ix.target(s, qi)
 	if cv.HasTarget {
 		cv.Remaining = cv.Target - cv.Booked
-		if cv.Remaining <= 0 {
+		switch {
+		case cv.Remaining <= 0:
 			cv.TargetMet = true
-		} else {
+		case qi >= ix.currentQ:
 			cv.Ratio = Div(float64(cv.OpenPipeline), float64(cv.Remaining))
 		}
 	}
