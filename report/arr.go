@@ -111,11 +111,17 @@ func (cr *contractRevenue) monthsOf(running [][]Money, divisors []int, n int) []
 }
 
 // quarterUnits returns the revenue recognised in the three months from
-// first, in major units.
+// first, in major units: each group's cents of the three months summed
+// exactly, then divided once; in float64 where the cents would overflow.
 func quarterUnits(running [][]Money, divisors []int, first int) float64 {
 	var rec float64
 	for k, dv := range divisors {
-		rec += recognisedUnits(running[k][first]+running[k][first+1]+running[k][first+2], 1, dv)
+		r := running[k][first : first+3]
+		if cents := r[0]; addMoney(&cents, r[1]) && addMoney(&cents, r[2]) {
+			rec += recognisedUnits(cents, 1, dv)
+		} else {
+			rec += (float64(r[0]) + float64(r[1]) + float64(r[2])) / (100 * float64(dv))
+		}
 	}
 	return rec
 }

@@ -28,7 +28,7 @@ type dealFlows struct {
 
 // dealFlows adds every deal of cur into the flows of its region and of all
 // regions. It reports won deals without amount or created date.
-func (ix *index) dealFlows() (*dealFlows, findings) {
+func (ix *index) dealFlows() (*dealFlows, findings, error) {
 	ns := ix.nr + 1
 	fl := &dealFlows{q: make([]flow, ns*ix.nq), cycles: make([][]int32, ns*ix.nq), all: make([]flow, ns), allCyc: make([][]int32, ns)}
 	var found findings
@@ -42,7 +42,9 @@ func (ix *index) dealFlows() (*dealFlows, findings) {
 			createK = ix.qrel(ix.cal.QuarterIndex(d.Created))
 		}
 		for _, s := range [2]int{int(ix.deals[i].region), ix.nr} {
-			ix.addDeal(fl, s, d, closeK, createK)
+			if err := ix.addDeal(fl, s, d, closeK, createK); err != nil {
+				return nil, found, err
+			}
 		}
 		if d.Status == Won {
 			ix.checkWon(&found, d)
@@ -54,51 +56,72 @@ func (ix *index) dealFlows() (*dealFlows, findings) {
 	for _, cyc := range fl.allCyc {
 		slices.Sort(cyc)
 	}
-	return fl, found
+	return fl, found, nil
 }
 
 // addDeal adds deal d to the flows of scope s: its quarter of creation
-// (createK), its quarter of close (closeK) and all history.
-func (ix *index) addDeal(fl *dealFlows, s int, d *Deal, closeK, createK int) {
+// (createK), its quarter of close (closeK) and all history. A sum that
+// would overflow is an error naming the first figure to do so.
+func (ix *index) addDeal(fl *dealFlows, s int, d *Deal, closeK, createK int) error {
+	wonCycle := d.Status == Won && d.Created.Valid()
 	if createK >= 0 {
-		fl.q[ix.fi(s, createK)].addCreated(d)
+		if figure := fl.q[ix.fi(s, createK)].addCreated(d); figure != "" {
+			return ix.overflow(s, createK, figure)
+		}
+	}
+	if closeK >= 0 {
+		if figure := fl.q[ix.fi(s, closeK)].addClosed(d); figure != "" {
+			return ix.overflow(s, closeK, figure)
+		}
+		if wonCycle {
+			fl.cycles[ix.fi(s, closeK)] = append(fl.cycles[ix.fi(s, closeK)], int32(d.Close-d.Created))
+		}
 	}
 	if d.Created.Valid() {
-		fl.all[s].addCreated(d)
+		if figure := fl.all[s].addCreated(d); figure != "" {
+			return ix.overflow(s, -1, figure)
+		}
 	}
-	fl.all[s].addClosed(d)
-	wonCycle := d.Status == Won && d.Created.Valid()
+	if figure := fl.all[s].addClosed(d); figure != "" {
+		return ix.overflow(s, -1, figure)
+	}
 	if wonCycle {
 		fl.allCyc[s] = append(fl.allCyc[s], int32(d.Close-d.Created))
 	}
-	if closeK < 0 {
-		return
-	}
-	fl.q[ix.fi(s, closeK)].addClosed(d)
-	if wonCycle {
-		fl.cycles[ix.fi(s, closeK)] = append(fl.cycles[ix.fi(s, closeK)], int32(d.Close-d.Created))
-	}
+	return nil
 }
 
-// addCreated counts a deal created in the flow's span.
-func (f *flow) addCreated(d *Deal) {
+// addCreated counts a deal created in the flow's span; it returns the
+// figure that would overflow, or "".
+func (f *flow) addCreated(d *Deal) string {
 	f.createdDeals++
-	f.created += d.Amount
+	if !addMoney(&f.created, d.Amount) {
+		return "pipeline created"
+	}
+	return ""
 }
 
 // addClosed counts a deal by its status: won or lost in the flow's span,
-// or open with its close in it.
-func (f *flow) addClosed(d *Deal) {
+// or open with its close in it. It returns the figure that would overflow,
+// or "".
+func (f *flow) addClosed(d *Deal) string {
 	switch d.Status {
 	case Won:
 		f.won++
-		f.bookings += d.Amount
+		if !addMoney(&f.bookings, d.Amount) {
+			return "bookings"
+		}
 	case Lost:
 		f.lost++
-		f.lostAmount += d.Amount
+		if !addMoney(&f.lostAmount, d.Amount) {
+			return "lost amount"
+		}
 	default:
-		f.open += d.Amount
+		if !addMoney(&f.open, d.Amount) {
+			return "open pipeline"
+		}
 	}
+	return ""
 }
 
 // checkWon reports a won deal of amount 0, or without a created date (it is

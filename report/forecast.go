@@ -18,7 +18,7 @@ func forecastPart(ix *index) (part, error) {
 			fa := ForecastAccuracy{Region: ix.regions[r], Period: ix.cal.Quarter(qi).Name, Actual: actual}
 			if call != nil {
 				fa.HasCall, fa.Submitted, fa.Forecast = true, call.Submitted, call.Commit
-				diff := float64(fa.Forecast - actual)
+				diff := float64(fa.Forecast) - float64(actual)
 				fa.Accuracy = Div(float64(actual)-abs(diff), float64(actual))
 				fa.Bias = Div(diff, float64(actual))
 			}

@@ -1,6 +1,9 @@
 package report
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 // index is everything the metric families read, built once by newIndex and
 // never written after: the records and options, the dates of the review,
@@ -59,16 +62,23 @@ func newIndex(cur, prev *Records, opts Options) (*index, error) {
 	ix.opts.AsOf = dates.asOf
 	ix.opts.Period = dates.period.Name
 	ix.setRegions()
-	ix.targets = ix.loadTargets()
-	// The shared aggregates depend on the regions only: side by side, each
-	// returning its own result.
+	targets, targetsErr := ix.loadTargets()
+	ix.targets = targets
+	// The shared aggregates depend on the regions only: side by side. Each
+	// returns its own result; errors are taken in a fixed order.
 	var flowsFound findings
+	var flowsErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { ix.flows, flowsFound = ix.dealFlows() })
+	wg.Go(func() { ix.flows, flowsFound, flowsErr = ix.dealFlows() })
 	wg.Go(func() { ix.contracts = ix.contractRevenue() })
 	ix.acts = ix.activityFacts()
 	wg.Wait()
 	ix.found.merge(&flowsFound)
+	for _, err := range []error{flowsErr, targetsErr, ix.checkMoneyRange()} {
+		if err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+	}
 	return ix, nil
 }
 
@@ -89,6 +99,14 @@ func (ix *index) lastQ() int  { return ix.hi - 1 }
 
 // inPeriod reports whether d falls in the review quarter.
 func (ix *index) inPeriod(d Day) bool { return d >= ix.period.Start && d <= ix.period.End }
+
+// scopeName names scope s in messages: its region, or "all regions".
+func (ix *index) scopeName(s int) string {
+	if s < ix.nr {
+		return ix.regions[s]
+	}
+	return "all regions"
+}
 
 // region returns the region name of scope s, "" for all regions.
 func (ix *index) region(s int) string {

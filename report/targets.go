@@ -12,7 +12,7 @@ type targetSet struct {
 
 // loadTargets sums the targets by scope and quarter; a target whose period
 // cannot be read is a problem.
-func (ix *index) loadTargets() targetSet {
+func (ix *index) loadTargets() (targetSet, error) {
 	ts := targetSet{region: map[[2]int]Money{}, regionSum: map[int]Money{}, company: map[int]Money{}, owner: map[Sym]map[int]Money{}}
 	for _, t := range ix.cur.Targets {
 		q, err := ix.cal.ParseQuarter(t.Period)
@@ -20,27 +20,54 @@ func (ix *index) loadTargets() targetSet {
 			ix.found.add(kTarget, ix.cur, t.Src, "period", func() string { return fmt.Sprintf("target ignored: %v", err) })
 			continue
 		}
-		ix.addTarget(&ts, t, q)
+		if err := ix.addTarget(&ts, t, q); err != nil {
+			return ts, err
+		}
 	}
-	return ts
+	return ts, nil
 }
 
 // addTarget adds target t of quarter q to its owner, its region or all regions.
-func (ix *index) addTarget(ts *targetSet, t Target, q int) {
+func (ix *index) addTarget(ts *targetSet, t Target, q int) error {
+	overflow := func(scope string) error {
+		return &OverflowError{Scope: scope, Period: ix.cal.Quarter(q).Name, Figure: "target", Currency: ix.opts.Currency}
+	}
 	switch {
 	case t.Owner != 0:
 		if ts.owner[t.Owner] == nil {
 			ts.owner[t.Owner] = map[int]Money{}
 		}
-		ts.owner[t.Owner][q] += t.Amount
+		if !addAt(ts.owner[t.Owner], q, t.Amount) {
+			return overflow(t.Owner.String())
+		}
 	case t.Region == 0:
-		ts.company[q] += t.Amount
+		if !addAt(ts.company, q, t.Amount) {
+			return overflow(ix.scopeName(ix.nr))
+		}
 	default:
-		if r, ok := ix.regionOf.get(t.Region); ok {
-			ts.region[[2]int{int(r), q}] += t.Amount
-			ts.regionSum[q] += t.Amount
+		r, ok := ix.regionOf.get(t.Region)
+		if !ok {
+			return nil
+		}
+		if !addAt(ts.region, [2]int{int(r), q}, t.Amount) {
+			return overflow(ix.regions[r])
+		}
+		if !addAt(ts.regionSum, q, t.Amount) {
+			return overflow(ix.scopeName(ix.nr))
 		}
 	}
+	return nil
+}
+
+// addAt adds x to m[k] and reports whether the sum stays in the range of
+// Money; when it would not, m is left as it was.
+func addAt[K comparable](m map[K]Money, k K, x Money) bool {
+	sum := m[k]
+	if !addMoney(&sum, x) {
+		return false
+	}
+	m[k] = sum
+	return true
 }
 
 // target returns the target of scope s in calendar quarter qi: a region's
