@@ -73,6 +73,9 @@ type Options struct {
 	// each list); their counts and totals are kept whole, and the Review's
 	// own lists (the pages and the CSV tables) keep every row.
 	MaxListed int
+	// AttritionRate is the share of the team expected to leave in a year
+	// (0..1), for the capacity plan of the outlook; 0 means none.
+	AttritionRate float64
 }
 
 // Ratio is a float64 figure that may be undefined (a zero denominator, no
