@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -100,6 +101,22 @@ func TestCommentaryErrors(t *testing.T) {
 		{"brace.md", "a {{ bookings\n}}\n", `brace.md: row 1: unbalanced`},
 		{"args.md", "{{ growth \"West\" \"mom\" }}\n", `growth kind "mom"`},
 		{"tmpl.md", "{{ .Secret }}\n", `unknown placeholder`},
+		// text/template runs the placeholders; nothing else of its language passes.
+		{"pipe.md", "{{ bookings | printf \"%s\" }}\n", `pipe.md: row 1: unknown placeholder "bookings | printf \"%s\""`},
+		{"var.md", "{{ $x := bookings }}\n", `var.md: row 1: unknown placeholder "$x := bookings"`},
+		{"builtin.md", "{{ printf \"%s\" \"x\" }}\n", `builtin.md: row 1: unknown placeholder "printf"`},
+		{"call.md", "{{ call .F }}\n", `call.md: row 1: unknown placeholder "call"`},
+		{"if.md", "{{ if true }}x{{ end }}\n", `if.md: row 1: unknown placeholder (known: bookings, growth`},
+		{"define.md", "{{ define \"x\" }}y{{ end }}\n", `define.md: row 1: {{define}} and {{block}} are not placeholders`},
+		{"comment.md", "{{/* note */}}\n", `comment.md: row 1: unknown placeholder (known: bookings`},
+		{"trim.md", "a {{- bookings -}} b\n", `trim.md: row 1: unknown placeholder "- bookings -"`},
+		{"raw.md", "{{ bookings `West` }}\n", "raw.md: row 1: argument `West` must be in double quotes"},
+		{"bare.md", "{{ bookings West }}\n", `bare.md: row 1: argument West must be in double quotes`},
+		{"quoted.md", "{{ \"bookings\" }}\n", `quoted.md: row 1: a placeholder starts with a name`},
+		{"noargs.md", "{{ period \"x\" }}\n", `noargs.md: row 1: period takes no arguments in {{ period "x" }}`},
+		{"twoargs.md", "{{ bookings \"West\" \"East\" }}\n", `twoargs.md: row 1: bookings takes at most one argument, a region`},
+		{"quote.md", "x\n{{ bookings \"West }}\n", `quote.md: row 2: placeholder cannot be read: unterminated quoted string in {{ bookings "West }}`},
+		{"stray.md", "a }} b\n", `stray.md: row 1: unbalanced`},
 	}
 	for _, tt := range tests {
 		dir := writeNotes(t, map[string]string{tt.name: tt.text})
@@ -145,6 +162,32 @@ func TestCommentaryWarnings(t *testing.T) {
 	}
 	if len(notes) != 1 { // ok.md
 		t.Errorf("%d notes shown, want 1", len(notes))
+	}
+}
+
+// TestPlaceholdersDocumented checks that the README's Commentary section
+// lists every placeholder and only placeholders that exist.
+func TestPlaceholdersDocumented(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "\n## Commentary\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	documented := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\{\{ ([a-z_]+)`).FindAllStringSubmatch(section, -1) {
+		documented[m[1]] = true
+	}
+	funcs := newPlaceholders(fixtureReview(false)).funcs
+	for name := range funcs {
+		if !documented[name] {
+			t.Errorf("placeholder %s is not in the README's Commentary section", name)
+		}
+	}
+	for name := range documented {
+		if funcs[name] == nil {
+			t.Errorf("the README documents {{ %s }}, which is not a placeholder", name)
+		}
 	}
 }
 

@@ -1,0 +1,181 @@
+package site
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/slug"
+)
+
+// remoteURLPat matches URLs with a scheme, and protocol-relative ones.
+var remoteURLPat = regexp.MustCompile(`^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|[/\\]{2})`)
+
+// linkAllowed reports whether a link target may be followed from a page:
+// http, https, mailto, or relative (a path, ?query or #fragment). The
+// target is read as browsers read it: tabs and line ends removed, leading
+// and trailing control characters and spaces ignored, case ignored. A
+// protocol-relative target (//host, \\host) is refused: from a file:// page
+// it names a network share.
+func linkAllowed(dest string) bool {
+	d := strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, dest)
+	d = strings.ToLower(strings.TrimFunc(d, func(r rune) bool { return r <= ' ' }))
+	// A path from the root ("/x") or a network path ("//host") leaves the
+	// site: from file:// it is the disk's root, on a host the server's.
+	if len(d) >= 1 && (d[0] == '/' || d[0] == '\\') {
+		return false
+	}
+	scheme := schemePat.FindString(d)
+	switch scheme {
+	case "", "http:", "https:", "mailto:":
+		return true
+	}
+	return false
+}
+
+// schemePat matches the scheme of a URL.
+var schemePat = regexp.MustCompile(`^[a-z][a-z0-9+.\-]*:`)
+
+// renderMarkdown renders body (GFM tables, strikethrough, footnotes; raw
+// HTML off), checks its links and embeds its images.
+func renderMarkdown(file string, firstLine int, body []byte) (template.HTML, report.Problems) {
+	md := goldmark.New(goldmark.WithExtensions(
+		extension.Table,
+		extension.Strikethrough,
+		extension.NewFootnote(extension.WithFootnoteIDPrefix("note-"+slug.Hash(file)+"-")),
+	))
+	doc := md.Parser().Parse(text.NewReader(body))
+	var errs report.Problems
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var link string
+		switch l := n.(type) {
+		case *ast.Link:
+			link = string(l.Destination)
+		case *ast.AutoLink:
+			if l.AutoLinkType == ast.AutoLinkURL {
+				link = string(l.URL(body))
+			}
+		}
+		if link != "" && !linkAllowed(link) {
+			errs = append(errs, report.Problem{Pos: report.Position{File: file, Row: firstLine + lineOf(body, n, link)}, Severity: report.Error,
+				Msg: fmt.Sprintf("link %q refused: links may be http, https, mailto or relative; another scheme would hand the click to another program", link)})
+			return ast.WalkContinue, nil
+		}
+		img, ok := n.(*ast.Image)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		dest := string(img.Destination)
+		line := firstLine + lineOf(body, img, dest)
+		lower := strings.ToLower(strings.TrimSpace(dest))
+		switch {
+		case strings.HasPrefix(lower, "data:image/"):
+		case remoteURLPat.MatchString(lower) || strings.HasPrefix(lower, "/") || strings.HasPrefix(lower, `\`):
+			errs = append(errs, report.Problem{Pos: report.Position{File: file, Row: line}, Severity: report.Error,
+				Msg: fmt.Sprintf("image %q refused: a remote or absolute image would load from outside the site when the page is viewed; use a data: URL", dest)})
+		default:
+			data, err := embedImage(filepath.Dir(file), dest)
+			if err != nil {
+				errs = append(errs, report.Problem{Pos: report.Position{File: file, Row: line}, Severity: report.Error,
+					Msg: fmt.Sprintf("image %q %v", dest, err)})
+				break
+			}
+			img.Destination = []byte(data)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(errs) > 0 {
+		return "", errs
+	}
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		return "", report.Problems{{Pos: report.Position{File: file}, Severity: report.Error, Msg: err.Error()}}
+	}
+	// goldmark runs in its safe mode (no WithUnsafe): raw HTML is omitted and
+	// dangerous link targets are dropped, so its output is trusted HTML.
+	return template.HTML(buf.String()), nil
+}
+
+// lineOf returns the 0-based line of body where an inline node's text sits:
+// the first line of its block at or after which dest occurs.
+func lineOf(body []byte, n ast.Node, dest string) int {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			start := p.Lines().At(0).Start
+			off := start
+			if i := bytes.Index(body[start:], []byte(dest)); i >= 0 {
+				off = start + i
+			}
+			return bytes.Count(body[:off], []byte("\n"))
+		}
+	}
+	return 0
+}
+
+// embedImage reads the image a note names by a path relative to its folder
+// dir and returns it as a data: URL, so that the page shows it offline,
+// from any folder and in the single file. Only PNG, JPEG, GIF and WebP
+// files inside dir (after following symbolic links) of at most
+// MaxCommentaryImageBytes are taken.
+func embedImage(dir, dest string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return "", errors.New("is not a path relative to the commentary folder")
+	}
+	rel := filepath.FromSlash(u.Path)
+	if !filepath.IsLocal(rel) {
+		return "", errors.New("is outside the commentary folder")
+	}
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", fmt.Errorf("cannot be read: %w", err)
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(dir, rel))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", errors.New("is not in the commentary folder")
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot be read: %w", err)
+	}
+	if r, err := filepath.Rel(realDir, real); err != nil || !filepath.IsLocal(r) {
+		return "", errors.New("is outside the commentary folder (through a symbolic link)")
+	}
+	st, err := os.Stat(real)
+	if err != nil || !st.Mode().IsRegular() {
+		return "", errors.New("is not a file")
+	}
+	if st.Size() > MaxCommentaryImageBytes {
+		return "", fmt.Errorf("is larger than the limit of %d MiB for an image", MaxCommentaryImageBytes>>20)
+	}
+	data, err := readCapped(real, MaxCommentaryImageBytes)
+	if err != nil {
+		return "", fmt.Errorf("cannot be read: %w", err)
+	}
+	ext, mime, err := sniffImage(data)
+	if err != nil || ext == "svg" {
+		return "", errors.New("is not a PNG, JPEG, GIF or WebP image")
+	}
+	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data), nil
+}
