@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/english"
 )
 
 // NA is how the site shows an undefined figure (a ratio with a zero
@@ -30,7 +31,7 @@ func (f formatter) moneyFloat(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return NA
 	}
-	s := groupThousands(math.Round(v))
+	s := english.Number(math.Round(v))
 	if f.currency != "" {
 		s += " " + f.currency
 	}
@@ -67,7 +68,7 @@ func times(r *float64) string {
 
 // number formats a count with thousands separators.
 func number(n int) string {
-	return groupThousands(float64(n))
+	return english.Count(n)
 }
 
 // decimal formats an optional float with one decimal; nil is NA.
@@ -87,7 +88,7 @@ func days(v *float64) string {
 	if n == 1 {
 		return "1 day"
 	}
-	return groupThousands(n) + " days"
+	return english.Number(n) + " days"
 }
 
 // roundHalfAway rounds v to the given number of decimals, halves away from
@@ -98,38 +99,4 @@ func roundHalfAway(v float64, decimals int) float64 {
 	x := v * p
 	x += math.Copysign(1e-9*math.Max(1, math.Abs(x)), x)
 	return math.Round(x) / p
-}
-
-// groupThousands formats an integral float with comma separators.
-func groupThousands(v float64) string {
-	if v == 0 {
-		v = 0 // no "-0"
-	}
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	s := strconv.FormatFloat(v, 'f', 0, 64)
-	var b strings.Builder
-	if neg && s != "0" {
-		b.WriteByte('-')
-	}
-	first := len(s) % 3
-	if first == 0 {
-		first = 3
-	}
-	b.WriteString(s[:first])
-	for i := first; i < len(s); i += 3 {
-		b.WriteByte(',')
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
-}
-
-// plural says "1 deal" or "3 deals".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return number(n) + " " + many
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/english"
 )
 
 // maxChangeDeals is how many deals each step of the waterfall lists.
@@ -20,8 +21,8 @@ func (b *builder) changes(p *pageView) error {
 		if t == nil || s.Category == report.ChangeUnchanged {
 			continue
 		}
-		sec := &section{Title: changeName(s.Category) + ": " + b.f.money(s.Amount) + " in " + plural(s.Deals, "deal",
-			"deals")}
+		title := changeName(s.Category) + ": " + b.f.money(s.Amount) + " in " + english.Plural(s.Deals, "deal", "deals")
+		sec := &section{Title: title}
 		sec.Tables = append(sec.Tables,
 			b.listTable("deal_changes", "deals-"+s.Category, "Deals "+changeName(s.Category), t, true, maxChangeDeals))
 		sections = append(sections, sec)

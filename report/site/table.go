@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/english"
 	"github.com/salesreview/salesreview/report/output"
 )
 
@@ -136,7 +137,7 @@ func (f formatter) format(k colKind, c cell) string {
 	case changeCol:
 		return signedPercent(&v)
 	case countCol:
-		return groupThousands(math.Round(v))
+		return english.Number(math.Round(v))
 	case daysCol:
 		return days(&v)
 	case timesCol:
