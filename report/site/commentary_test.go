@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/testsuite/pagecheck"
 )
 
 // writeNotes writes files into a fresh folder and returns it.
@@ -73,7 +74,7 @@ func TestCommentaryPlaceholders(t *testing.T) {
 	}
 	for p, d := range site {
 		if strings.HasSuffix(p, ".html") {
-			for _, bad := range checkPage(p, d, nil) {
+			for _, bad := range pagecheck.Problems(p, d, pagecheck.Options{}) {
 				t.Errorf("%s: %s", p, bad)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/testsuite/pagecheck"
 )
 
 // FuzzRenderNames renders a review whose names are the fuzzed text and
@@ -61,7 +62,7 @@ func FuzzRenderNames(f *testing.F) {
 			if !strings.HasSuffix(p, ".html") {
 				continue
 			}
-			for _, bad := range checkPage(p, data, exists) {
+			for _, bad := range pagecheck.Problems(p, data, pagecheck.Options{Exists: exists}) {
 				t.Errorf("%s: %s", p, bad)
 			}
 		}
@@ -70,7 +71,7 @@ func FuzzRenderNames(f *testing.F) {
 		if utf8.ValidString(name) && strings.TrimSpace(name) == name && name != "" && !strings.ContainsFunc(name, func(r rune) bool {
 			return unicode.IsControl(r) || r == utf8.RuneError || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r)
 		}) {
-			if !strings.Contains(visibleText(site["index.html"]), name) {
+			if !strings.Contains(pagecheck.PageText(site["index.html"]), name) {
 				t.Errorf("name %q not shown as text on the overview", name)
 			}
 		}

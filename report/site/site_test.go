@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/slug"
+	"github.com/salesreview/salesreview/report/testsuite/pagecheck"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -171,10 +173,10 @@ func TestHostileNames(t *testing.T) {
 		if !strings.HasSuffix(p, ".html") {
 			continue
 		}
-		for _, bad := range checkPage(p, d, exists) {
+		for _, bad := range pagecheck.Problems(p, d, pagecheck.Options{Exists: exists}) {
 			t.Errorf("%s: %s", p, bad)
 		}
-		all.WriteString(visibleText(d))
+		all.WriteString(pagecheck.PageText(d))
 		if strings.Contains(p, "..") || strings.ContainsAny(strings.TrimSuffix(p, ".html"), `<>"{}.:\`) {
 			t.Errorf("unsafe file name %q", p)
 		}
@@ -194,7 +196,7 @@ func TestPagesSafe(t *testing.T) {
 		exists := func(p string) bool { _, ok := site[p]; return ok }
 		for p, d := range site {
 			if strings.HasSuffix(p, ".html") {
-				for _, bad := range checkPage(p, d, exists) {
+				for _, bad := range pagecheck.Problems(p, d, pagecheck.Options{Exists: exists}) {
 					t.Errorf("live=%v %s: %s", live, p, bad)
 				}
 			}
@@ -213,11 +215,16 @@ func TestSingleFile(t *testing.T) {
 	if d == nil {
 		t.Fatalf("no %s", SingleFileName)
 	}
-	// Inline scripts are expected here; everything else must hold.
-	for _, bad := range checkPage("review.html", d, nil) {
-		if strings.HasPrefix(bad, "inline script") {
-			continue
+	// The inlined scripts are the site's own, listed by hash in the CSP.
+	own := map[string]bool{}
+	for _, name := range []string{"assets/echarts.min.js", "assets/report.js"} {
+		b, err := fs.ReadFile(templatesFS(), name)
+		if err != nil {
+			t.Fatal(err)
 		}
+		own[string(b)] = true
+	}
+	for _, bad := range pagecheck.Problems("review.html", d, pagecheck.Options{Inline: func(body string) bool { return own[body] }}) {
 		t.Error(bad)
 	}
 	for _, id := range []string{`id="p-index"`, `id="p-revenue"`, `id="p-quality"`, `id="p-regions-` + slug.Make(hostileNames[0])} {

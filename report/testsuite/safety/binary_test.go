@@ -18,6 +18,7 @@ import (
 
 	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/testsuite/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/pagecheck"
 )
 
 // binary builds the salesreview command once per test run and returns its
@@ -237,7 +238,7 @@ func checkBuiltSite(t *testing.T, dir string) {
 			t.Errorf("site file %q: not a safe path", rel)
 		}
 		data, err := os.ReadFile(p)
-		for _, prob := range pageProblems(rel, data, nil) {
+		for _, prob := range pagecheck.Problems(rel, data, pagecheck.Options{}) {
 			t.Errorf("%s: %s", rel, prob)
 		}
 		return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/site"
+	"github.com/salesreview/salesreview/report/testsuite/pagecheck"
 )
 
 // TestCommentarySchemeLinks checks that commentary cannot link to other
@@ -58,7 +59,7 @@ func TestCommentarySchemeLinks(t *testing.T) {
 			if !strings.Contains(string(f.Data), `href="https://crm.example/"`) || !strings.Contains(string(f.Data), `href="mailto:a@example.com"`) {
 				t.Errorf("index.html lacks the allowed links")
 			}
-			if probs := pageProblems(f.Path, f.Data, nil); len(probs) > 0 {
+			if probs := pagecheck.Problems(f.Path, f.Data, pagecheck.Options{}); len(probs) > 0 {
 				t.Error(strings.Join(probs, "\n"))
 			}
 		}
@@ -103,7 +104,7 @@ func FuzzCommentary(f *testing.F) {
 			if f.Path != "index.html" {
 				continue
 			}
-			for _, p := range pageProblems(f.Path, f.Data, nil) {
+			for _, p := range pagecheck.Problems(f.Path, f.Data, pagecheck.Options{}) {
 				t.Errorf("%s: %s", f.Path, p)
 			}
 		}

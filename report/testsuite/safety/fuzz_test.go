@@ -10,6 +10,7 @@ import (
 	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/slug"
 	"github.com/salesreview/salesreview/report/testsuite/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/pagecheck"
 )
 
 // namedRecords returns deals whose region, account, owner, deal name,
@@ -81,10 +82,10 @@ func FuzzRenderNames(f *testing.F) {
 			if !strings.HasSuffix(f.Path, ".html") {
 				continue
 			}
-			for _, p := range pageProblems(f.Path, f.Data, nil) {
+			for _, p := range pagecheck.Problems(f.Path, f.Data, pagecheck.Options{}) {
 				t.Errorf("%s: %s", f.Path, p)
 			}
-			text := pageText(f.Data)
+			text := pagecheck.PageText(f.Data)
 			if f.Path == "index.html" {
 				index = text
 			}

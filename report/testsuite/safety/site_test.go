@@ -16,6 +16,7 @@ import (
 	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/source"
 	"github.com/salesreview/salesreview/report/testsuite/hostile"
+	"github.com/salesreview/salesreview/report/testsuite/pagecheck"
 )
 
 // hostileFields names each user-text field that reaches a page and the
@@ -166,6 +167,11 @@ func TestHostileSite(t *testing.T) {
 	}
 	var text strings.Builder
 	pages := 0
+	paths := map[string]bool{}
+	for _, f := range files {
+		paths[f.Path] = true
+	}
+	exists := func(p string) bool { return paths[p] }
 	for _, f := range files {
 		if f.Path != site.MarkerFile && (!safePath.MatchString(f.Path) || strings.Contains(f.Path, "..")) {
 			t.Errorf("output file %q: not a safe path", f.Path)
@@ -174,10 +180,10 @@ func TestHostileSite(t *testing.T) {
 			continue
 		}
 		pages++
-		for _, p := range pageProblems(f.Path, f.Data, nil) {
+		for _, p := range pagecheck.Problems(f.Path, f.Data, pagecheck.Options{Exists: exists}) {
 			t.Errorf("%s: %s", f.Path, p)
 		}
-		text.WriteString(pageText(f.Data))
+		text.WriteString(pagecheck.PageText(f.Data))
 	}
 	if pages < 10 {
 		t.Errorf("%d pages, want at least 10", pages)
@@ -215,7 +221,7 @@ func TestHostileSiteIndexShowsRegions(t *testing.T) {
 		if f.Path != "index.html" {
 			continue
 		}
-		text := pageText(f.Data)
+		text := pagecheck.PageText(f.Data)
 		for _, n := range hostileFields["region"] {
 			if !strings.Contains(text, n) {
 				t.Errorf("index.html does not show region %q as text", n)
@@ -244,7 +250,7 @@ func TestHostileSingleFile(t *testing.T) {
 		own[strings.TrimSpace(string(b))] = true
 	}
 	isOwn := func(body string) bool { return own[strings.TrimSpace(body)] }
-	for _, p := range pageProblems(files[0].Path, files[0].Data, isOwn) {
+	for _, p := range pagecheck.Problems(files[0].Path, files[0].Data, pagecheck.Options{Inline: isOwn}) {
 		t.Errorf("%s: %s", files[0].Path, p)
 	}
 }
