@@ -16,6 +16,54 @@
 // With Options.SingleFile, Render returns one file (SingleFileName): a
 // self-contained page that can be mailed; write it with WriteSingle.
 //
+// # Files
+//
+//	site.go            Options, File, Render: every file of the site, in memory
+//	pages.go           sitePages, the kinds of page in navigation order; nav, notes
+//	page_<kind>.go     one builder per kind of page: overview, region, revenue,
+//	                   pipeline, forecast, activities, reps, changes, quality,
+//	                   definitions; each fills the sections of a pageView
+//	builder.go         the builder: links, region colours and columns, addChart,
+//	                   table and listTable (a page table and its CSV)
+//	tiles.go           KPI tiles and the words of a change ("up 12.4% on")
+//	table.go           dataTable: columns (Label, Kind, Key, Colour) and cells;
+//	                   formatted for a page, unrounded in its CSV
+//	chart.go           chartSpec -> the ECharts option of a data island, one
+//	                   function per kind of chart
+//	format.go          how figures read: money, percent, times, days, n/a
+//	view.go            the view models the templates see
+//	render.go          pages and the single file through html/template, the CSP
+//	commentary.go      the commentary folder, front matter, placement
+//	placeholders.go    {{ bookings "West" }}: text/template with a FuncMap
+//	markdown.go        goldmark, link and image rules of commentary
+//	write.go           the atomic write of the folder or the single file
+//
+// # Adding a page
+//
+// Add a line to sitePages (kind, path, navigation title, builder, and when
+// the review has the page), write the builder in page_<kind>.go as
+// func (b *builder) <kind>(p *pageView) error, which sets p.Sections (and
+// p.Title to change the heading), add templates/<kind>.html defining the
+// block <kind> (usually {{template "sections" .}}) and its line in the
+// "body" block of layout.html. Commentary may then name the page
+// (page: <kind>). Add its golden page to TestGolden.
+//
+// # Adding a chart
+//
+// Build a dataTable whose first column holds the categories, then
+//
+//	b.addChart(section, chartSpec{Name: "bookings-trend", Title: ..., Label: ...,
+//		Kind: lineChart, Data: t, Series: []string{regionsKey}})
+//
+// Series names the value columns by label ("Bookings, all history"), or by
+// Key where the label changes with the data: b.bookingsColumn() is named
+// "bookings", and b.regionColumns(kind) gives one column per region, in its
+// colour, all named regionsKey. The chart's table (under it) and its CSV
+// (data/<page>-<name>.csv) come from the same dataTable; a chart error ends
+// the build with the page and chart named. report.js applies formatters by
+// the name of the first series' column kind (islandFormat), never code from
+// the data.
+//
 // # Templates
 //
 // Options.Templates is the templates folder: layout.html defines the blocks
