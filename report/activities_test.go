@@ -12,11 +12,11 @@ import (
 func activityFixture() *Records {
 	return &Records{
 		Deals: []Deal{
-			{ID: "D1", Region: Intern("North"), Account: Intern("Acme"), Owner: Intern("Ann"), Status: Won, Amount: 100000, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 5, 31)},
-			{ID: "D2", Region: Intern("North"), Account: Intern("Acme"), Owner: Intern("Ann"), Status: Lost, Amount: 50000, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 6, 10)},
-			{ID: "D3", Region: Intern("South"), Account: Intern("Beta"), Owner: Intern("Bo"), Status: Won, Amount: 30000, HasAmount: true, Created: Date(2026, 5, 1), Close: Date(2026, 6, 20)},
-			{ID: "D4", Region: Intern("South"), Account: Intern("Beta"), Owner: Intern("Bo"), Stage: Intern("Open"), Amount: 80000, HasAmount: true, Created: Date(2026, 6, 1), Close: Date(2026, 9, 1)},
-			{ID: "D5", Region: Intern("North"), Account: Intern("Acme"), Owner: Intern("Ann"), Stage: Intern("Open"), Amount: 10000, HasAmount: true, Created: Date(2026, 1, 1), Close: Date(2026, 12, 31)},
+			{ID: "D1", Region: Intern("North"), Account: Intern("Acme"), Owner: Intern("Ann"), Status: Won, Amount: Cents(100000), HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 5, 31)},
+			{ID: "D2", Region: Intern("North"), Account: Intern("Acme"), Owner: Intern("Ann"), Status: Lost, Amount: Cents(50000), HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 6, 10)},
+			{ID: "D3", Region: Intern("South"), Account: Intern("Beta"), Owner: Intern("Bo"), Status: Won, Amount: Cents(30000), HasAmount: true, Created: Date(2026, 5, 1), Close: Date(2026, 6, 20)},
+			{ID: "D4", Region: Intern("South"), Account: Intern("Beta"), Owner: Intern("Bo"), Stage: Intern("Open"), Amount: Cents(80000), HasAmount: true, Created: Date(2026, 6, 1), Close: Date(2026, 9, 1)},
+			{ID: "D5", Region: Intern("North"), Account: Intern("Acme"), Owner: Intern("Ann"), Stage: Intern("Open"), Amount: Cents(10000), HasAmount: true, Created: Date(2026, 1, 1), Close: Date(2026, 12, 31)},
 		},
 		Roster: []RosterEntry{{Owner: Intern("Ann"), Region: Intern("North")}, {Owner: Intern("Bo"), Region: Intern("South")}, {Owner: Intern("Dee"), Region: Intern("North")}},
 		Activities: []Activity{
@@ -142,17 +142,17 @@ func TestActivities(t *testing.T) {
 func TestForecastAccuracy(t *testing.T) {
 	recs := &Records{
 		Deals: []Deal{
-			{ID: "1", Region: Intern("North"), Account: Intern("A"), Status: Won, Amount: 100000, HasAmount: true, Close: Date(2026, 2, 15)},
-			{ID: "2", Region: Intern("North"), Account: Intern("A"), Status: Won, Amount: 50000, HasAmount: true, Close: Date(2026, 5, 1)},
-			{ID: "3", Region: Intern("South"), Account: Intern("B"), Status: Lost, Amount: 1, HasAmount: true, Close: Date(2026, 5, 1)},
+			{ID: "1", Region: Intern("North"), Account: Intern("A"), Status: Won, Amount: Cents(100000), HasAmount: true, Close: Date(2026, 2, 15)},
+			{ID: "2", Region: Intern("North"), Account: Intern("A"), Status: Won, Amount: Cents(50000), HasAmount: true, Close: Date(2026, 5, 1)},
+			{ID: "3", Region: Intern("South"), Account: Intern("B"), Status: Lost, Amount: Cents(1), HasAmount: true, Close: Date(2026, 5, 1)},
 		},
 		Forecasts: []ForecastCall{
-			{Region: Intern("North"), Period: "FY2026-Q1", Submitted: Date(2026, 1, 15), Commit: 80000},
-			{Region: Intern("North"), Period: "FY2026-Q1", Submitted: Date(2026, 3, 20), Commit: 120000}, // last before 31 March
-			{Region: Intern("North"), Period: "FY2026-Q1", Submitted: Date(2026, 4, 2), Commit: 500000},  // after the quarter: ignored
-			{Region: Intern("South"), Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: 30000},   // actual 0
-			{Region: Intern("Nowhere"), Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: 1},     // unknown region: a warning
-			{Region: Intern("North"), Period: "Q1 please", Submitted: Date(2026, 3, 1), Commit: 1},       // not a quarter: a warning
+			{Region: Intern("North"), Period: "FY2026-Q1", Submitted: Date(2026, 1, 15), Commit: Cents(80000)},
+			{Region: Intern("North"), Period: "FY2026-Q1", Submitted: Date(2026, 3, 20), Commit: Cents(120000)}, // last before 31 March
+			{Region: Intern("North"), Period: "FY2026-Q1", Submitted: Date(2026, 4, 2), Commit: Cents(500000)},  // after the quarter: ignored
+			{Region: Intern("South"), Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: Cents(30000)},   // actual 0
+			{Region: Intern("Nowhere"), Period: "FY2026-Q1", Submitted: Date(2026, 3, 1), Commit: Cents(1)},     // unknown region: a warning
+			{Region: Intern("North"), Period: "Q1 please", Submitted: Date(2026, 3, 1), Commit: Cents(1)},       // not a quarter: a warning
 		},
 	}
 	rows := func(opts Options) map[string]ForecastAccuracy {
@@ -182,7 +182,7 @@ func TestForecastAccuracy(t *testing.T) {
 	n := m["North FY2026-Q1"]
 	ratioIs(t, "accuracy", n.Accuracy, 0.8)
 	ratioIs(t, "bias", n.Bias, 0.2)
-	moneyIs(t, "forecast", n.Forecast, 120000)
+	moneyIs(t, "forecast", n.Forecast, Cents(120000))
 	// South Q1: actual 0: both undefined.
 	s := m["South FY2026-Q1"]
 	if !s.HasCall {
@@ -191,7 +191,7 @@ func TestForecastAccuracy(t *testing.T) {
 	undefined(t, "South accuracy", s.Accuracy)
 	undefined(t, "South bias", s.Bias)
 	// North Q2: booked 500, no call.
-	if q2 := m["North FY2026-Q2"]; q2.HasCall || q2.Actual != 50000 || q2.Accuracy.OK {
+	if q2 := m["North FY2026-Q2"]; q2.HasCall || q2.Actual != Cents(50000) || q2.Accuracy.OK {
 		t.Errorf("North Q2 %+v", q2)
 	}
 	// Cutoff in week 4 (the quarter's first 28 days, to 28 January): the
@@ -209,9 +209,9 @@ func TestRamp(t *testing.T) {
 			{Owner: Intern("Cy"), Region: Intern("R"), Hired: Date(2025, 8, 1)},   // FY2025-H2, after the as-of date
 		},
 		Deals: []Deal{
-			{ID: "1", Region: Intern("R"), Owner: Intern("Ann"), Account: Intern("A"), Status: Won, Amount: 10000, HasAmount: true, Close: Date(2025, 1, 20)}, // month 0
-			{ID: "2", Region: Intern("R"), Owner: Intern("Ann"), Account: Intern("A"), Status: Won, Amount: 30000, HasAmount: true, Close: Date(2025, 3, 5)},  // month 2
-			{ID: "3", Region: Intern("R"), Owner: Intern("Bo"), Account: Intern("B"), Status: Won, Amount: 20000, HasAmount: true, Close: Date(2025, 4, 10)},  // month 1
+			{ID: "1", Region: Intern("R"), Owner: Intern("Ann"), Account: Intern("A"), Status: Won, Amount: Cents(10000), HasAmount: true, Close: Date(2025, 1, 20)}, // month 0
+			{ID: "2", Region: Intern("R"), Owner: Intern("Ann"), Account: Intern("A"), Status: Won, Amount: Cents(30000), HasAmount: true, Close: Date(2025, 3, 5)},  // month 2
+			{ID: "3", Region: Intern("R"), Owner: Intern("Bo"), Account: Intern("B"), Status: Won, Amount: Cents(20000), HasAmount: true, Close: Date(2025, 4, 10)},  // month 1
 		},
 	}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2025, 6, 30)})
@@ -245,11 +245,11 @@ func TestRamp(t *testing.T) {
 
 func TestRiskRules(t *testing.T) {
 	recs := &Records{Deals: []Deal{
-		{ID: "s1", Region: Intern("R"), Account: Intern("A"), Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1)},
-		{ID: "s2", Region: Intern("R"), Account: Intern("A"), Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1), Discount: 20},
-		{ID: "s3", Region: Intern("R"), Account: Intern("A"), Amount: 10000, HasAmount: true, Close: Date(2026, 9, 1), Discount: 25},
-		{ID: "big", Region: Intern("R"), Account: Intern("A"), Amount: 100000, HasAmount: true, Close: Date(2026, 9, 1)},
-		{ID: "won", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 1, HasAmount: true, Close: Date(2026, 6, 1)},
+		{ID: "s1", Region: Intern("R"), Account: Intern("A"), Amount: Cents(10000), HasAmount: true, Close: Date(2026, 9, 1)},
+		{ID: "s2", Region: Intern("R"), Account: Intern("A"), Amount: Cents(10000), HasAmount: true, Close: Date(2026, 9, 1), Discount: 20},
+		{ID: "s3", Region: Intern("R"), Account: Intern("A"), Amount: Cents(10000), HasAmount: true, Close: Date(2026, 9, 1), Discount: 25},
+		{ID: "big", Region: Intern("R"), Account: Intern("A"), Amount: Cents(100000), HasAmount: true, Close: Date(2026, 9, 1)},
+		{ID: "won", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: Cents(1), HasAmount: true, Close: Date(2026, 6, 1)},
 	}}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
 	if err != nil {
@@ -273,11 +273,11 @@ func TestRiskListCapped(t *testing.T) {
 	var recs Records
 	n := MaxRiskFlags + 2
 	for i := 1; i <= n; i++ {
-		recs.Deals = append(recs.Deals, Deal{ID: strconv.Itoa(i), Region: Intern("R"), Account: Intern("A"), Amount: Money(i), HasAmount: true,
+		recs.Deals = append(recs.Deals, Deal{ID: strconv.Itoa(i), Region: Intern("R"), Account: Intern("A"), Amount: Cents(int64(i)), HasAmount: true,
 			Close: Date(2026, 9, 1), Discount: 50})
 	}
 	for i := 1; i <= 3; i++ {
-		recs.Deals = append(recs.Deals, Deal{ID: "late" + strconv.Itoa(i), Region: Intern("R"), Account: Intern("A"), Amount: 1, HasAmount: true,
+		recs.Deals = append(recs.Deals, Deal{ID: "late" + strconv.Itoa(i), Region: Intern("R"), Account: Intern("A"), Amount: Cents(1), HasAmount: true,
 			Close: Date(2026, 6, i)})
 	}
 	rev, err := Compute(&recs, nil, Options{AsOf: Date(2026, 6, 30)})
@@ -292,18 +292,18 @@ func TestRiskListCapped(t *testing.T) {
 		t.Errorf("listed %v, past due %d", count, len(rev.Pipeline.PastDue))
 	}
 	// The smallest two discounted deals (1 and 2 cents) are left out of the list.
-	if last := rev.Pipeline.Risks[len(rev.Pipeline.Risks)-1]; last.Deal.Amount != 3 {
+	if last := rev.Pipeline.Risks[len(rev.Pipeline.Risks)-1]; last.Deal.Amount != Cents(3) {
 		t.Errorf("last listed %+v", last.Deal)
 	}
 	// Sum 1 + 2 + ... + n cents = n(n+1)/2.
 	for _, s := range rev.Pipeline.RiskSummary {
 		switch s.Rule {
 		case RuleDiscounted:
-			if s.Deals != n || s.Amount != Money(n*(n+1)/2) {
+			if s.Deals != n || s.Amount != Cents(int64(n*(n+1)/2)) {
 				t.Errorf("discounted summary %+v", s)
 			}
 		case RulePastDue:
-			if s.Deals != 3 || s.Amount != 3 {
+			if s.Deals != 3 || s.Amount != Cents(3) {
 				t.Errorf("past due summary %+v", s)
 			}
 		}
@@ -316,7 +316,7 @@ func TestRepPerWonDealInPeriod(t *testing.T) {
 	recs := activityFixture()
 	// Ann also won D6 in FY2026-Q1 (before the review quarter FY2026-Q2),
 	// with three activities linked by id.
-	recs.Deals = append(recs.Deals, Deal{ID: "D6", Region: Intern("North"), Account: Intern("Zed"), Owner: Intern("Ann"), Status: Won, Amount: 20000, HasAmount: true,
+	recs.Deals = append(recs.Deals, Deal{ID: "D6", Region: Intern("North"), Account: Intern("Zed"), Owner: Intern("Ann"), Status: Won, Amount: Cents(20000), HasAmount: true,
 		Created: Date(2026, 2, 1), Close: Date(2026, 3, 15)})
 	for i, day := range []int{3, 5, 9} {
 		recs.Activities = append(recs.Activities, Activity{ID: "z" + strconv.Itoa(i), Type: Call, Date: Date(2026, 3, day), Owner: Intern("Ann"), DealID: "D6"})

@@ -3,9 +3,9 @@ package report
 // contractRevenue is the revenue of the won deals' contracts, per scope:
 // recognised in each quarter and ARR in each month.
 //
-// A contract's monthly value is Value / Divisor cents (METRICS.md:
+// A contract's monthly value is Value / Divisor Money units (METRICS.md:
 // unrounded), so the contracts are grouped by divisor: each group sums its
-// integer cents per month exactly (a difference array), and each month's or
+// integer Money per month exactly (a difference array), and each month's or
 // quarter's figure is one float64 division per group. Recognised revenue in
 // a quarter is thus the sum of Value x months in the quarter / Divisor, and
 // ARR 12 x the monthly values running, whatever the number of contracts.
@@ -48,7 +48,7 @@ func (g *divisorGroups) add(s, from, to, divisor int, v Money) {
 	g.diffs[k][s][to-g.mlo+1] -= v
 }
 
-// running returns, per group, the cents of the contracts of scope s running
+// running returns, per group, the Money of the contracts of scope s running
 // in each month.
 func (g *divisorGroups) running(s int) [][]Money {
 	running := make([][]Money, len(g.divisors))
@@ -111,16 +111,16 @@ func (cr *contractRevenue) monthsOf(running [][]Money, divisors []int, n int) []
 }
 
 // quarterUnits returns the revenue recognised in the three months from
-// first, in major units: each group's cents of the three months summed
-// exactly, then divided once; in float64 where the cents would overflow.
+// first, in major units: each group's Money of the three months summed
+// exactly, then divided once; in float64 where the sum would overflow.
 func quarterUnits(running [][]Money, divisors []int, first int) float64 {
 	var rec float64
 	for k, dv := range divisors {
 		r := running[k][first : first+3]
-		if cents := r[0]; addMoney(&cents, r[1]) && addMoney(&cents, r[2]) {
-			rec += recognisedUnits(cents, 1, dv)
+		if sum := r[0]; addMoney(&sum, r[1]) && addMoney(&sum, r[2]) {
+			rec += recognisedUnits(sum, 1, dv)
 		} else {
-			rec += (float64(r[0]) + float64(r[1]) + float64(r[2])) / (100 * float64(dv))
+			rec += (float64(r[0]) + float64(r[1]) + float64(r[2])) / (MoneyUnit * float64(dv))
 		}
 	}
 	return rec

@@ -35,7 +35,7 @@ func genRecords(n int) *Records {
 		close := created + Day(rng.Intn(200))
 		d := Deal{ID: ids[i], Account: accounts[rng.Intn(nAcct)], Region: regions[rng.Intn(len(regions))],
 			Market: Intern("Market " + strconv.Itoa(rng.Intn(6))), Owner: owners[rng.Intn(len(owners))],
-			Amount: Money(rng.Int63n(10_000_000)), HasAmount: true,
+			Amount: Cents(rng.Int63n(10_000_000)), HasAmount: true,
 			TermMonths: 1 + rng.Int31n(60), Src: Ref{Row: int32(i + 2)}}
 		switch x := rng.Intn(10); {
 		case x < 4:
@@ -106,7 +106,7 @@ func prevSnapshot(recs *Records) *Records {
 		case 0:
 			continue
 		case 1:
-			d.Amount += 100_00
+			d.Amount += Cents(100_00)
 		case 2:
 			d.Close -= 91
 		case 3:

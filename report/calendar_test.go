@@ -150,8 +150,8 @@ func TestAsOfFromDeals(t *testing.T) {
 	// expected in August and a planned activity in August do not count.
 	recs := &Records{
 		Deals: []Deal{
-			{ID: "a", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 1, HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 6, 30)},
-			{ID: "b", Region: Intern("R"), Account: Intern("A"), Amount: 1, HasAmount: true, Created: Date(2026, 5, 1), Close: Date(2026, 8, 31)},
+			{ID: "a", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: Cents(1), HasAmount: true, Created: Date(2026, 4, 1), Close: Date(2026, 6, 30)},
+			{ID: "b", Region: Intern("R"), Account: Intern("A"), Amount: Cents(1), HasAmount: true, Created: Date(2026, 5, 1), Close: Date(2026, 8, 31)},
 		},
 		Activities: []Activity{{Type: Meeting, Date: Date(2026, 8, 15), DealID: "b"}},
 	}

@@ -16,29 +16,29 @@ import (
 func fixture() *Records {
 	return &Records{
 		Deals: []Deal{
-			{ID: "E1", Region: Intern("East"), Account: Intern("A"), Market: Intern("SaaS"), Owner: Intern("Ann"), Stage: Intern("Won"), Status: Won, Amount: 100000, HasAmount: true,
+			{ID: "E1", Region: Intern("East"), Account: Intern("A"), Market: Intern("SaaS"), Owner: Intern("Ann"), Stage: Intern("Won"), Status: Won, Amount: Cents(100000), HasAmount: true,
 				Created: Date(2026, 4, 1), Close: Date(2026, 6, 30), Src: Ref{Row: 2}}, // closes on the last day of Q2
-			{ID: "E2", Region: Intern("East"), Account: Intern("B"), Market: Intern("Retail"), Owner: Intern("Ann"), Stage: Intern("Won"), Status: Won, Amount: 50000, HasAmount: true,
+			{ID: "E2", Region: Intern("East"), Account: Intern("B"), Market: Intern("Retail"), Owner: Intern("Ann"), Stage: Intern("Won"), Status: Won, Amount: Cents(50000), HasAmount: true,
 				Created: Date(2026, 1, 10), Close: Date(2026, 3, 31), Src: Ref{Row: 3}}, // last day of Q1
-			{ID: "E3", Region: Intern("East"), Account: Intern("A"), Market: Intern("SaaS"), Owner: Intern("Ann"), Stage: Intern("Lost"), Status: Lost, Amount: 30000, HasAmount: true,
+			{ID: "E3", Region: Intern("East"), Account: Intern("A"), Market: Intern("SaaS"), Owner: Intern("Ann"), Stage: Intern("Lost"), Status: Lost, Amount: Cents(30000), HasAmount: true,
 				Created: Date(2026, 4, 15), Close: Date(2026, 5, 20), Src: Ref{Row: 4}},
-			{ID: "E4", Region: Intern("East"), Account: Intern("C"), Market: Intern("SaaS"), Owner: Intern("Bob"), Stage: Intern("Proposal"), Status: Open, Amount: 200000, HasAmount: true,
+			{ID: "E4", Region: Intern("East"), Account: Intern("C"), Market: Intern("SaaS"), Owner: Intern("Bob"), Stage: Intern("Proposal"), Status: Open, Amount: Cents(200000), HasAmount: true,
 				ForecastCategory: Intern("Commit"), Created: Date(2026, 5, 1), Close: Date(2026, 8, 15), Src: Ref{Row: 5}},
-			{ID: "E5", Region: Intern("East"), Account: Intern("B"), Market: Intern("Retail"), Owner: Intern("Ann"), Stage: Intern("Lost"), Status: Lost, Amount: 50000, HasAmount: true,
+			{ID: "E5", Region: Intern("East"), Account: Intern("B"), Market: Intern("Retail"), Owner: Intern("Ann"), Stage: Intern("Lost"), Status: Lost, Amount: Cents(50000), HasAmount: true,
 				Created: Date(2025, 12, 1), Close: Date(2025, 12, 15), Src: Ref{Row: 6}},
-			{ID: "W1", Region: Intern("West"), Account: Intern("D"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Won"), Status: Won, Amount: 75025, HasAmount: true,
+			{ID: "W1", Region: Intern("West"), Account: Intern("D"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Won"), Status: Won, Amount: Cents(75025), HasAmount: true,
 				Created: Date(2025, 4, 1), Close: Date(2025, 5, 31), Src: Ref{Row: 7}},
-			{ID: "W2", Region: Intern("West"), Account: Intern("D"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Won"), Status: Won, Amount: 24975, HasAmount: true,
+			{ID: "W2", Region: Intern("West"), Account: Intern("D"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Won"), Status: Won, Amount: Cents(24975), HasAmount: true,
 				Created: Date(2026, 4, 10), Close: Date(2026, 4, 30), Src: Ref{Row: 8}},
-			{ID: "W3", Region: Intern("West"), Account: Intern("E"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Discovery"), Status: Open, Amount: 40000, HasAmount: true,
+			{ID: "W3", Region: Intern("West"), Account: Intern("E"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Discovery"), Status: Open, Amount: Cents(40000), HasAmount: true,
 				Probability: 25, HasProbability: true, ForecastCategory: Intern("Best Case"),
 				Created: Date(2026, 6, 1), Close: Date(2026, 6, 15), Src: Ref{Row: 9}},
 			{ID: "W4", Region: Intern("West"), Account: Intern("E"), Market: Intern("Retail"), Owner: Intern("Cid"), Stage: Intern("Lost"), Status: Lost,
 				Close: Date(2026, 2, 1), Src: Ref{Row: 10}}, // no amount, no created date
 		},
 		Targets: []Target{
-			{Region: Intern("East"), Period: "FY2026-Q2", Amount: 200000},
-			{Region: Intern("West"), Period: "FY2026-Q2", Amount: 20000},
+			{Region: Intern("East"), Period: "FY2026-Q2", Amount: Cents(200000)},
+			{Region: Intern("West"), Period: "FY2026-Q2", Amount: Cents(20000)},
 		},
 		Tables: []Table{{File: "deals.csv", Kind: DealTable, Columns: []ColumnMapping{{Field: "close", Column: 5}, {Field: "created", Column: 4}}}},
 	}
@@ -95,9 +95,9 @@ func TestFixture(t *testing.T) {
 	ec, wc, tc := east.KPIs.Current, west.KPIs.Current, tot.KPIs.Current
 
 	// Bookings in Q2: East E1 1,000.00; West W2 249.75; total 1,249.75.
-	moneyIs(t, "East bookings", ec.Bookings, 100000)
-	moneyIs(t, "West bookings", wc.Bookings, 24975)
-	moneyIs(t, "total bookings", tc.Bookings, 124975)
+	moneyIs(t, "East bookings", ec.Bookings, Cents(100000))
+	moneyIs(t, "West bookings", wc.Bookings, Cents(24975))
+	moneyIs(t, "total bookings", tc.Bookings, Cents(124975))
 	// Win rate East: 1 won (E1) / (1 + 1 lost E3) = 0.5; by value 1000 / (1000 + 300).
 	ratioIs(t, "East win rate", ec.WinRate, 0.5)
 	ratioIs(t, "East win rate by value", ec.WinRateValue, 100000.0/130000)
@@ -129,7 +129,7 @@ func TestFixture(t *testing.T) {
 	// 1000; Q2 ends on the as-of date, so it has no coverage ratio (not 0).
 	// Required: trailing FY2025-Q2..FY2026-Q1 East won 500 (E2), lost 500 (E5): 0.5 -> 2.
 	cv := ec.Coverage
-	if !cv.HasTarget || cv.TargetMet || cv.Remaining != 100000 {
+	if !cv.HasTarget || cv.TargetMet || cv.Remaining != Cents(100000) {
 		t.Errorf("East coverage %+v", cv)
 	}
 	undefined(t, "East coverage of the ended Q2", cv.Ratio)
@@ -146,7 +146,7 @@ func TestFixture(t *testing.T) {
 	for _, c := range rev.Pipeline.Coverage {
 		if c.Region == "East" && c.Period == "FY2026-Q3" {
 			found = true
-			moneyIs(t, "East Q3 open pipeline", c.OpenPipeline, 200000)
+			moneyIs(t, "East Q3 open pipeline", c.OpenPipeline, Cents(200000))
 			undefined(t, "East Q3 coverage", c.Ratio)
 			ratioIs(t, "East Q3 required", c.Required, 2300.0/1500)
 		}
@@ -165,24 +165,24 @@ func TestFixture(t *testing.T) {
 	ratioIs(t, "avg deal size", q2.AvgDealSize, 624.875)
 	undefined(t, "West Q1 avg deal size", west.Trend[3].AvgDealSize)
 	// Pipeline created in Q2: E1 1000 + E3 300 + E4 2000 + W2 249.75 + W3 400 = 3949.75.
-	moneyIs(t, "created", q2.Created, 394975)
+	moneyIs(t, "created", q2.Created, Cents(394975))
 	if q2.CreatedDeals != 5 {
 		t.Errorf("created deals %d, want 5", q2.CreatedDeals)
 	}
 
 	// Open pipeline as of 2026-06-30: E4 2000 + W3 400; weighted 2000 x 60% (stage
 	// default) + 400 x 25% = 1200 + 100.
-	moneyIs(t, "open pipeline", tot.OpenPipeline, 240000)
+	moneyIs(t, "open pipeline", tot.OpenPipeline, Cents(240000))
 	if tot.WeightedPipeline != 1300 || tot.OpenDeals != 2 {
 		t.Errorf("weighted %v, open deals %d; want 1300, 2", tot.WeightedPipeline, tot.OpenDeals)
 	}
-	if st := tot.PipelineByStage; len(st) != 2 || st[0].Stage != "Discovery" || st[0].Amount != 40000 || st[0].Weighted != 100 ||
-		st[1].Stage != "Proposal" || st[1].Amount != 200000 || st[1].Weighted != 1200 {
+	if st := tot.PipelineByStage; len(st) != 2 || st[0].Stage != "Discovery" || st[0].Amount != Cents(40000) || st[0].Weighted != 100 ||
+		st[1].Stage != "Proposal" || st[1].Amount != Cents(200000) || st[1].Weighted != 1200 {
 		t.Errorf("pipeline by stage %+v", st)
 	}
 	// Funnel of deals created in Q2: Discovery reached by E1 (won), E3 (lost),
 	// E4, W2 (won), W3 = 5 deals, 3949.75; Proposal by E1, E4, W2 = 3, 3249.75.
-	if f := tot.Funnel; len(f) != 2 || f[0].Deals != 5 || f[0].Amount != 394975 || f[1].Deals != 3 || f[1].Amount != 324975 {
+	if f := tot.Funnel; len(f) != 2 || f[0].Deals != 5 || f[0].Amount != Cents(394975) || f[1].Deals != 3 || f[1].Amount != Cents(324975) {
 		t.Errorf("funnel %+v", f)
 	} else {
 		ratioIs(t, "funnel conversion", f[1].Conversion, 0.6)
@@ -196,11 +196,11 @@ func TestFixture(t *testing.T) {
 
 	// Forecast roll-up Q2: closed 1249.75; W3 best case 400 (E4 closes in Q3).
 	fr := tot.Forecast
-	moneyIs(t, "closed", fr.Closed, 124975)
+	moneyIs(t, "closed", fr.Closed, Cents(124975))
 	moneyIs(t, "commit", fr.Commit, 0)
-	moneyIs(t, "best case", fr.BestCase, 40000)
-	moneyIs(t, "best case total", fr.BestCaseTotal, 164975)
-	moneyIs(t, "pipeline total", fr.PipelineTotal, 164975)
+	moneyIs(t, "best case", fr.BestCase, Cents(40000))
+	moneyIs(t, "best case total", fr.BestCaseTotal, Cents(164975))
+	moneyIs(t, "pipeline total", fr.PipelineTotal, Cents(164975))
 
 	// Clients over all history: A 1000 (E1), D 750.25 + 249.75 = 1000, B 500;
 	// total 2500: shares 0.4, 0.4, 0.2; cumulative 0.4, 0.8, 1.
@@ -208,7 +208,7 @@ func TestFixture(t *testing.T) {
 	if len(cl) != 3 || cl[0].Account != "A" || cl[1].Account != "D" || cl[2].Account != "B" {
 		t.Fatalf("clients %+v", cl)
 	}
-	moneyIs(t, "D all", cl[1].BookingsAll, 100000)
+	moneyIs(t, "D all", cl[1].BookingsAll, Cents(100000))
 	ratioIs(t, "cum share D", cl[1].CumShareAll, 0.8)
 	ratioIs(t, "cum share B", cl[2].CumShareAll, 1)
 	con := tot.Concentration
@@ -219,11 +219,11 @@ func TestFixture(t *testing.T) {
 	ratioIs(t, "avg per client all", con.AvgPerClientAll, 2500.0/3)
 	ratioIs(t, "top-10 share", con.Top10ShareAll, 1)
 	// Markets: Retail 500 + 750.25 + 249.75 = 1500; SaaS 1000.
-	if m := rev.Revenue.Markets; len(m) != 2 || m[0].Market != "Retail" || m[0].BookingsAll != 150000 || m[1].BookingsAll != 100000 || m[0].Clients != 2 {
+	if m := rev.Revenue.Markets; len(m) != 2 || m[0].Market != "Retail" || m[0].BookingsAll != Cents(150000) || m[1].BookingsAll != Cents(100000) || m[0].Clients != 2 {
 		t.Errorf("markets %+v", m)
 	}
 	mr := rev.Revenue.MarketsRegions // Retail East 500, Retail West 1000, SaaS East 1000
-	if len(mr) != 3 || mr[0].Region != "East" || mr[0].BookingsAll != 50000 || mr[1].BookingsAll != 100000 || mr[2].Market != "SaaS" {
+	if len(mr) != 3 || mr[0].Region != "East" || mr[0].BookingsAll != Cents(50000) || mr[1].BookingsAll != Cents(100000) || mr[2].Market != "SaaS" {
 		t.Errorf("market x region %+v", mr)
 	}
 
@@ -270,7 +270,7 @@ func TestFixture(t *testing.T) {
 	for _, r := range rev.Reps.Rows {
 		if r.Owner == "Ann" {
 			ratioIs(t, "Ann win rate", r.All.WinRate, 0.5)
-			moneyIs(t, "Ann bookings Q2", r.Period.Bookings, 100000)
+			moneyIs(t, "Ann bookings Q2", r.Period.Bookings, Cents(100000))
 			ratioIs(t, "Ann cycle mean all", r.All.CycleMean, (90+80)/2.0) // E2: 2026-01-10 -> 03-31 = 21+28+31 = 80
 		}
 	}
@@ -278,7 +278,7 @@ func TestFixture(t *testing.T) {
 
 func TestZeroDenominators(t *testing.T) {
 	// Only an open deal: no closed deal, no bookings, no target.
-	recs := &Records{Deals: []Deal{{ID: "x", Region: Intern("North"), Account: Intern("A"), Stage: Intern("Open"), Amount: 100, HasAmount: true,
+	recs := &Records{Deals: []Deal{{ID: "x", Region: Intern("North"), Account: Intern("A"), Stage: Intern("Open"), Amount: Cents(100), HasAmount: true,
 		Created: Date(2026, 1, 5), Close: Date(2026, 9, 1)}}}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
 	if err != nil {
@@ -298,9 +298,9 @@ func TestFebruaryFiscalYear(t *testing.T) {
 	// one on 2026-01-31 (last day of FY2026-Q4), one on leap day 2024-02-29
 	// (first quarter of FY2025).
 	recs := &Records{Deals: []Deal{
-		{ID: "a", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 100, HasAmount: true, Close: Date(2026, 2, 1)},
-		{ID: "b", Region: Intern("R"), Account: Intern("B"), Status: Won, Amount: 200, HasAmount: true, Close: Date(2026, 1, 31)},
-		{ID: "c", Region: Intern("R"), Account: Intern("C"), Status: Won, Amount: 400, HasAmount: true, Close: Date(2024, 2, 29)},
+		{ID: "a", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: Cents(100), HasAmount: true, Close: Date(2026, 2, 1)},
+		{ID: "b", Region: Intern("R"), Account: Intern("B"), Status: Won, Amount: Cents(200), HasAmount: true, Close: Date(2026, 1, 31)},
+		{ID: "c", Region: Intern("R"), Account: Intern("C"), Status: Won, Amount: Cents(400), HasAmount: true, Close: Date(2024, 2, 29)},
 	}}
 	rev, err := Compute(recs, nil, Options{FiscalYearStart: 2, AsOf: Date(2026, 4, 30)})
 	if err != nil {
@@ -314,7 +314,7 @@ func TestFebruaryFiscalYear(t *testing.T) {
 	for _, q := range rev.Total.Trend {
 		got[q.Period] = q.Bookings
 	}
-	want := map[string]Money{"FY2027-Q1": 100, "FY2026-Q4": 200, "FY2025-Q1": 400, "FY2025-Q2": 0}
+	want := map[string]Money{"FY2027-Q1": Cents(100), "FY2026-Q4": Cents(200), "FY2025-Q1": Cents(400), "FY2025-Q2": 0}
 	for p, w := range want {
 		if got[p] != w {
 			t.Errorf("%s: %d, want %d", p, got[p], w)
@@ -324,18 +324,18 @@ func TestFebruaryFiscalYear(t *testing.T) {
 }
 
 func TestMixedCurrenciesSumExactly(t *testing.T) {
-	// Amounts arrive converted to the report currency in cents. 0.10 + 0.20 +
+	// Amounts arrive converted to the report currency in Money. 0.10 + 0.20 +
 	// 0.70 is 1.00 exactly (in float64, 0.1 + 0.2 + 0.7 = 0.9999999999999999).
 	recs := &Records{Deals: []Deal{
-		{ID: "a", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 10, HasAmount: true, Currency: Intern("EUR"), Close: Date(2026, 5, 1)},
-		{ID: "b", Region: Intern("R"), Account: Intern("B"), Status: Won, Amount: 20, HasAmount: true, Currency: Intern("GBP"), Close: Date(2026, 5, 2)},
-		{ID: "c", Region: Intern("R"), Account: Intern("C"), Status: Won, Amount: 70, HasAmount: true, Currency: 0, Close: Date(2026, 5, 3)},
+		{ID: "a", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: Cents(10), HasAmount: true, Currency: Intern("EUR"), Close: Date(2026, 5, 1)},
+		{ID: "b", Region: Intern("R"), Account: Intern("B"), Status: Won, Amount: Cents(20), HasAmount: true, Currency: Intern("GBP"), Close: Date(2026, 5, 2)},
+		{ID: "c", Region: Intern("R"), Account: Intern("C"), Status: Won, Amount: Cents(70), HasAmount: true, Currency: 0, Close: Date(2026, 5, 3)},
 	}}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30), Currency: "CHF"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	moneyIs(t, "bookings", rev.Total.KPIs.Current.Bookings, 100)
+	moneyIs(t, "bookings", rev.Total.KPIs.Current.Bookings, Cents(100))
 	if rev.Currency != "CHF" {
 		t.Errorf("currency %q", rev.Currency)
 	}
@@ -376,7 +376,7 @@ func TestQualityProblems(t *testing.T) {
 	recs := &Records{
 		Deals: []Deal{
 			{ID: "w1", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 0, HasAmount: true, Close: Date(2026, 5, 1), Src: Ref{Table: 0, Row: 2}},
-			{ID: "w2", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 500, HasAmount: true, Close: Date(2026, 5, 2),
+			{ID: "w2", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: Cents(500), HasAmount: true, Close: Date(2026, 5, 2),
 				Created: Date(2026, 5, 1), Src: Ref{Table: 0, Row: 3}},
 		},
 		Activities: []Activity{{ID: "x", Type: Call, Date: Date(2026, 5, 3), Src: Ref{Table: 1, Row: 7}}},
@@ -427,10 +427,10 @@ func TestAmountModesAndRollup(t *testing.T) {
 	recs := func() *Records {
 		return &Records{Deals: []Deal{
 			// Won 2026-05-10, amount 100.00, 12 months from May 2026.
-			{ID: "w", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: 10000, HasAmount: true, Close: Date(2026, 5, 10)},
-			{ID: "c", Region: Intern("R"), Account: Intern("B"), Stage: Intern("Negotiation"), Amount: 30000, HasAmount: true, ForecastCategory: Intern("commit"), Close: Date(2026, 6, 1)},
-			{ID: "o", Region: Intern("R"), Account: Intern("B"), Stage: Intern("Negotiation"), Amount: 5000, HasAmount: true, ForecastCategory: Intern("Omitted"), Close: Date(2026, 6, 2)},
-			{ID: "p", Region: Intern("R"), Account: Intern("B"), Stage: Intern("Negotiation"), Amount: 700, HasAmount: true, Close: Date(2026, 6, 3)},
+			{ID: "w", Region: Intern("R"), Account: Intern("A"), Status: Won, Amount: Cents(10000), HasAmount: true, Close: Date(2026, 5, 10)},
+			{ID: "c", Region: Intern("R"), Account: Intern("B"), Stage: Intern("Negotiation"), Amount: Cents(30000), HasAmount: true, ForecastCategory: Intern("commit"), Close: Date(2026, 6, 1)},
+			{ID: "o", Region: Intern("R"), Account: Intern("B"), Stage: Intern("Negotiation"), Amount: Cents(5000), HasAmount: true, ForecastCategory: Intern("Omitted"), Close: Date(2026, 6, 2)},
+			{ID: "p", Region: Intern("R"), Account: Intern("B"), Stage: Intern("Negotiation"), Amount: Cents(700), HasAmount: true, Close: Date(2026, 6, 3)},
 		}}
 	}
 	tests := []struct {
@@ -453,14 +453,14 @@ func TestAmountModesAndRollup(t *testing.T) {
 			t.Fatal(err)
 		}
 		k := rev.Total.KPIs.Current
-		moneyIs(t, tt.mode+" bookings", k.Bookings, 10000) // bookings are the amount whatever the mode
+		moneyIs(t, tt.mode+" bookings", k.Bookings, Cents(10000)) // bookings are the amount whatever the mode
 		unitsIs(t, tt.mode+" ARR", k.ARR, tt.arr)
 		unitsIs(t, tt.mode+" recognised", rev.Total.Trend[len(rev.Total.Trend)-1].Recognised, tt.recogQ2)
 		unitsIs(t, tt.mode+" first year", rev.Revenue.Schedule.Rows[1].FirstYearValue, tt.firstYear)
 		// Roll-up: closed 100, commit 300, pipeline 7 (no category); omitted 50 shown apart.
 		f := rev.Total.Forecast
-		if f.Closed != 10000 || f.Commit != 30000 || f.BestCase != 0 || f.Pipeline != 700 || f.Omitted != 5000 ||
-			f.CommitTotal != 40000 || f.PipelineTotal != 40700 {
+		if f.Closed != Cents(10000) || f.Commit != Cents(30000) || f.BestCase != 0 || f.Pipeline != Cents(700) || f.Omitted != Cents(5000) ||
+			f.CommitTotal != Cents(40000) || f.PipelineTotal != Cents(40700) {
 			t.Errorf("%s roll-up %+v", tt.mode, f)
 		}
 	}
@@ -491,7 +491,7 @@ func topClients(cs []ClientRevenue, n int, less func(a, b ClientRevenue) int) []
 // quarter is FY2026-Q3 (Jul..Sep 2026).
 func TestCurrentQuarterCoverage(t *testing.T) {
 	recs := fixture()
-	recs.Targets = append(recs.Targets, Target{Region: Intern("East"), Period: "FY2026-Q3", Amount: 300000})
+	recs.Targets = append(recs.Targets, Target{Region: Intern("East"), Period: "FY2026-Q3", Amount: Cents(300000)})
 	rev, err := Compute(recs, nil, fixtureOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -508,8 +508,8 @@ func TestCurrentQuarterCoverage(t *testing.T) {
 	if cv.Period != "FY2026-Q3" || !cv.HasTarget || cv.TargetMet {
 		t.Fatalf("East coverage %+v", cv)
 	}
-	moneyIs(t, "East Q3 open pipeline", cv.OpenPipeline, 200000)
-	moneyIs(t, "East Q3 remaining", cv.Remaining, 300000)
+	moneyIs(t, "East Q3 open pipeline", cv.OpenPipeline, Cents(200000))
+	moneyIs(t, "East Q3 remaining", cv.Remaining, Cents(300000))
 	ratioIs(t, "East Q3 coverage", cv.Ratio, 2.0/3)
 	ratioIs(t, "East required coverage", cv.Required, 23.0/15)
 	// West has no Q3 target: coverage undefined (W3 closes in Q2: no Q3 pipeline).

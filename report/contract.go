@@ -5,13 +5,13 @@ package report
 const MaxTerm = 120
 
 // Contract is the revenue a won deal brings over its term. Its monthly value
-// is Value / Divisor cents, unrounded (METRICS.md: TCV / term_months, ACV / 12
+// is Value / Divisor Money units, unrounded (METRICS.md: TCV / term_months, ACV / 12
 // or MRR itself); every figure derived from it is computed in float64 from
 // the exact integer Value and rounded only for display.
 type Contract struct {
 	StartMonth int   // month index (year*12 + month-1) of the first contract month
 	Term       int   // months, >= 1
-	Value      Money // the deal's amount: its TCV, ACV or MRR (cents)
+	Value      Money // the deal's amount: its TCV, ACV or MRR
 	// Divisor turns Value into the monthly value: Term (TCV), 12 (ACV) or 1 (MRR).
 	Divisor int
 }
@@ -43,9 +43,10 @@ func ContractOf(d *Deal, mode string, defaultTerm int) Contract {
 }
 
 // recognisedUnits returns the revenue of n contract months in major units:
-// Value x n / Divisor / 100, with a single rounding of the float64 division.
+// Value x n / Divisor / MoneyUnit, with a single rounding of the float64
+// division.
 func recognisedUnits(value Money, n, divisor int) float64 {
-	return float64(value) * float64(n) / (100 * float64(divisor))
+	return float64(value) * float64(n) / (MoneyUnit * float64(divisor))
 }
 
 // Monthly returns the contract's monthly value in major units.

@@ -20,26 +20,26 @@ func TestContracts(t *testing.T) {
 		// 1,054.00 over 12 months (METRICS.md: monthly value = TCV / term,
 		// unrounded): 1054 / 12 = 87.8333... a month, ARR 12 x 1054 / 12 = 1054.00
 		// (not 12 x 87.84 = 1054.08).
-		{"tcv1054", Deal{Amount: 105400, Close: Date(2017, 3, 10)}, ModeTCV, 1054, 1054.0 / 12, 1054, 1054, "2017-03"},
+		{"tcv1054", Deal{Amount: Cents(105400), Close: Date(2017, 3, 10)}, ModeTCV, 1054, 1054.0 / 12, 1054, 1054, "2017-03"},
 		// 1,000.00 over 12 months: 83.3333 a month.
-		{"tcv12", Deal{Amount: 100000, Close: Date(2026, 6, 30)}, ModeTCV, 1000, 1000.0 / 12, 1000, 1000, "2026-06"},
+		{"tcv12", Deal{Amount: Cents(100000), Close: Date(2026, 6, 30)}, ModeTCV, 1000, 1000.0 / 12, 1000, 1000, "2026-06"},
 		// 1 month closing on 31 December: all of it in December; ARR 12 x 123.45 = 1481.40.
-		{"tcv1", Deal{Amount: 12345, TermMonths: 1, Close: Date(2025, 12, 31)}, ModeTCV, 123.45, 123.45, 1481.40, 123.45, "2025-12"},
+		{"tcv1", Deal{Amount: Cents(12345), TermMonths: 1, Close: Date(2025, 12, 31)}, ModeTCV, 123.45, 123.45, 1481.40, 123.45, "2025-12"},
 		// 600,000.01 over 60 months from November 2025: 10,000.0001666 a month;
 		// first year 12 x that = 600000.01 / 5 = 120,000.002.
-		{"tcv60", Deal{Amount: 60000001, TermMonths: 60, Close: Date(2025, 11, 15)}, ModeTCV, 600000.01, 600000.01 / 60, 600000.01 / 5, 600000.01 / 5, "2025-11"},
+		{"tcv60", Deal{Amount: Cents(60000001), TermMonths: 60, Close: Date(2025, 11, 15)}, ModeTCV, 600000.01, 600000.01 / 60, 600000.01 / 5, 600000.01 / 5, "2025-11"},
 		// ACV 1,200.00 over 18 months: 100.00 a month; TCV 1,800.00; ARR 1,200.00.
-		{"acv18", Deal{Amount: 120000, TermMonths: 18, Close: Date(2024, 2, 29)}, ModeACV, 1800, 100, 1200, 1200, "2024-02"},
+		{"acv18", Deal{Amount: Cents(120000), TermMonths: 18, Close: Date(2024, 2, 29)}, ModeACV, 1800, 100, 1200, 1200, "2024-02"},
 		// ACV 1,000.01 over 7 months: 83.33416 a month; TCV 7 x 1000.01 / 12 = 583.33916...
-		{"acv7", Deal{Amount: 100001, TermMonths: 7, Close: Date(2024, 2, 29)}, ModeACV, 7 * 1000.01 / 12, 1000.01 / 12, 1000.01, 7 * 1000.01 / 12, "2024-02"},
+		{"acv7", Deal{Amount: Cents(100001), TermMonths: 7, Close: Date(2024, 2, 29)}, ModeACV, 7 * 1000.01 / 12, 1000.01 / 12, 1000.01, 7 * 1000.01 / 12, "2024-02"},
 		// MRR 99.99 over 24 months: TCV 2399.76; ARR and first year 12 x 99.99 = 1199.88.
-		{"mrr24", Deal{Amount: 9999, TermMonths: 24, Close: Date(2026, 1, 1)}, ModeMRR, 2399.76, 99.99, 1199.88, 1199.88, "2026-01"},
+		{"mrr24", Deal{Amount: Cents(9999), TermMonths: 24, Close: Date(2026, 1, 1)}, ModeMRR, 2399.76, 99.99, 1199.88, 1199.88, "2026-01"},
 		// Service start wins over close: 12.00 / 12 = 1.00 a month from March.
-		{"start", Deal{Amount: 1200, Close: Date(2026, 1, 1), ServiceStart: Date(2026, 3, 1)}, ModeTCV, 12, 1, 12, 12, "2026-03"},
+		{"start", Deal{Amount: Cents(1200), Close: Date(2026, 1, 1), ServiceStart: Date(2026, 3, 1)}, ModeTCV, 12, 1, 12, 12, "2026-03"},
 		// Negative amount (a credit): -0.07 over 3 months: -0.02333 a month, ARR -0.28.
-		{"credit", Deal{Amount: -7, TermMonths: 3, Close: Date(2026, 1, 1)}, ModeTCV, -0.07, -0.07 / 3, -0.28, -0.07, "2026-01"},
+		{"credit", Deal{Amount: Cents(-7), TermMonths: 3, Close: Date(2026, 1, 1)}, ModeTCV, -0.07, -0.07 / 3, -0.28, -0.07, "2026-01"},
 		// A term over MaxTerm is cut to 120 months: 1200.00 / 120 = 10.00 a month.
-		{"long", Deal{Amount: 120000, TermMonths: 500, Close: Date(2026, 1, 1)}, ModeTCV, 1200, 10, 120, 120, "2026-01"},
+		{"long", Deal{Amount: Cents(120000), TermMonths: 500, Close: Date(2026, 1, 1)}, ModeTCV, 1200, 10, 120, 120, "2026-01"},
 	}
 	near := func(got, want float64) bool { return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want)) }
 	for _, tt := range tests {
@@ -53,7 +53,7 @@ func TestContracts(t *testing.T) {
 	}
 	// The 1,054.00 contract runs March 2017 .. February 2018: calendar Q1 2017
 	// holds March only = 87.8333...; Q2 (April..June) 3 x 1054 / 12 = 263.50.
-	c := ContractOf(&Deal{Amount: 105400, Close: Date(2017, 3, 10)}, ModeTCV, 12)
+	c := ContractOf(&Deal{Amount: Cents(105400), Close: Date(2017, 3, 10)}, ModeTCV, 12)
 	if got := c.Between(2017*12, 2017*12+2); !near(got, 1054.0/12) {
 		t.Errorf("1054.00 contract in 2017-Q1: %v, want 87.8333", got)
 	}
@@ -62,7 +62,7 @@ func TestContracts(t *testing.T) {
 	}
 	// The 60-month contract from November 2025 crosses five year ends: its
 	// calendar 2026 holds 12 months = 600000.01 x 12 / 60 = 120000.002.
-	c = ContractOf(&Deal{Amount: 60000001, TermMonths: 60, Close: Date(2025, 11, 15)}, ModeTCV, 12)
+	c = ContractOf(&Deal{Amount: Cents(60000001), TermMonths: 60, Close: Date(2025, 11, 15)}, ModeTCV, 12)
 	if got := c.Between(2026*12, 2026*12+11); !near(got, 120000.002) {
 		t.Errorf("60-month contract in 2026: %v, want 120000.002", got)
 	}
@@ -88,7 +88,7 @@ func TestContracts(t *testing.T) {
 func TestContractSumsToTotal(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for i := 0; i < 5000; i++ {
-		d := Deal{Amount: Money(rng.Int63n(2e9) - 1e8), TermMonths: 1 + rng.Int31n(120),
+		d := Deal{Amount: Money(rng.Int63n(2e13) - 1e12), TermMonths: 1 + rng.Int31n(120),
 			Close: Date(2000, 1, 1) + Day(rng.Intn(20000))}
 		mode := []string{ModeTCV, ModeACV, ModeMRR}[rng.Intn(3)]
 		c := ContractOf(&d, mode, 12)
@@ -113,8 +113,8 @@ func TestContractSumsToTotal(t *testing.T) {
 		if math.Abs(sum-total) > tol {
 			t.Fatalf("%+v %s: quarters sum to %v, total %v", d, mode, sum, total)
 		}
-		if mode == ModeTCV && math.Abs(total-float64(d.Amount)/100) > tol {
-			t.Fatalf("TCV total %v != amount %d cents", total, d.Amount)
+		if mode == ModeTCV && math.Abs(total-d.Amount.Float()) > tol {
+			t.Fatalf("TCV total %v != amount %v", total, d.Amount.Float())
 		}
 		if math.Abs(c.ARR()-12*c.Monthly()) > tol {
 			t.Fatalf("%+v %s: ARR %v, 12 x monthly %v", d, mode, c.ARR(), 12*c.Monthly())

@@ -13,7 +13,7 @@ import "testing"
 // 200.00. FY2026-Q3, after the history, would recognise 300.00 more.
 func TestRecognisedAllIsTheQuarterRows(t *testing.T) {
 	recs := &Records{Deals: []Deal{{ID: "D1", Region: Intern("East"), Account: Intern("A"), Stage: Intern("Won"), Status: Won,
-		Amount: 120000, HasAmount: true, Close: Date(2026, 5, 15)}}}
+		Amount: Cents(120000), HasAmount: true, Close: Date(2026, 5, 15)}}}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30)})
 	if err != nil {
 		t.Fatal(err)
@@ -42,13 +42,13 @@ func TestCoverageOfAnEndedQuarter(t *testing.T) {
 	east, acme := Intern("East"), Intern("Acme")
 	recs := &Records{
 		Deals: []Deal{
-			{ID: "D1", Region: east, Account: acme, Status: Won, Amount: 50000, HasAmount: true, Close: Date(2026, 2, 10)},
-			{ID: "D2", Region: east, Account: acme, Amount: 30000, HasAmount: true, Close: Date(2026, 3, 20)},
-			{ID: "D3", Region: east, Account: acme, Amount: 50000, HasAmount: true, Close: Date(2026, 6, 15)},
+			{ID: "D1", Region: east, Account: acme, Status: Won, Amount: Cents(50000), HasAmount: true, Close: Date(2026, 2, 10)},
+			{ID: "D2", Region: east, Account: acme, Amount: Cents(30000), HasAmount: true, Close: Date(2026, 3, 20)},
+			{ID: "D3", Region: east, Account: acme, Amount: Cents(50000), HasAmount: true, Close: Date(2026, 6, 15)},
 		},
 		Targets: []Target{
-			{Region: east, Period: "FY2026-Q1", Amount: 200000},
-			{Region: east, Period: "FY2026-Q2", Amount: 100000},
+			{Region: east, Period: "FY2026-Q1", Amount: Cents(200000)},
+			{Region: east, Period: "FY2026-Q2", Amount: Cents(100000)},
 		},
 	}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 5, 10)})
@@ -60,7 +60,7 @@ func TestCoverageOfAnEndedQuarter(t *testing.T) {
 	}
 	sc := rev.Scope("East")
 	q1 := sc.KPIs.Current.Coverage
-	if q1.Period != "FY2026-Q1" || q1.OpenPipeline != 30000 || !q1.HasTarget || q1.Remaining != 150000 || q1.TargetMet {
+	if q1.Period != "FY2026-Q1" || q1.OpenPipeline != Cents(30000) || !q1.HasTarget || q1.Remaining != Cents(150000) || q1.TargetMet {
 		t.Errorf("FY2026-Q1 coverage %+v; want open 300.00, target, remaining 1,500.00", q1)
 	}
 	undefined(t, "coverage of the ended FY2026-Q1", q1.Ratio)

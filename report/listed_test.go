@@ -10,7 +10,7 @@ import (
 // counts and totals of them all; the Review's own lists keep every row.
 // Package output checks that metrics.json and the CSV tables use them so.
 func TestListsCapped(t *testing.T) {
-	usd := func(d int64) Money { return Money(d * 100) }
+	usd := func(d int64) Money { return Cents(d * 100) }
 	deal := func(id string, amount int64, close Day, status Status) Deal {
 		return Deal{ID: id, Region: Intern("R"), Account: Intern("A"), Stage: Intern("Open"), Status: status, Amount: usd(amount), HasAmount: true,
 			Created: Date(2026, 4, 1), Close: close}

@@ -93,7 +93,7 @@ func TestMavenBookingsAndWinRates(t *testing.T) {
 		}
 	}
 	// SOURCE.md: won revenue Central 3,346,293, East 3,090,594, West 3,568,647.
-	want := map[string]Money{"Central": 334629300, "East": 309059400, "West": 356864700}
+	want := map[string]Money{"Central": Cents(334629300), "East": Cents(309059400), "West": Cents(356864700)}
 	if got := rev.Regions; len(got) != 3 || got[0] != "Central" || got[1] != "East" || got[2] != "West" {
 		t.Fatalf("regions %v", got)
 	}
@@ -133,8 +133,8 @@ func TestMavenBookingsAndWinRates(t *testing.T) {
 	if rev.Activities.PerWonDeal.OK || rev.Total.Activities.PerWonDeal.OK || len(rev.Activities.Effectiveness) != 0 {
 		t.Errorf("activity figures without activities: %v %v %v", rev.Activities.PerWonDeal, rev.Total.Activities.PerWonDeal, rev.Activities.Effectiveness)
 	}
-	if rev.Total.All.Bookings != 1000553400 {
-		t.Errorf("total bookings %d, want 1000553400", rev.Total.All.Bookings)
+	if rev.Total.All.Bookings != Cents(1000553400) {
+		t.Errorf("total bookings %v, want 10005534.00", rev.Total.All.Bookings.Float())
 	}
 }
 

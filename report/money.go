@@ -6,8 +6,8 @@ import (
 )
 
 // OverflowError says that a sum of money would pass the largest amount
-// Money holds (92,233,720,368,547,758.07 in major units) and wrap around:
-// the review stops rather than show a wrong figure.
+// Money holds (9,223,372,036,854.775807 in major units, MaxMoneyText) and
+// wrap around: the review stops rather than show a wrong figure.
 type OverflowError struct {
 	Scope    string // a region, or "all regions"
 	Period   string // a quarter name, or "all history"
@@ -17,9 +17,12 @@ type OverflowError struct {
 
 // Error names the scope, period and figure.
 func (e *OverflowError) Error() string {
-	return fmt.Sprintf("money overflow in %s, %s, %s: the amounts add up to more than 92,233,720,368,547,758.07 %s",
-		e.Scope, e.Period, e.Figure, e.Currency)
+	return fmt.Sprintf("money overflow in %s, %s, %s: the amounts add up to more than %s %s",
+		e.Scope, e.Period, e.Figure, MaxMoneyText, e.Currency)
 }
+
+// MaxMoneyText is the largest Money, math.MaxInt64 millionths, in major units.
+const MaxMoneyText = "9,223,372,036,854.775807"
 
 // overflow returns the error of a figure of scope s in internal quarter k
 // (k < 0: all history).
@@ -50,7 +53,7 @@ func addMoney(sum *Money, x Money) bool {
 // figure itself overflows, the deal flows and the targets have named it
 // already; this names the inputs when only their bound does not fit.
 // (Recognised revenue adds up three months of contract values: where their
-// cents would overflow it is summed in float64, see quarterUnits.)
+// sum would overflow it is summed in float64, see quarterUnits.)
 func (ix *index) checkMoneyRange() error {
 	var bound Money
 	fits := func(m Money) bool {

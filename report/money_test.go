@@ -5,19 +5,19 @@ import (
 	"testing"
 )
 
-// bigWon returns n won deals of 9,000,000,000,000,000.00 (the largest amount
-// a cell may hold, 9e15, in cents) in region, closing on close.
+// bigWon returns n won deals of 1,000,000,000,000 (the largest amount a
+// record may hold, MaxAmount: 1e18 millionths) in region, closing on close.
 func bigWon(n int, region string, status Status, close Day) []Deal {
 	deals := make([]Deal, n)
 	for i := range deals {
 		deals[i] = Deal{ID: region + string(rune('a'+i)), Region: Intern(region), Account: Intern("Acme"), Status: status,
-			Amount: 900_000_000_000_000_000, HasAmount: true, Close: close}
+			Amount: 1_000_000_000_000_000_000, HasAmount: true, Close: close}
 	}
 	return deals
 }
 
 // TestMoneyOverflow: a sum of money past the largest Money,
-// 9,223,372,036,854,775,807 cents, is an error naming the scope, the
+// 9,223,372,036,854,775,807 millionths, is an error naming the scope, the
 // period and the figure, never a wrapped (negative) figure.
 func TestMoneyOverflow(t *testing.T) {
 	q1 := Date(2026, 2, 10) // FY2026-Q1 (January fiscal year)
@@ -28,31 +28,31 @@ func TestMoneyOverflow(t *testing.T) {
 		want    OverflowError
 		wantErr string
 	}{{
-		// 10 x 9e17 = 9.0e18 cents fits; the 11th makes 9.9e18.
-		name: "11 won deals in one region and quarter",
-		recs: &Records{Deals: bigWon(11, "West", Won, q1)},
+		// 9 x 1e18 = 9.0e18 millionths fits; the 10th makes 1.0e19.
+		name: "10 won deals in one region and quarter",
+		recs: &Records{Deals: bigWon(10, "West", Won, q1)},
 		want: OverflowError{Scope: "West", Period: "FY2026-Q1", Figure: "bookings", Currency: "USD"},
 		wantErr: "report: money overflow in West, FY2026-Q1, bookings: the amounts add up to more than " +
-			"92,233,720,368,547,758.07 USD",
+			"9,223,372,036,854.775807 USD",
 	}, {
-		// Each region's 6 x 9e17 = 5.4e18 fits; all regions' 1.08e19 does not.
-		name: "6 and 6 won deals in two regions",
-		recs: &Records{Deals: append(bigWon(6, "East", Won, q1), bigWon(6, "West", Won, q1)...)},
+		// Each region's 5 x 1e18 = 5.0e18 fits; all regions' 1.0e19 does not.
+		name: "5 and 5 won deals in two regions",
+		recs: &Records{Deals: append(bigWon(5, "East", Won, q1), bigWon(5, "West", Won, q1)...)},
 		want: OverflowError{Scope: "all regions", Period: "FY2026-Q1", Figure: "bookings", Currency: "USD"},
 	}, {
 		// Open deals closing in one quarter: its open pipeline.
-		name: "11 open deals",
-		recs: &Records{Deals: append(bigWon(1, "West", Won, q1), bigWon(11, "West", Open, q2)...)},
+		name: "10 open deals",
+		recs: &Records{Deals: append(bigWon(1, "West", Won, q1), bigWon(10, "West", Open, q2)...)},
 		want: OverflowError{Scope: "West", Period: "FY2026-Q2", Figure: "open pipeline", Currency: "USD"},
 	}, {
-		// 6 won in Q1 and 6 lost in Q2: every quarter's and every
-		// all-history figure fits (5.4e18), but won + lost, the win rate by
+		// 5 won in Q1 and 5 lost in Q2: every quarter's and every
+		// all-history figure fits (5.0e18), but won + lost, the win rate by
 		// value's denominator, does not: the bound of all amounts says so.
 		name: "won and lost apart",
-		recs: &Records{Deals: append(bigWon(6, "West", Won, q1), bigWon(6, "West", Lost, q2)...)},
+		recs: &Records{Deals: append(bigWon(5, "West", Won, q1), bigWon(5, "West", Lost, q2)...)},
 		want: OverflowError{Scope: "all regions", Period: "all history", Figure: "the amounts of the deals", Currency: "USD"},
 	}, {
-		// Two targets of 5e18 cents for one region and quarter.
+		// Two targets of 5e18 millionths for one region and quarter.
 		name: "targets",
 		recs: &Records{Deals: bigWon(1, "West", Won, q1), Targets: []Target{
 			{Region: Intern("West"), Period: "FY2026-Q2", Amount: 5_000_000_000_000_000_000},
@@ -76,16 +76,16 @@ func TestMoneyOverflow(t *testing.T) {
 	}
 }
 
-// TestMoneyNearTheLimit: 10 won deals of 9e17 cents add up to 9.0e18, which
-// Money holds: bookings are exact, and recognised revenue (MRR, 30 months of
-// the ten contracts in a quarter: 2.7e19 cents, past Money) is summed in
-// float64 instead of failing: 10 x 9e15 x 3 = 2.7e17 a quarter.
+// TestMoneyNearTheLimit: 9 won deals of 1e18 millionths add up to 9.0e18,
+// which Money holds: bookings are exact, and recognised revenue (MRR, 27
+// months of the nine contracts in a quarter: 2.7e19 millionths, past Money)
+// is summed in float64 instead of failing: 9 x 1e12 x 3 = 2.7e13 a quarter.
 func TestMoneyNearTheLimit(t *testing.T) {
-	recs := &Records{Deals: bigWon(10, "West", Won, Date(2026, 4, 1))}
+	recs := &Records{Deals: bigWon(9, "West", Won, Date(2026, 4, 1))}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 6, 30), AmountMode: ModeMRR})
 	if err != nil {
 		t.Fatal(err)
 	}
 	moneyIs(t, "West bookings", rev.Scope("West").KPIs.Current.Bookings, 9_000_000_000_000_000_000)
-	unitsIs(t, "West recognised FY2026-Q2", rev.Scope("West").Trend[0].Recognised, 2.7e17)
+	unitsIs(t, "West recognised FY2026-Q2", rev.Scope("West").Trend[0].Recognised, 2.7e13)
 }

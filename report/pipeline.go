@@ -11,13 +11,13 @@ import (
 type pipelineScope struct {
 	byStage, funnel []stageAgg
 	rollup          ForecastRollup
-	weighted        float64 // cents x percent
+	weighted        float64 // Money x percent
 }
 
 type stageAgg struct {
 	deals    int
 	amount   Money
-	weighted float64 // cents x percent
+	weighted float64 // Money x percent
 }
 
 // pipelinePart is the pipeline family: the stage order, every scope's open
@@ -156,7 +156,7 @@ func (p *pipelineScope) fill(sc *Scope, stages []string) {
 	sc.Funnel = make([]FunnelStage, len(stages))
 	for k, st := range stages {
 		a := p.byStage[k]
-		sc.PipelineByStage[k] = StageAmount{Stage: st, Deals: a.deals, Amount: a.amount, Weighted: a.weighted / 10000}
+		sc.PipelineByStage[k] = StageAmount{Stage: st, Deals: a.deals, Amount: a.amount, Weighted: a.weighted / (100 * MoneyUnit)}
 		sc.OpenPipeline += a.amount
 		sc.OpenDeals += a.deals
 		f := p.funnel[k]
@@ -165,7 +165,7 @@ func (p *pipelineScope) fill(sc *Scope, stages []string) {
 			sc.Funnel[k].Conversion = Div(float64(f.deals), float64(p.funnel[k-1].deals))
 		}
 	}
-	sc.WeightedPipeline = p.weighted / 10000
+	sc.WeightedPipeline = p.weighted / (100 * MoneyUnit)
 	ro := p.rollup
 	ro.CommitTotal = ro.Closed + ro.Commit
 	ro.BestCaseTotal = ro.CommitTotal + ro.BestCase

@@ -19,10 +19,10 @@ func TestRampLeftCensored(t *testing.T) {
 			{Owner: Intern("New"), Region: r, Hired: Date(2025, 2, 10)},
 		},
 		Deals: []Deal{
-			{ID: "1", Region: r, Owner: Intern("Old"), Account: Intern("A"), Status: Lost, Amount: 500, HasAmount: true, Close: Date(2025, 2, 20)},
-			{ID: "2", Region: r, Owner: Intern("Old"), Account: Intern("A"), Status: Won, Amount: 9000, HasAmount: true, Close: Date(2025, 3, 5)},
-			{ID: "3", Region: r, Owner: Intern("New"), Account: Intern("B"), Status: Won, Amount: 4000, HasAmount: true, Close: Date(2025, 4, 1)},
-			{ID: "4", Region: r, Owner: Intern("Edge"), Account: Intern("B"), Status: Won, Amount: 1000, HasAmount: true, Close: Date(2025, 3, 3)},
+			{ID: "1", Region: r, Owner: Intern("Old"), Account: Intern("A"), Status: Lost, Amount: Cents(500), HasAmount: true, Close: Date(2025, 2, 20)},
+			{ID: "2", Region: r, Owner: Intern("Old"), Account: Intern("A"), Status: Won, Amount: Cents(9000), HasAmount: true, Close: Date(2025, 3, 5)},
+			{ID: "3", Region: r, Owner: Intern("New"), Account: Intern("B"), Status: Won, Amount: Cents(4000), HasAmount: true, Close: Date(2025, 4, 1)},
+			{ID: "4", Region: r, Owner: Intern("Edge"), Account: Intern("B"), Status: Won, Amount: Cents(1000), HasAmount: true, Close: Date(2025, 3, 3)},
 		},
 	}
 	rev, err := Compute(recs, nil, Options{AsOf: Date(2025, 4, 30)})

@@ -5,20 +5,36 @@ import (
 	"time"
 )
 
-// Money is an amount in minor units (cents) of the report currency. Holding
-// money as integers keeps totals exact whatever the order of summation.
+// Money is an amount of the report currency in millionths of its major unit
+// (MoneyUnit to the dollar). A converted amount (10.05 CHF at 1.05 is
+// 10.5525) is held exactly, so totals are the sums of the unrounded amounts
+// (METRICS.md: round only for display), exact whatever the order of
+// summation. An int64 of millionths holds up to 9.2 trillion units
+// (MaxMoneyText); a single amount is at most MaxAmount.
 type Money int64
 
-// Float returns m in major units (e.g. dollars) as a float64.
-func (m Money) Float() float64 { return float64(m) / 100 }
+// MoneyUnit is the number of Money units in one major unit (dollar, euro).
+const MoneyUnit = 1_000_000
 
-// MoneyFromFloat rounds a major-unit amount half away from zero to Money.
+// MaxAmount is the largest amount, in major units, that one record may hold
+// (a trillion, so that it fits Money nine times over); a sum that would
+// pass the largest Money is an OverflowError.
+const MaxAmount = 1e12
+
+// Float returns m in major units (e.g. dollars) as a float64.
+func (m Money) Float() float64 { return float64(m) / MoneyUnit }
+
+// MoneyFromFloat rounds a major-unit amount half away from zero to the
+// nearest millionth. The caller keeps |f| <= MaxAmount.
 func MoneyFromFloat(f float64) Money {
 	if f < 0 {
-		return -Money(-f*100 + 0.5)
+		return -Money(-f*MoneyUnit + 0.5)
 	}
-	return Money(f*100 + 0.5)
+	return Money(f*MoneyUnit + 0.5)
 }
+
+// Cents returns c hundredths of the major unit as Money (Cents(1050) is 10.50).
+func Cents(c int64) Money { return Money(c) * (MoneyUnit / 100) }
 
 // Day is a calendar day counted from 1899-12-30, the epoch of Excel's 1900 date
 // system, so that an Excel serial date is a Day. The zero Day means "no date".

@@ -6,7 +6,7 @@ import (
 )
 
 // SchemaVersion is the version of the metrics.json schema (docs/metrics-schema.md).
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Amount modes: what a won deal's amount means for contract revenue.
 const (

@@ -17,7 +17,7 @@ func (ix *index) dealRef(i int) DealRef {
 // riskRules is what the risk rules compare open deals with.
 type riskRules struct {
 	ix        *index
-	medians   []float64      // per region: the median open amount (cents)
+	medians   []float64      // per region: the median open amount (Money units)
 	prevClose map[string]Day // id -> close of the open deals of the earlier export
 	staleOn   bool           // activities were loaded
 	asOf      string         // the as-of date as text
@@ -268,11 +268,14 @@ const (
 	fDiscounted
 )
 
-// moneyText formats m in major units with two decimals, e.g. "-1234.50".
+// moneyText formats m in major units rounded half away from zero to two
+// decimals, e.g. "-1234.50": a sentence's figure, rounded for display.
 func moneyText(m Money) string {
 	sign := ""
 	if m < 0 {
 		sign, m = "-", -m
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, m/100, m%100)
+	const perCent = MoneyUnit / 100
+	c := (m + perCent/2) / perCent
+	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
 }

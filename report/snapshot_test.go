@@ -19,31 +19,31 @@ func withStatus(d Deal, s Status) Deal {
 func TestSnapshotChanges(t *testing.T) {
 	q2, q3, q4 := Date(2026, 5, 15), Date(2026, 8, 1), Date(2026, 12, 1)
 	prev := &Records{Deals: []Deal{
-		open("P1", 100000, q2),                  // pushed Q2 -> Q3, same amount: delta 0
-		open("P2", 50000, q3),                   // pulled in Q3 -> Q2 and 500 -> 600: +100
-		open("P3", 30000, q2),                   // won: -300
-		open("P4", 20000, q2),                   // lost: -200
-		open("P5", 40000, q2),                   // increased to 450: +50
-		open("P6", 40000, q2),                   // decreased to 350: -50
-		open("P7", 10000, q2),                   // unchanged
-		open("P8", 25000, q2),                   // removed: -250
-		withStatus(open("P9", 90000, q2), Won),  // won before and after: unchanged, not in the open totals
-		open("P10", 10000, Date(2026, 4, 1)),    // pushed Q2 -> Q4: two quarters, slipping
-		withStatus(open("P11", 5000, q2), Lost), // reopened at 70: +70
+		open("P1", Cents(100000), q2),                  // pushed Q2 -> Q3, same amount: delta 0
+		open("P2", Cents(50000), q3),                   // pulled in Q3 -> Q2 and 500 -> 600: +100
+		open("P3", Cents(30000), q2),                   // won: -300
+		open("P4", Cents(20000), q2),                   // lost: -200
+		open("P5", Cents(40000), q2),                   // increased to 450: +50
+		open("P6", Cents(40000), q2),                   // decreased to 350: -50
+		open("P7", Cents(10000), q2),                   // unchanged
+		open("P8", Cents(25000), q2),                   // removed: -250
+		withStatus(open("P9", Cents(90000), q2), Won),  // won before and after: unchanged, not in the open totals
+		open("P10", Cents(10000), Date(2026, 4, 1)),    // pushed Q2 -> Q4: two quarters, slipping
+		withStatus(open("P11", Cents(5000), q2), Lost), // reopened at 70: +70
 	}}
 	cur := &Records{Deals: []Deal{
-		open("P1", 100000, q3),
-		open("P2", 60000, q2),
-		withStatus(open("P3", 30000, q2), Won),
-		withStatus(open("P4", 20000, q2), Lost),
-		open("P5", 45000, q2),
-		open("P6", 35000, q2),
-		open("P7", 10000, q2),
-		withStatus(open("P9", 90000, q2), Won),
-		open("P10", 10000, q4),
-		open("P11", 7000, q3),
-		open("N1", 70000, q3),                 // new: +700
-		withStatus(open("N2", 5000, q2), Won), // new and already won: 0
+		open("P1", Cents(100000), q3),
+		open("P2", Cents(60000), q2),
+		withStatus(open("P3", Cents(30000), q2), Won),
+		withStatus(open("P4", Cents(20000), q2), Lost),
+		open("P5", Cents(45000), q2),
+		open("P6", Cents(35000), q2),
+		open("P7", Cents(10000), q2),
+		withStatus(open("P9", Cents(90000), q2), Won),
+		open("P10", Cents(10000), q4),
+		open("P11", Cents(7000), q3),
+		open("N1", Cents(70000), q3),                 // new: +700
+		withStatus(open("N2", Cents(5000), q2), Won), // new and already won: 0
 	}}
 	rev, err := Compute(cur, prev, Options{AsOf: Date(2026, 6, 30)})
 	if err != nil {
@@ -55,15 +55,15 @@ func TestSnapshotChanges(t *testing.T) {
 	}
 	// Old open total: 1000+500+300+200+400+400+100+250+100 = 3250.
 	// New open total: 1000+600+450+350+100+100+70+700 = 3370.
-	moneyIs(t, "old total", ch.OldOpenTotal, 325000)
-	moneyIs(t, "new total", ch.NewOpenTotal, 337000)
+	moneyIs(t, "old total", ch.OldOpenTotal, Cents(325000))
+	moneyIs(t, "new total", ch.NewOpenTotal, Cents(337000))
 	want := map[string]struct {
 		deals  int
 		amount Money
 	}{
-		ChangeNew: {2, 70000}, ChangeIncreased: {1, 5000}, ChangeDecreased: {1, -5000}, ChangePushed: {2, 0},
-		ChangePulledIn: {1, 10000}, ChangeReopened: {1, 7000}, ChangeWon: {1, -30000}, ChangeLost: {1, -20000},
-		ChangeRemoved: {1, -25000}, ChangeUnchanged: {2, 0},
+		ChangeNew: {2, Cents(70000)}, ChangeIncreased: {1, Cents(5000)}, ChangeDecreased: {1, Cents(-5000)}, ChangePushed: {2, 0},
+		ChangePulledIn: {1, Cents(10000)}, ChangeReopened: {1, Cents(7000)}, ChangeWon: {1, Cents(-30000)}, ChangeLost: {1, Cents(-20000)},
+		ChangeRemoved: {1, Cents(-25000)}, ChangeUnchanged: {2, 0},
 	}
 	sum := ch.OldOpenTotal
 	for _, s := range ch.Steps {
@@ -233,8 +233,8 @@ func TestOddRecords(t *testing.T) {
 			recs.Activities = append(recs.Activities, Activity{Type: ActivityType(rng.Intn(6)), Date: day(), Owner: sym(), Account: sym(), DealID: str(), Region: sym()})
 		}
 		recs.Roster = []RosterEntry{{Owner: Intern("A"), Region: sym(), Hired: day()}, {Owner: Intern("B"), Region: Intern("B"), Hired: day()}}
-		recs.Targets = []Target{{Region: sym(), Period: "FY2021-Q1", Amount: 5}, {Owner: Intern("A"), Period: "nonsense", Amount: 1}}
-		recs.Forecasts = []ForecastCall{{Region: sym(), Period: "FY2021-Q2", Submitted: day(), Commit: 3}}
+		recs.Targets = []Target{{Region: sym(), Period: "FY2021-Q1", Amount: Cents(5)}, {Owner: Intern("A"), Period: "nonsense", Amount: Cents(1)}}
+		recs.Forecasts = []ForecastCall{{Region: sym(), Period: "FY2021-Q2", Submitted: day(), Commit: Cents(3)}}
 		opts := Options{FiscalYearStart: rng.Intn(14) - 1, AmountMode: []string{"", "acv", "MRR", "bogus"}[rng.Intn(4)],
 			StaleDays: rng.Intn(3), OutsizedFactor: float64(rng.Intn(3))}
 		if rng.Intn(2) == 0 {
@@ -251,7 +251,7 @@ func TestOddRecords(t *testing.T) {
 // by the review's as-of date and the old export's newest date.
 func TestSnapshotRegionsAndDates(t *testing.T) {
 	deal := func(id, region, owner string, created Day) Deal {
-		return Deal{ID: id, Region: Intern(region), Owner: Intern(owner), Account: Intern("A"), Stage: Intern("Open"), Amount: 1000, HasAmount: true,
+		return Deal{ID: id, Region: Intern(region), Owner: Intern(owner), Account: Intern("A"), Stage: Intern("Open"), Amount: Cents(1000), HasAmount: true,
 			Created: created, Close: Date(2026, 9, 1)}
 	}
 	prev := &Records{Deals: []Deal{

@@ -20,6 +20,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/userfile"
 )
 
@@ -215,7 +216,7 @@ type Target struct {
 }
 
 // UnmarshalYAML checks the target names exactly one of region and owner, a
-// period and a non-negative amount.
+// period and an amount from 0 to report.MaxAmount.
 func (t *Target) UnmarshalYAML(n *yaml.Node) error {
 	type plain Target
 	var p plain
@@ -229,6 +230,8 @@ func (t *Target) UnmarshalYAML(n *yaml.Node) error {
 		return lineErr(n, "a target needs a period")
 	case p.Amount < 0:
 		return lineErr(n, "target amount %v is negative", p.Amount)
+	case p.Amount > report.MaxAmount:
+		return lineErr(n, "target amount %v is more than a trillion, the largest amount a record may hold", p.Amount)
 	}
 	*t = Target(p)
 	return nil

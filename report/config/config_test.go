@@ -82,8 +82,8 @@ func TestParseFull(t *testing.T) {
 		ro.MaxListed != 25 {
 		t.Errorf("review options: %+v", ro)
 	}
-	// 1000 major units = 100000 cents.
-	if ts := c.InlineTargets(); len(ts) != 1 || ts[0].Amount != 100000 || ts[0].Period != "FY2027-Q1" {
+	// 1000 major units = report.Cents(100000).
+	if ts := c.InlineTargets(); len(ts) != 1 || ts[0].Amount != report.Cents(100000) || ts[0].Period != "FY2027-Q1" {
 		t.Errorf("targets: %+v", ts)
 	}
 	if c.Resolve("notes") != "cfg/notes" || c.Resolve("/abs") != "/abs" {
@@ -117,6 +117,7 @@ func TestParseErrors(t *testing.T) {
 		{"title: [a, b]\n", `c.yaml:1: found a list, want text`},
 		{"stages:\n  probabilities: {Won: 140}\n", `c.yaml:2: percentage 140 is not between 0 and 100`},
 		{"targets:\n  inline:\n    - {period: FY2027-Q1, amount: 5}\n", `c.yaml:3: a target needs exactly one of region and owner`},
+		{"targets:\n  inline:\n    - {region: East, period: FY2027-Q1, amount: 2e12}\n", `c.yaml:3: target amount 2e+12 is more than a trillion, the largest amount a record may hold`},
 		{"title: a\n  b: c\n", `c.yaml:2: mapping values are not allowed`},
 		{"stages:\n  won: [Done]\n  lost: [done]\n", `c.yaml: stages: "Done" is both won and lost`},
 	} {

@@ -4,8 +4,8 @@ import (
 	"github.com/salesreview/salesreview/report"
 )
 
-// usd is a whole amount in dollars as Money (cents).
-func usd(d int64) report.Money { return report.Money(d * 100) }
+// usd is a whole amount in dollars as Money.
+func usd(d int64) report.Money { return report.Cents(d * 100) }
 
 // fixture is a small review made by hand (not computed): two regions, two
 // quarters, two clients, one past-due deal flagged twice, a snapshot
@@ -33,12 +33,12 @@ func fixture() *report.Review {
 	// West: nothing booked; a lost deal of 0.25 in Q2 and a target of 0.10.
 	west := report.Scope{Region: "West", Trend: []report.QuarterFigures{
 		{Period: q1.Name},
-		{Period: q2.Name, LostDeals: 1, LostAmount: 25, WinRate: report.Div(0, 1), WinRateValue: report.Div(0, 0.25),
-			Target: 10, HasTarget: true, Attainment: report.Div(0, 0.1)},
+		{Period: q2.Name, LostDeals: 1, LostAmount: report.Cents(25), WinRate: report.Div(0, 1), WinRateValue: report.Div(0, 0.25),
+			Target: report.Cents(10), HasTarget: true, Attainment: report.Div(0, 0.1)},
 	}}
 	total := report.Scope{Trend: []report.QuarterFigures{
 		{Period: q1.Name, Bookings: usd(500), WonDeals: 1, LostDeals: 1, LostAmount: usd(500)},
-		{Period: q2.Name, Bookings: usd(1000), WonDeals: 1, LostDeals: 2, LostAmount: usd(300) + 25},
+		{Period: q2.Name, Bookings: usd(1000), WonDeals: 1, LostDeals: 2, LostAmount: usd(300) + report.Cents(25)},
 	}}
 	total.KPIs.Current = report.KPI{Period: q2.Name, Bookings: usd(1000), WonDeals: 1, LostDeals: 2, ARR: 1054,
 		Coverage: report.Coverage{Period: q2.Name, OpenPipeline: usd(4000), TargetMet: true}}

@@ -15,7 +15,7 @@ import (
 
 // MetricsJSON returns metrics.json: the whole review as JSON with sorted
 // keys (snake_case field names), money in major units as exact decimal
-// numbers (two decimals, e.g. 1234.50), ratios unrounded, dates as
+// numbers (two to six decimals, e.g. 1234.50, 31.6575), ratios unrounded, dates as
 // "YYYY-MM-DD", positions as "file: Sheet!E12", and every undefined figure
 // as null (never NaN or infinity). See docs/metrics-schema.md.
 func MetricsJSON(r *report.Review) ([]byte, error) {
@@ -202,15 +202,27 @@ func (e *jsonEncoder) value(v reflect.Value, depth int) {
 	}
 }
 
-// appendMoney writes m in major units with two decimals: an exact decimal.
+// appendMoney writes m in major units as its exact decimal, with at least
+// two decimals and at most six, without trailing zeros past the second:
+// 1249.75, 0.00, 31.6575, -0.000001.
 func appendMoney(b []byte, m report.Money) []byte {
 	u := uint64(m)
 	if m < 0 {
 		b = append(b, '-')
 		u = -u
 	}
-	b = strconv.AppendUint(b, u/100, 10)
-	return append(b, '.', byte('0'+u%100/10), byte('0'+u%10))
+	b = strconv.AppendUint(b, u/report.MoneyUnit, 10)
+	var frac [6]byte // the millionths, then trailing zeros past two cut
+	f := u % report.MoneyUnit
+	for i := len(frac) - 1; i >= 0; i-- {
+		frac[i] = byte('0' + f%10)
+		f /= 10
+	}
+	n := len(frac)
+	for n > 2 && frac[n-1] == '0' {
+		n--
+	}
+	return append(append(b, '.'), frac[:n]...)
 }
 
 // appendJSONFloat writes f as encoding/json does; NaN and infinities, which

@@ -81,8 +81,9 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 			t.Errorf("%v: %s, want %s", f, got, want)
 		}
 	}
-	for m, want := range map[report.Money]string{0: "0.00", 1: "0.01", -1: "-0.01", 99: "0.99", -100: "-1.00", 123456: "1234.56",
-		-9223372036854775807: "-92233720368547758.07", 9223372036854775807: "92233720368547758.07"} {
+	for m, want := range map[report.Money]string{0: "0.00", 1: "0.000001", -1: "-0.000001", 10_000: "0.01", -10_000: "-0.01",
+		990_000: "0.99", -1_000_000: "-1.00", 1_234_560_000: "1234.56", 31_657_500: "31.6575", 10_854_000: "10.854", 100_000: "0.10",
+		-9223372036854775807: "-9223372036854.775807", 9223372036854775807: "9223372036854.775807"} {
 		if got := string(appendMoney(nil, m)); got != want {
 			t.Errorf("%d: %s, want %s", m, got, want)
 		}
@@ -164,7 +165,7 @@ func TestMetricsJSON(t *testing.T) {
 	if err := d.Decode(&m); err != nil {
 		t.Fatal(err)
 	}
-	if m["schema"] != json.Number("1") || m["period"].(map[string]any)["name"] != "FY2026-Q2" || m["as_of"] != "2026-06-30" {
+	if m["schema"] != json.Number("2") || m["period"].(map[string]any)["name"] != "FY2026-Q2" || m["as_of"] != "2026-06-30" {
 		t.Errorf("schema %v period %v as_of %v", m["schema"], m["period"], m["as_of"])
 	}
 	// Money as exact decimals in major units; undefined as null.

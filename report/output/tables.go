@@ -151,8 +151,8 @@ exp:
 	return true
 }
 
-// Cell formatting of the CSV tables: money in major units with two
-// decimals, ratios unrounded ("" when undefined), days as YYYY-MM-DD.
+// Cell formatting of the CSV tables: money in major units as an exact
+// decimal (at least two decimals), ratios unrounded ("" when undefined), days as YYYY-MM-DD.
 func fm(m report.Money) string { return string(appendMoney(nil, m)) }
 func fr(r report.Ratio) string {
 	if !r.OK || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {

@@ -30,7 +30,7 @@ func r(v float64) report.Ratio { return report.Ratio{Value: v, OK: true} }
 var undef = report.Ratio{}
 
 // usd returns whole dollars as Money.
-func usd(d int64) report.Money { return report.Money(d * 100) }
+func usd(d int64) report.Money { return report.Cents(d * 100) }
 
 // quarters FY2025-Q1 .. FY2026-Q3 (calendar fiscal year).
 func fixtureQuarters() []report.Quarter {

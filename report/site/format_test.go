@@ -13,14 +13,15 @@ func TestFormat(t *testing.T) {
 	f := formatter{currency: "USD"}
 	fl := func(v float64) *float64 { return &v }
 	tests := []struct{ got, want string }{
-		{f.money(report.Money(123456789)), "1,234,568 USD"}, // 1,234,567.89 rounds up
-		{f.money(report.Money(-50)), "-1 USD"},              // -0.50 rounds away from zero
-		{f.money(report.Money(49)), "0 USD"},
-		{f.money(report.Money(-49)), "0 USD"},
+		{f.money(report.Cents(123456789)), "1,234,568 USD"}, // 1,234,567.89 rounds up
+		{f.money(report.Cents(-50)), "-1 USD"},              // -0.50 rounds away from zero
+		{f.money(report.Cents(49)), "0 USD"},
+		{f.money(report.Cents(-49)), "0 USD"},
+		{f.money(report.Money(31_657_500)), "32 USD"}, // 3 x CHF 10.05 at 1.05 = 31.6575
 		{f.money(0), "0 USD"},
 		{f.moneyFloat(999.5), "1,000 USD"},
 		{f.moneyFloat(math.NaN()), NA},
-		{formatter{}.money(report.Money(100000)), "1,000"},
+		{formatter{}.money(report.Cents(100000)), "1,000"},
 		{percent(fl(0.1235)), "12.4%"}, // half away from zero despite 0.1235*100 = 12.349999...
 		{percent(fl(-0.1235)), "-12.4%"},
 		{percent(fl(1)), "100.0%"},
@@ -47,9 +48,10 @@ func TestFormat(t *testing.T) {
 
 func TestTableCSV(t *testing.T) {
 	tb := &dataTable{Columns: []column{col("Name", textCol), col("Amount", moneyCol), col("Share", percentCol)},
-		Rows: [][]cell{{txt("=cmd|' /C calc'!A0"), mon(123456), rat(report.Ratio{})}, {txt("a,b"), mon(-5), rat(report.Ratio{Value: 0.25, OK: true})}}}
+		Rows: [][]cell{{txt("=cmd|' /C calc'!A0"), mon(report.Cents(123456)), rat(report.Ratio{})}, {txt("a,b"), mon(report.Cents(-5)), rat(report.Ratio{Value: 0.25, OK: true})},
+			{txt("CHF"), mon(report.Money(31_657_500)), rat(report.Ratio{})}, {txt("tiny"), mon(-1), rat(report.Ratio{})}}}
 	got := string(tb.csv("EUR"))
-	want := "Name,Amount (EUR),Share\n'=cmd|' /C calc'!A0,1234.56,\n\"a,b\",-0.05,0.25\n"
+	want := "Name,Amount (EUR),Share\n'=cmd|' /C calc'!A0,1234.56,\n\"a,b\",-0.05,0.25\nCHF,31.6575,\ntiny,-0.000001,\n"
 	if got != want {
 		t.Errorf("csv:\n%s\nwant:\n%s", got, want)
 	}
@@ -86,8 +88,8 @@ func TestCoverageTile(t *testing.T) {
 	b := &builder{}
 	// Open 3,000 against 5,000 - 3,000 booked = 2,000 remaining: 1.5x;
 	// required 1 / 0.4 = 2.5x.
-	tile := b.coverageTile(report.Coverage{Period: "FY2026-Q4", OpenPipeline: 300000, Target: 500000, HasTarget: true,
-		Booked: 300000, Remaining: 200000, Ratio: r(1.5), Required: r(2.5), TrailingWinRate: r(0.4)})
+	tile := b.coverageTile(report.Coverage{Period: "FY2026-Q4", OpenPipeline: report.Cents(300000), Target: report.Cents(500000), HasTarget: true,
+		Booked: report.Cents(300000), Remaining: report.Cents(200000), Ratio: r(1.5), Required: r(2.5), TrailingWinRate: r(0.4)})
 	if tile.Label != "Coverage FY2026-Q4" || tile.Value != "1.5x" || tile.Note != "required 2.5x" ||
 		len(tile.Changes) != 1 || tile.Changes[0].Value != NA {
 		t.Errorf("tile %+v", tile)

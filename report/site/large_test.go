@@ -32,7 +32,7 @@ func largeRecords(deals int, seed uint64) *report.Records {
 		created := start + report.Day(rng.IntN(1000))
 		d := report.Deal{ID: fmt.Sprintf("D%07d", i), Name: fmt.Sprintf("Deal %d", i), Account: report.Intern(fmt.Sprintf("Account %04d", rng.IntN(5000))),
 			Region: report.Intern(regions[owner%len(regions)]), Market: report.Intern(markets[rng.IntN(len(markets))]), Owner: report.Intern(reps[owner]),
-			Amount: report.Money(1000+rng.IntN(200000)) * 100, HasAmount: true, Created: created, Close: created + report.Day(10+rng.IntN(200)),
+			Amount: report.Cents(int64(1000+rng.IntN(200000)) * 100), HasAmount: true, Created: created, Close: created + report.Day(10+rng.IntN(200)),
 			TermMonths: 12 * (1 + rng.Int32N(3)), Src: report.Ref{Table: 0, Row: int32(i + 2)}}
 		switch s := rng.IntN(10); {
 		case s < 4:
@@ -58,9 +58,9 @@ func largeRecords(deals int, seed uint64) *report.Records {
 		for q := 1; q <= 4; q++ {
 			for _, r := range regions {
 				p := fmt.Sprintf("FY%d-Q%d", y, q)
-				recs.Targets = append(recs.Targets, report.Target{Region: report.Intern(r), Period: p, Amount: report.Money(1_500_000_00 + rng.IntN(1_000_000_00))})
+				recs.Targets = append(recs.Targets, report.Target{Region: report.Intern(r), Period: p, Amount: report.Cents(int64(1_500_000_00 + rng.IntN(1_000_000_00)))})
 				recs.Forecasts = append(recs.Forecasts, report.ForecastCall{Region: report.Intern(r), Period: p, Submitted: report.Date(y, time3(q), 15),
-					Commit: report.Money(1_000_000_00 + rng.IntN(1_000_000_00))})
+					Commit: report.Cents(int64(1_000_000_00 + rng.IntN(1_000_000_00)))})
 			}
 		}
 	}
@@ -78,7 +78,7 @@ func largeReview(tb testing.TB, deals int) *report.Review {
 	for i := range prev.Deals {
 		if i%3 == 0 {
 			prev.Deals[i].Close -= 40
-			prev.Deals[i].Amount += 500_00
+			prev.Deals[i].Amount += report.Cents(500_00)
 			if prev.Deals[i].Status != report.Open && i%2 == 0 {
 				prev.Deals[i].Status, prev.Deals[i].Stage = report.Open, report.Intern("Proposal")
 			}

@@ -148,7 +148,8 @@ func (f formatter) format(k colKind, c cell) string {
 }
 
 // csvValue returns the CSV text of c: numbers unrounded (money to the
-// cent), undefined empty. The writer (output.Table.CSV) protects text
+// millionth, as the review's tables write it: 31.6575, 12.50), undefined
+// empty. The writer (output.Table.CSV) protects text
 // against spreadsheet formula injection.
 func csvValue(k colKind, c cell) string {
 	if k == textCol {
@@ -158,9 +159,20 @@ func csvValue(k colKind, c cell) string {
 		return ""
 	}
 	if k == moneyCol {
-		return strconv.FormatFloat(c.Num, 'f', 2, 64)
+		return moneyDecimal(c.Num)
 	}
 	return strconv.FormatFloat(c.Num, 'f', -1, 64)
+}
+
+// moneyDecimal writes a major-unit amount with six decimals, the zeros
+// past the second cut: 31.6575, 12.50, -0.000001.
+func moneyDecimal(v float64) string {
+	s := strconv.FormatFloat(v+0, 'f', 6, 64) // +0: no "-0"
+	n := len(s)
+	for n > len(s)-4 && s[n-1] == '0' {
+		n--
+	}
+	return s[:n]
 }
 
 // csv renders the table as CSV with output's writer, the one of the

@@ -1,6 +1,10 @@
 package source
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/salesreview/salesreview/report"
+)
 
 // okDeals is a clean deal sheet to sit beside the table under test.
 var okDeals = deals("Deals", []any{"D1", "Acme", "Closed Won", "2024-03-01", 10, "East"})
@@ -158,7 +162,7 @@ func TestGroupVariants(t *testing.T) {
 			}
 			// Central: D1 1,000 + D2 2,000 = 3,000 dollars; East: D3 4,000.
 			got := tallyRegions(recs.Deals)
-			if got["Central"].won != 300000 || got["East"].won != 400000 || len(got) != 2 {
+			if got["Central"].won != report.Cents(300000) || got["East"].won != report.Cents(400000) || len(got) != 2 {
 				t.Errorf("regions %+v", got)
 			}
 			for _, d := range recs.Deals {

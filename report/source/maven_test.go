@@ -46,9 +46,9 @@ func tallyRegions(deals []report.Deal) map[string]regionCounts {
 
 // mavenWant is SOURCE.md's independent check of the Maven data.
 var mavenWant = map[string]regionCounts{
-	"Central": {won: 3346293 * 100, all: 3512, nWon: 1629, nLost: 975},
-	"East":    {won: 3090594 * 100, all: 2291, nWon: 1171, nLost: 687},
-	"West":    {won: 3568647 * 100, all: 2997, nWon: 1438, nLost: 811},
+	"Central": {won: report.Cents(3346293 * 100), all: 3512, nWon: 1629, nLost: 975},
+	"East":    {won: report.Cents(3090594 * 100), all: 2291, nWon: 1171, nLost: 687},
+	"West":    {won: report.Cents(3568647 * 100), all: 2997, nWon: 1438, nLost: 811},
 }
 
 func checkMaven(t *testing.T, recs *report.Records) {
@@ -67,8 +67,8 @@ func checkMaven(t *testing.T, recs *report.Records) {
 	if len(got) != 3 {
 		t.Errorf("regions = %v, want Central, East, West", got)
 	}
-	if total != 10005534*100 {
-		t.Errorf("won revenue = %d, want 10005534 dollars", total)
+	if total != report.Cents(10005534*100) {
+		t.Errorf("won revenue = %v, want 10005534 dollars", total.Float())
 	}
 }
 

@@ -158,6 +158,15 @@ func TestCellErrors(t *testing.T) {
 			want: `pipeline.xlsx: Opportunities!D2: currency "EUR" has no rate to GBP; add it to the rates in the configuration`,
 		},
 		{
+			// Money holds millionths in an int64: one amount may be at most a
+			// trillion (report.MaxAmount), after conversion.
+			name: "amount above a trillion after conversion",
+			sheets: []sheet{{name: "Opportunities", rows: [][]any{{"Opportunity ID", "Stage", "Close Date", "Amount", "Amount Currency"},
+				{"D1", "Won", "2024-01-02", "1000000000000", "USD"}, {"D2", "Won", "2024-01-02", "900000000000", "GBP"}}}},
+			opts: Options{Rates: map[string]float64{"GBP": 1.25}},
+			want: `pipeline.xlsx: Opportunities!D3: amount "900000000000" is more than a trillion USD, the largest amount a record may hold`,
+		},
+		{
 			name:   "duplicate deal id names both cells",
 			sheets: []sheet{deals("Opportunities", won("D1", 1), won("D2", 2), won("D1", 3))},
 			want:   `pipeline.xlsx: Opportunities!A4: deal id "D1" is a duplicate of A2`,
@@ -313,8 +322,8 @@ func TestFormats(t *testing.T) {
 		if len(d) != 3 || d[0].Status != report.Won || d[1].Status != report.Lost || d[2].Status != report.Open {
 			t.Fatalf("deals %+v", d)
 		}
-		// 1500.5 dollars = 150050 cents; 2024-01-31 23:30 at -05:00 is 2024-02-01 04:30 UTC.
-		if d[0].Amount != 150050 || d[0].Close.String() != "2024-01-23" || d[1].Close.String() != "2024-02-01" || d[0].Created.String() != "2023-12-01" {
+		// 1500.5 dollars = report.Cents(150050); 2024-01-31 23:30 at -05:00 is 2024-02-01 04:30 UTC.
+		if d[0].Amount != report.Cents(150050) || d[0].Close.String() != "2024-01-23" || d[1].Close.String() != "2024-02-01" || d[0].Created.String() != "2023-12-01" {
 			t.Errorf("deal 0 %+v, deal 1 close %s", d[0], d[1].Close)
 		}
 	})
@@ -332,7 +341,7 @@ func TestFormats(t *testing.T) {
 			t.Fatalf("deals %d, skipped %v", len(d), recs.Tables[0].Skipped)
 		}
 		// 1000 EUR x 1.1 = 1100 USD; 2500 EUR x 1.1 = 2750 USD.
-		if d[0].Amount != 110000 || d[0].Currency.String() != "EUR" || d[1].Amount != 275000 || d[2].Amount != 40000 || d[2].Currency.String() != "USD" {
+		if d[0].Amount != report.Cents(110000) || d[0].Currency.String() != "EUR" || d[1].Amount != report.Cents(275000) || d[2].Amount != report.Cents(40000) || d[2].Currency.String() != "USD" {
 			t.Errorf("amounts %d %s, %d, %d %s", d[0].Amount, d[0].Currency, d[1].Amount, d[2].Amount, d[2].Currency)
 		}
 		// Won time is the close date of the won deal; the open one falls back to the expected close date.
@@ -353,8 +362,9 @@ func TestFormats(t *testing.T) {
 		path := writeFile(t, dir, "conv.csv", "Opportunity ID,Stage,Close Date,Amount Currency,Amount,Amount (Converted),Region\n"+
 			"1,Closed Won,2024-01-01,EUR,\"1.000,00\",USD 1.234,East\n")
 		recs := readOK(t, Options{Inputs: inputs(path)})
-		// "USD 1.234": a single dot is a decimal point, so 1.234 dollars = 123 cents.
-		if d := recs.Deals[0]; d.Amount != 123 || d.Currency.String() != "EUR" {
+		// "USD 1.234": a single dot is a decimal point, so 1.234 dollars, held
+		// exactly (1,234,000 millionths), not rounded to 1.23.
+		if d := recs.Deals[0]; d.Amount != 1_234_000 || d.Currency.String() != "EUR" {
 			t.Errorf("deal %+v", d)
 		}
 	})
@@ -365,7 +375,7 @@ func TestFormats(t *testing.T) {
 		recs := readOK(t, Options{Inputs: inputs(path)})
 		d := recs.Deals
 		// 23.01.2024 settles day-first, so 05.02.2024 is 5 February.
-		if d[0].Amount != 123456 || d[1].Amount != -100000 || d[1].Close.String() != "2024-02-05" || d[1].Probability != 40 || d[0].Probability != 100 {
+		if d[0].Amount != report.Cents(123456) || d[1].Amount != report.Cents(-100000) || d[1].Close.String() != "2024-02-05" || d[1].Probability != 40 || d[0].Probability != 100 {
 			t.Errorf("deals %+v", d)
 		}
 	})
@@ -392,7 +402,7 @@ func TestFormats(t *testing.T) {
 		path := writeFile(t, dir, "cfg.csv", "Ref,Stage,Booked,Net Value,Region\n1,Won,3/4/2024,\"1,000\",A\n")
 		recs := readOK(t, Options{Inputs: inputs(path), DateOrder: "MDY",
 			Columns: map[string]string{"id": "Ref", "close": "Booked", "amount": "Net Value"}})
-		if d := recs.Deals[0]; d.Close.String() != "2024-03-04" || d.Amount != 100000 || d.ID != "1" {
+		if d := recs.Deals[0]; d.Close.String() != "2024-03-04" || d.Amount != report.Cents(100000) || d.ID != "1" {
 			t.Errorf("deal %+v", d)
 		}
 	})
@@ -469,10 +479,10 @@ func TestTablesAndJoins(t *testing.T) {
 	if len(recs.Roster) != 1 || recs.Roster[0].Hired.String() != "2022-05-01" || recs.Roster[0].Manager.String() != "Meg" {
 		t.Errorf("roster %+v", recs.Roster)
 	}
-	if len(recs.Targets) != 2 || recs.Targets[0].Period != "FY2024-Q1" || recs.Targets[0].Amount != 100000 || recs.Targets[1].Period != "FY2024-Q2" {
+	if len(recs.Targets) != 2 || recs.Targets[0].Period != "FY2024-Q1" || recs.Targets[0].Amount != report.Cents(100000) || recs.Targets[1].Period != "FY2024-Q2" {
 		t.Errorf("targets %+v", recs.Targets)
 	}
-	if f := recs.Forecasts; len(f) != 1 || f[0].Commit != 90000 || f[0].BestCase != 120000 || !f[0].HasBest || f[0].Submitted.String() != "2024-02-15" {
+	if f := recs.Forecasts; len(f) != 1 || f[0].Commit != report.Cents(90000) || f[0].BestCase != report.Cents(120000) || !f[0].HasBest || f[0].Submitted.String() != "2024-02-15" {
 		t.Errorf("forecasts %+v", f)
 	}
 	var types []string

@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -1049,15 +1050,23 @@ func (t *table) money(num int, field, v string, col int, currency string, curCol
 		}
 		code, codeCol = a.Currency, col
 	}
-	if code == "" || code == t.r.currency {
-		return report.MoneyFromFloat(a.Value), code, true
+	rate := 1.0
+	if code != "" && code != t.r.currency {
+		r, has := t.r.rates[code]
+		if !has {
+			t.r.errorAt(t.pos(num, codeCol), fmt.Sprintf("currency %s has no rate to %s; add it to the rates in the configuration", quoteText(code), t.r.currency))
+			return 0, "", false
+		}
+		rate = r
 	}
-	rate, has := t.r.rates[code]
-	if !has {
-		t.r.errorAt(t.pos(num, codeCol), fmt.Sprintf("currency %s has no rate to %s; add it to the rates in the configuration", quoteText(code), t.r.currency))
+	x := a.Value * rate
+	if math.Abs(x) > report.MaxAmount {
+		t.r.errorAt(t.pos(num, col), fmt.Sprintf("%s %s is more than a trillion %s, the largest amount a record may hold", fieldLabel(field), quoteText(v), t.r.currency))
 		return 0, "", false
 	}
-	return report.MoneyFromFloat(a.Value * rate), code, true
+	// Converted to the millionth, never rounded to the cent: totals are sums
+	// of unrounded amounts (METRICS.md "Rounding and display").
+	return report.MoneyFromFloat(x), code, true
 }
 
 // currencyCode reads a currency column's cell.

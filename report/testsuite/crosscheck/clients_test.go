@@ -36,10 +36,10 @@ func checkClients(t *testing.T, site string, deals []deal, cal fiscal, period st
 			if x.m[x.k] == nil {
 				x.m[x.k] = &money2{}
 			}
-			x.m[x.k].all += d.cents
+			x.m[x.k].all += d.micros
 			x.m[x.k].wonAll++
 			if in {
-				x.m[x.k].period += d.cents
+				x.m[x.k].period += d.micros
 				x.m[x.k].wonPeriod++
 			}
 		}
@@ -47,9 +47,9 @@ func checkClients(t *testing.T, site string, deals []deal, cal fiscal, period st
 			marketClients[d.market] = map[string]bool{}
 		}
 		marketClients[d.market][d.account] = true
-		total += d.cents
+		total += d.micros
 		if in {
-			totalPeriod += d.cents
+			totalPeriod += d.micros
 		}
 	}
 
@@ -156,7 +156,7 @@ func checkClients(t *testing.T, site string, deals []deal, cal fiscal, period st
 		if x.clients == 0 {
 			continue
 		}
-		wa, ws := float64(x.total)/100/float64(x.clients), float64(x.topSum)/float64(x.total)
+		wa, ws := float64(x.total)/1e6/float64(x.clients), float64(x.topSum)/float64(x.total)
 		if x.avg == nil || !closeTo(*x.avg, wa) {
 			t.Errorf("metrics.json: total concentration, %s: average per client %s; want %s / %d = %v", x.name, fmtPtr(x.avg), money(x.total), x.clients, wa)
 		}

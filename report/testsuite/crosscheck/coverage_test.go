@@ -26,7 +26,7 @@ func checkCoverage(t *testing.T, site string, deals []deal, e expected, cal fisc
 	openIn := map[targetKey]int64{}
 	for _, d := range deals {
 		if d.status == "open" && !d.close.IsZero() {
-			openIn[targetKey{d.region, cal.quarterOf(d.close)}] += d.cents
+			openIn[targetKey{d.region, cal.quarterOf(d.close)}] += d.micros
 		}
 	}
 	current := cal.quarterOf(asOf) // the first quarter not over on the as-of date
@@ -65,7 +65,7 @@ func checkCoverage(t *testing.T, site string, deals []deal, e expected, cal fisc
 			window = append(window, q)
 			if w := e.quarters[region][q]; w != nil {
 				won += w.bookings
-				lost += w.lostCents
+				lost += w.lostMicros
 			}
 		}
 		tc, hasTarget := targets[targetKey{region, period}]

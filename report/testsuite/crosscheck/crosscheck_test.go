@@ -34,7 +34,7 @@ type deal struct {
 	market    string // segment: the account's industry or sector
 	status    string // won, lost or open
 	stage     string
-	cents     int64   // amount in cents of the report currency (0 without an amount)
+	micros    int64   // amount in millionths of the report currency's unit (0 without an amount): exact, unrounded
 	exact     float64 // amount in the report currency, unrounded (amount x rate)
 	hasAmount bool
 	prob      float64 // 0..100; the stage's configured default when the row has none
@@ -81,10 +81,10 @@ func (c fiscal) bounds(name string) (start, end time.Time, err error) {
 
 // tally is the independent count of one region (and quarter, or all history).
 type tally struct {
-	bookings  int64   // cents: the sum of each deal's amount rounded to the cent
-	exact     float64 // the sum of the unrounded converted amounts, in major units
-	won, lost int
-	lostCents int64 // lost deals' amounts, cents
+	bookings   int64   // millionths: the exact sum of the unrounded amounts
+	exact      float64 // the same sum in float64, in major units
+	won, lost  int
+	lostMicros int64 // lost deals' amounts, millionths
 }
 
 // expected is what the plain loops compute from the input rows.
@@ -92,7 +92,7 @@ type expected struct {
 	quarters map[string]map[string]*tally // region -> fiscal quarter -> tally
 	all      map[string]*tally            // region -> all loaded history
 	open     map[string]*tally            // region -> open deals (won counts them, bookings holds their amount)
-	weighted map[string]float64           // region -> sum of amount x probability / 100 over open deals, in cents
+	weighted map[string]float64           // region -> sum of amount x probability / 100 over open deals, in millionths
 	rows     map[string]map[string][]int  // region -> quarter -> the input rows behind it, for messages
 }
 
@@ -112,9 +112,9 @@ func tallyDeals(deals []deal, cal fiscal) expected {
 		if d.status == "open" {
 			o := get(e.open, d.region)
 			o.won++
-			o.bookings += d.cents
+			o.bookings += d.micros
 			o.exact += d.exact
-			e.weighted[d.region] += float64(d.cents) * d.prob / 100
+			e.weighted[d.region] += float64(d.micros) * d.prob / 100
 			get(e.all, d.region) // a region with only open deals still has a row
 			continue
 		}
@@ -135,22 +135,42 @@ func tallyDeals(deals []deal, cal fiscal) expected {
 			}
 			if d.status == "won" {
 				t.won++
-				t.bookings += d.cents
+				t.bookings += d.micros
 				t.exact += d.exact
 			} else {
 				t.lost++
-				t.lostCents += d.cents
+				t.lostMicros += d.micros
 			}
 		}
 	}
 	return e
 }
 
-// cents converts a major-unit amount to cents, rounding half away from zero.
-func cents(f float64) int64 { return int64(math.Round(f * 100)) }
+// micros converts a major-unit amount to millionths, rounding half away
+// from zero: exact for the amounts here (at most six decimals, under a
+// billion).
+func micros(f float64) int64 { return int64(math.Round(f * 1e6)) }
 
-// money prints cents as major units.
-func money(c int64) string { return fmt.Sprintf("%.2f", float64(c)/100) }
+// converted returns amount x rate in millionths, exactly, for an amount in
+// whole cents and a rate in hundredths (EUR 10.05 at 1.08 = 1005 x 108 x 100
+// = 10,854,000 millionths = 10.854): no rounding anywhere.
+func converted(t *testing.T, amount, rate float64) int64 {
+	t.Helper()
+	c, h := math.Round(amount*100), math.Round(rate*100)
+	if math.Abs(c-amount*100) > 1e-6 || math.Abs(h-rate*100) > 1e-9 {
+		t.Fatalf("converted(%v, %v): amount in whole cents and rate in hundredths expected", amount, rate)
+	}
+	return int64(c) * int64(h) * 100
+}
+
+// money prints millionths as major units with two to six decimals.
+func money(c int64) string {
+	s := fmt.Sprintf("%.6f", float64(c)/1e6)
+	for strings.HasSuffix(s, "0") && len(s)-strings.IndexByte(s, '.') > 3 {
+		s = s[:len(s)-1]
+	}
+	return s
+}
 
 // build runs `salesreview build` through package cli exactly as the binary
 // does and returns the site folder.
@@ -169,7 +189,7 @@ func build(t *testing.T, args ...string) string {
 type productRow struct {
 	line                       int
 	region, period, start, end string
-	bookings                   int64 // cents
+	bookings                   int64 // millionths
 	won, lost                  int
 	bookingsText               string
 	winRate, avgDealSize       string // as written; "" when undefined
@@ -178,7 +198,7 @@ type productRow struct {
 	parsedTarget, parsedAttain float64
 	hasWinRate, hasAvg         bool
 	hasTarget, hasAttainment   bool
-	lostCents                  int64
+	lostMicros                 int64
 	winRateValue               *float64
 }
 
@@ -222,10 +242,10 @@ func readProductCSV(t *testing.T, site string) []productRow {
 			start: r[col["period_start"]], end: r[col["period_end"]], bookingsText: r[col["bookings"]],
 			winRate: r[col["win_rate"]], avgDealSize: r[col["avg_deal_size"]],
 			target: r[col["target"]], attainment: r[col["attainment"]]}
-		p.bookings = cents(num(line, "bookings", p.bookingsText))
+		p.bookings = micros(num(line, "bookings", p.bookingsText))
 		p.won = int(num(line, "won_deals", r[col["won_deals"]]))
 		p.lost = int(num(line, "lost_deals", r[col["lost_deals"]]))
-		p.lostCents = cents(num(line, "lost_amount", r[col["lost_amount"]]))
+		p.lostMicros = micros(num(line, "lost_amount", r[col["lost_amount"]]))
 		if v := r[col["win_rate_value"]]; v != "" {
 			f := num(line, "win_rate_value", v)
 			p.winRateValue = &f
@@ -311,7 +331,7 @@ func closeTo(got, want float64) bool {
 type targetKey struct{ region, period string }
 
 // compare checks the product's site against the independent figures.
-// targets holds the region targets in cents (nil: none anywhere).
+// targets holds the region targets in millionths (nil: none anywhere).
 func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targetKey]int64) {
 	t.Helper()
 	rows := readProductCSV(t, site)
@@ -391,11 +411,11 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 		}
 		checkRatios(t, fmt.Sprintf("bookings_by_region_quarter.csv:%d: %s %s", p.line, p.region, p.period), want, ratios{
 			winRate: ptrIf(p.hasWinRate, p.parsedWinRate), avgDealSize: ptrIf(p.hasAvg, p.parsedAvg),
-			lostCents: p.lostCents, winRateValue: p.winRateValue})
+			lostMicros: p.lostMicros, winRateValue: p.winRateValue})
 		// Attainment = bookings / target, undefined without a target.
 		tc, has := targets[targetKey{p.region, p.period}]
 		switch {
-		case has && (!p.hasTarget || cents(p.parsedTarget) != tc):
+		case has && (!p.hasTarget || micros(p.parsedTarget) != tc):
 			t.Errorf("bookings_by_region_quarter.csv:%d: %s %s: target %q; want %s", p.line, p.region, p.period, p.target, money(tc))
 		case !has && p.target != "" && p.parsedTarget != 0:
 			t.Errorf("bookings_by_region_quarter.csv:%d: %s %s: target %q; the Targets sheet has none", p.line, p.region, p.period, p.target)
@@ -421,7 +441,7 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 			t.Errorf("metrics.json: by_region lists %s twice", r.Region)
 		}
 		byRegion[r.Region] = r
-		sumBookings += cents(r.All.Bookings)
+		sumBookings += micros(r.All.Bookings)
 		sumWon += r.All.WonDeals
 		sumLost += r.All.LostDeals
 		sumOpen += r.OpenDeals
@@ -433,7 +453,7 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 			continue
 		}
 		want := e.all[region]
-		if cents(got.All.Bookings) != want.bookings || got.All.WonDeals != want.won || got.All.LostDeals != want.lost {
+		if micros(got.All.Bookings) != want.bookings || got.All.WonDeals != want.won || got.All.LostDeals != want.lost {
 			t.Errorf("metrics.json: %s all history: bookings %.2f, %d won, %d lost; want %s, %d won, %d lost",
 				region, got.All.Bookings, got.All.WonDeals, got.All.LostDeals, money(want.bookings), want.won, want.lost)
 		}
@@ -442,11 +462,11 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 		if o := e.open[region]; o != nil {
 			open = *o
 		}
-		if got.OpenDeals != open.won || cents(got.OpenPipeline) != open.bookings {
+		if got.OpenDeals != open.won || micros(got.OpenPipeline) != open.bookings {
 			t.Errorf("metrics.json: %s open pipeline %.2f in %d deals; want %s in %d", region, got.OpenPipeline, got.OpenDeals,
 				money(open.bookings), open.won)
 		}
-		if w := e.weighted[region] / 100; math.Abs(got.WeightedPipeline-w) >= 0.005 {
+		if w := e.weighted[region] / 1e6; math.Abs(got.WeightedPipeline-w) >= 0.005 {
 			t.Errorf("metrics.json: %s weighted pipeline %.4f; want %.4f", region, got.WeightedPipeline, w)
 		}
 		// The review quarter's KPIs: the CSV row's figures, attainment against the target.
@@ -458,7 +478,7 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 		if w := e.quarters[region][m.Period.Name]; w != nil {
 			wq = *w
 		}
-		if cents(cur.Bookings) != wq.bookings || cur.WonDeals != wq.won || cur.LostDeals != wq.lost {
+		if micros(cur.Bookings) != wq.bookings || cur.WonDeals != wq.won || cur.LostDeals != wq.lost {
 			t.Errorf("metrics.json: %s %s: bookings %.2f, %d won, %d lost; want %s, %d won, %d lost",
 				region, m.Period.Name, cur.Bookings, cur.WonDeals, cur.LostDeals, money(wq.bookings), wq.won, wq.lost)
 		}
@@ -466,7 +486,7 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 		switch {
 		case has && tc != 0:
 			wa := float64(wq.bookings) / float64(tc)
-			if !cur.HasTarget || cents(cur.Target) != tc || cur.Attainment == nil || !closeTo(*cur.Attainment, wa) {
+			if !cur.HasTarget || micros(cur.Target) != tc || cur.Attainment == nil || !closeTo(*cur.Attainment, wa) {
 				t.Errorf("metrics.json: %s %s: target %.2f (has_target %v), attainment %v; want %s, %s / %s = %v",
 					region, m.Period.Name, cur.Target, cur.HasTarget, fmtPtr(cur.Attainment), money(tc), money(wq.bookings), money(tc), wa)
 			}
@@ -496,22 +516,22 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 		ourOpenAmount += o.bookings
 	}
 	tot := m.Total.All
-	if cents(tot.Bookings) != ourAll || sumBookings != ourAll {
+	if micros(tot.Bookings) != ourAll || sumBookings != ourAll {
 		t.Errorf("metrics.json: total bookings %.2f, sum over regions %s; want %s", tot.Bookings, money(sumBookings), money(ourAll))
 	}
 	if tot.WonDeals != ourWon || sumWon != ourWon || tot.LostDeals != ourLost || sumLost != ourLost {
 		t.Errorf("metrics.json: total %d won, %d lost (regions add to %d, %d); want %d, %d", tot.WonDeals, tot.LostDeals,
 			sumWon, sumLost, ourWon, ourLost)
 	}
-	if m.Total.OpenDeals != ourOpen || sumOpen != ourOpen || cents(m.Total.OpenPipeline) != ourOpenAmount {
+	if m.Total.OpenDeals != ourOpen || sumOpen != ourOpen || micros(m.Total.OpenPipeline) != ourOpenAmount {
 		t.Errorf("metrics.json: total open pipeline %.2f in %d deals (regions add to %d); want %s in %d",
 			m.Total.OpenPipeline, m.Total.OpenDeals, sumOpen, money(ourOpenAmount), ourOpen)
 	}
-	var ourLostCents int64
+	var ourLostMicros int64
 	for _, a := range e.all {
-		ourLostCents += a.lostCents
+		ourLostMicros += a.lostMicros
 	}
-	checkRatios(t, "metrics.json: total all history", tally{bookings: ourAll, won: ourWon, lost: ourLost, lostCents: ourLostCents},
+	checkRatios(t, "metrics.json: total all history", tally{bookings: ourAll, won: ourWon, lost: ourLost, lostMicros: ourLostMicros},
 		tot.ratios())
 }
 
@@ -519,11 +539,11 @@ func compare(t *testing.T, site string, cal fiscal, e expected, targets map[targ
 // pointers are undefined (empty in the CSV, null in metrics.json).
 type ratios struct {
 	winRate, avgDealSize, winRateValue *float64
-	lostCents                          int64
+	lostMicros                         int64
 }
 
 func (f figures) ratios() ratios {
-	return ratios{winRate: f.WinRate, avgDealSize: f.AvgDealSize, winRateValue: f.WinRateVal, lostCents: cents(f.LostAmount)}
+	return ratios{winRate: f.WinRate, avgDealSize: f.AvgDealSize, winRateValue: f.WinRateVal, lostMicros: micros(f.LostAmount)}
 }
 
 func ptrIf(ok bool, v float64) *float64 {
@@ -545,10 +565,10 @@ func checkRatios(t *testing.T, where string, want tally, got ratios) {
 	} else if w := float64(want.won) / float64(n); got.winRate == nil || !closeTo(*got.winRate, w) {
 		t.Errorf("%s: win rate %s; want %d/%d = %v", where, fmtPtr(got.winRate), want.won, n, w)
 	}
-	if got.lostCents != want.lostCents {
-		t.Errorf("%s: lost amount %s; want %s", where, money(got.lostCents), money(want.lostCents))
+	if got.lostMicros != want.lostMicros {
+		t.Errorf("%s: lost amount %s; want %s", where, money(got.lostMicros), money(want.lostMicros))
 	}
-	if v := want.bookings + want.lostCents; v == 0 {
+	if v := want.bookings + want.lostMicros; v == 0 {
 		if got.winRateValue != nil {
 			t.Errorf("%s: win rate by value %v with no closed amount; want n/a", where, *got.winRateValue)
 		}
@@ -559,7 +579,7 @@ func checkRatios(t *testing.T, where string, want tally, got ratios) {
 		if got.avgDealSize != nil {
 			t.Errorf("%s: average deal size %v with no won deal; want n/a", where, *got.avgDealSize)
 		}
-	} else if w := float64(want.bookings) / 100 / float64(want.won); got.avgDealSize == nil || !closeTo(*got.avgDealSize, w) {
+	} else if w := float64(want.bookings) / 1e6 / float64(want.won); got.avgDealSize == nil || !closeTo(*got.avgDealSize, w) {
 		t.Errorf("%s: average deal size %s; want %s/%d = %v", where, fmtPtr(got.avgDealSize), money(want.bookings), want.won, w)
 	}
 }
@@ -654,7 +674,7 @@ func mavenDeals(t *testing.T) []deal {
 			if err != nil {
 				t.Fatalf("sales_pipeline.csv:%d: close_value %q: %v", d.row, r[7], err)
 			}
-			d.cents, d.exact, d.hasAmount = cents(v), v, true
+			d.micros, d.exact, d.hasAmount = micros(v), v, true
 		}
 		deals = append(deals, d)
 	}
@@ -673,9 +693,9 @@ func TestMavenCrosscheck(t *testing.T) {
 		lost      int
 		openDeals int
 	}{
-		"Central": {bookings: 3346293_00, all: 3512, won: 1629, lost: 975},
-		"East":    {bookings: 3090594_00, all: 2291, won: 1171, lost: 687},
-		"West":    {bookings: 3568647_00, all: 2997, won: 1438, lost: 811},
+		"Central": {bookings: 3346293_000000, all: 3512, won: 1629, lost: 975},
+		"East":    {bookings: 3090594_000000, all: 2291, won: 1171, lost: 687},
+		"West":    {bookings: 3568647_000000, all: 2997, won: 1438, lost: 811},
 	}
 	var total int64
 	for region, s := range source {
@@ -685,7 +705,7 @@ func TestMavenCrosscheck(t *testing.T) {
 		}
 		total += a.bookings
 	}
-	if total != 10005534_00 || len(e.all) != 3 {
+	if total != 10005534_000000 || len(e.all) != 3 {
 		t.Fatalf("our loop: won revenue %s over %d regions; SOURCE.md 10,005,534 over 3", money(total), len(e.all))
 	}
 
@@ -906,7 +926,7 @@ func sampleDeals(t *testing.T) []deal {
 			if !ok {
 				t.Fatalf("%s: currency %q has no rate in the config", where, cur)
 			}
-			d.cents, d.exact, d.hasAmount = cents(v*rate), v*rate, true
+			d.micros, d.exact, d.hasAmount = converted(t, v, rate), v*rate, true
 		}
 		d.close = excelDay(t, where, cell(t, h, r, "Close Date"))
 		d.created = excelDay(t, where, cell(t, h, r, "Created Date"))
@@ -945,7 +965,7 @@ func sampleTargets(t *testing.T) (regions, reps map[targetKey]int64) {
 		if _, dup := m[k]; dup {
 			t.Fatalf("team.xlsx: Targets row %d: %v again", i+2, k)
 		}
-		m[k] = cents(v)
+		m[k] = micros(v)
 	}
 	return regions, reps
 }
@@ -1043,10 +1063,10 @@ func checkReps(t *testing.T, site string, deals []deal, cal fiscal, period strin
 		for _, x := range ts {
 			if d.status == "won" {
 				x.won++
-				x.bookings += d.cents
+				x.bookings += d.micros
 			} else {
 				x.lost++
-				x.lostCents += d.cents
+				x.lostMicros += d.micros
 			}
 		}
 	}

@@ -15,7 +15,7 @@ import (
 // flow is the independent pipeline-created and sales-cycle figures of one
 // region and quarter (or all history).
 type flow struct {
-	created      int64 // cents: amounts of the deals created in the period, whatever their status
+	created      int64 // micros: amounts of the deals created in the period, whatever their status
 	createdDeals int
 	cycles       []int // close - created in days, won deals closed in the period with a created date
 }
@@ -64,9 +64,9 @@ func tallyFlows(deals []deal, cal fiscal) (byQuarter map[string]map[string]*flow
 			continue
 		}
 		c := get(d.region, cal.quarterOf(d.created))
-		c.created += d.cents
+		c.created += d.micros
 		c.createdDeals++
-		a.created += d.cents
+		a.created += d.micros
 		a.createdDeals++
 		if d.status == "won" && !d.close.IsZero() {
 			days := int(d.close.Sub(d.created).Hours() / 24)
@@ -135,7 +135,7 @@ func checkFlows(t *testing.T, site string, deals []deal, cal fiscal) {
 			}
 			return strconv.FormatFloat(*p, 'g', -1, 64)
 		}
-		checkFlow(t, "metrics.json: "+r.Region+" all history", want, strconv.FormatFloat(r.All.Created, 'f', 2, 64),
+		checkFlow(t, "metrics.json: "+r.Region+" all history", want, strconv.FormatFloat(r.All.Created, 'f', -1, 64),
 			strconv.Itoa(r.All.CreatedDeals), strconv.Itoa(r.All.CycleDeals), f(r.All.CycleMedian), f(r.All.CycleMean))
 	}
 }
@@ -143,7 +143,7 @@ func checkFlows(t *testing.T, site string, deals []deal, cal fiscal) {
 func checkFlow(t *testing.T, where string, want flow, created, createdDeals, cycleDeals, med, avg string) {
 	t.Helper()
 	c, err := strconv.ParseFloat(created, 64)
-	if err != nil || cents(c) != want.created || createdDeals != strconv.Itoa(want.createdDeals) {
+	if err != nil || micros(c) != want.created || createdDeals != strconv.Itoa(want.createdDeals) {
 		t.Errorf("%s: pipeline created %s in %s deals; want %s in %d", where, created, createdDeals, money(want.created), want.createdDeals)
 	}
 	if cycleDeals != strconv.Itoa(len(want.cycles)) {

@@ -14,7 +14,7 @@ import (
 // forecastCall is one row of the sample's Forecast Calls sheet.
 type forecastCall struct {
 	submitted time.Time
-	commit    int64 // cents
+	commit    int64 // millionths
 }
 
 // checkSampleForecast compares forecast_accuracy.csv with the calls of
@@ -45,7 +45,7 @@ func checkSampleForecast(t *testing.T, site string, e expected, asOf time.Time) 
 			t.Fatalf("%s: a second call for %v on %s", where, k, sub.Format(time.DateOnly))
 		}
 		if prev, ok := last[k]; !ok || sub.After(prev.submitted) {
-			last[k] = forecastCall{submitted: sub, commit: cents(v)}
+			last[k] = forecastCall{submitted: sub, commit: micros(v)}
 		}
 	}
 

@@ -21,7 +21,7 @@ func checkPipeline(t *testing.T, site string, deals []deal, asOf time.Time) {
 	type stageTally struct {
 		deals    int
 		amount   int64
-		weighted float64 // cents
+		weighted float64 // millionths
 	}
 	byStage := map[targetKey]*stageTally{} // region, stage
 	pastDue := map[string]deal{}
@@ -35,11 +35,11 @@ func checkPipeline(t *testing.T, site string, deals []deal, asOf time.Time) {
 			byStage[k] = &stageTally{}
 		}
 		byStage[k].deals++
-		byStage[k].amount += d.cents
-		byStage[k].weighted += float64(d.cents) * d.prob / 100
+		byStage[k].amount += d.micros
+		byStage[k].weighted += float64(d.micros) * d.prob / 100
 		if !d.close.IsZero() && d.close.Before(asOf) {
 			pastDue[d.id] = d
-			pastDueAmount += d.cents
+			pastDueAmount += d.micros
 		}
 	}
 	rows, col := readCSVFile(t, filepath.Join(site, "data", "pipeline_by_stage.csv"))
@@ -56,9 +56,9 @@ func checkPipeline(t *testing.T, site string, deals []deal, asOf time.Time) {
 		}
 		weighted, err := strconv.ParseFloat(r[col["weighted"]], 64)
 		if r[col["deals"]] != strconv.Itoa(w.deals) || r[col["amount"]] != money(w.amount) || err != nil ||
-			math.Abs(weighted*100-w.weighted) > 0.5 {
+			math.Abs(weighted*1e6-w.weighted) > 1 {
 			t.Errorf("pipeline_by_stage.csv:%d: %s %s: %s deals, amount %s, weighted %s; want %d, %s, %.4f", i+2, k.region, k.period,
-				r[col["deals"]], r[col["amount"]], r[col["weighted"]], w.deals, money(w.amount), w.weighted/100)
+				r[col["deals"]], r[col["amount"]], r[col["weighted"]], w.deals, money(w.amount), w.weighted/1e6)
 		}
 	}
 	for _, k := range sortedTargetKeys(byStage) {
@@ -79,7 +79,7 @@ func checkPipeline(t *testing.T, site string, deals []deal, asOf time.Time) {
 		}
 		late := int(asOf.Sub(d.close).Hours() / 24)
 		got := fmt.Sprintf("%s %s %s %s", r[col["region"]], r[col["amount"]], r[col["close"]], r[col["days_late"]])
-		if want := fmt.Sprintf("%s %s %s %d", d.region, money(d.cents), d.close.Format(time.DateOnly), late); got != want {
+		if want := fmt.Sprintf("%s %s %s %d", d.region, money(d.micros), d.close.Format(time.DateOnly), late); got != want {
 			t.Errorf("past_due_deals.csv:%d: %s region, amount, close, days late %s; want %s", i+2, id, got, want)
 		}
 	}
@@ -101,7 +101,7 @@ func checkPipeline(t *testing.T, site string, deals []deal, asOf time.Time) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Pipeline.PastDueDeals != len(pastDue) || cents(m.Pipeline.PastDueAmount) != pastDueAmount {
+	if m.Pipeline.PastDueDeals != len(pastDue) || micros(m.Pipeline.PastDueAmount) != pastDueAmount {
 		t.Errorf("metrics.json: %d past-due deals, %.2f; want %d, %s", m.Pipeline.PastDueDeals, m.Pipeline.PastDueAmount,
 			len(pastDue), money(pastDueAmount))
 	}

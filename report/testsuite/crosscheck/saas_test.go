@@ -23,8 +23,8 @@ import (
 // TestSampleCrosscheck/recognised-to-the-cent).
 func checkRecognised(t *testing.T, site string, deals []deal, cal fiscal, defaultTerm int, exact bool) {
 	t.Helper()
-	recognised := map[targetKey]float64{} // cents
-	arr := map[targetKey]float64{}        // region, "2006-01" -> cents
+	recognised := map[targetKey]float64{} // millionths
+	arr := map[targetKey]float64{}        // region, "2006-01" -> millionths
 	running := map[targetKey]int{}        // contract months behind each figure
 	for _, d := range deals {
 		if d.status != "won" || d.close.IsZero() {
@@ -34,7 +34,7 @@ func checkRecognised(t *testing.T, site string, deals []deal, cal fiscal, defaul
 		if term == 0 {
 			term = defaultTerm
 		}
-		monthly := float64(d.cents) / float64(term)
+		monthly := float64(d.micros) / float64(term)
 		first := time.Date(d.close.Year(), d.close.Month(), 1, 0, 0, 0, 0, time.UTC)
 		for k := range term {
 			m := first.AddDate(0, k, 0)
@@ -47,18 +47,18 @@ func checkRecognised(t *testing.T, site string, deals []deal, cal fiscal, defaul
 	}
 	near := func(got string, want float64, k targetKey) bool {
 		v, err := strconv.ParseFloat(got, 64)
-		slack := 0.5 // cents: the figure rounded to the cent
+		slack := 1.0 // millionths: the float64 sums' rounding
 		if !exact {
-			slack += float64(running[k])
+			slack += 10_000 * float64(running[k]) // a cent per contract month
 		}
-		return err == nil && math.Abs(v*100-want) <= slack
+		return err == nil && math.Abs(v*1e6-want) <= slack
 	}
 	rows, col := readCSVFile(t, filepath.Join(site, "data", "bookings_by_region_quarter.csv"))
 	rowSum := map[string]float64{} // region ("" for the total) -> the sum of its quarter rows
 	for i, r := range rows {
 		k := targetKey{r[col["region"]], r[col["period"]]}
 		if w := recognised[k]; !near(r[col["recognised"]], w, k) {
-			t.Errorf("bookings_by_region_quarter.csv:%d: %s %s: recognised %s; want %.4f", i+2, k.region, k.period, r[col["recognised"]], w/100)
+			t.Errorf("bookings_by_region_quarter.csv:%d: %s %s: recognised %s; want %.6f", i+2, k.region, k.period, r[col["recognised"]], w/1e6)
 		}
 		v, _ := strconv.ParseFloat(r[col["recognised"]], 64)
 		rowSum[k.region] += v
@@ -82,7 +82,7 @@ func checkRecognised(t *testing.T, site string, deals []deal, cal fiscal, defaul
 	for i, r := range rows {
 		k := targetKey{r[col["region"]], r[col["month"]]}
 		if w := arr[k]; !near(r[col["arr"]], w, k) {
-			t.Errorf("arr_by_month_region.csv:%d: %s %s: ARR %s; want %s", i+2, k.region, k.period, r[col["arr"]], fmt.Sprintf("%.4f", w/100))
+			t.Errorf("arr_by_month_region.csv:%d: %s %s: ARR %s; want %s", i+2, k.region, k.period, r[col["arr"]], fmt.Sprintf("%.6f", w/1e6))
 		}
 	}
 }
@@ -102,6 +102,6 @@ func TestContractCents(t *testing.T) {
 	}
 	site := build(t, filepath.Join(dir, "deals.csv"), "--as-of", "2017-06-30")
 	d, _ := time.Parse(time.DateOnly, "2017-03-10")
-	checkRecognised(t, site, []deal{{row: 2, id: "C1", region: "EMEA", status: "won", cents: 1054_00, exact: 1054,
+	checkRecognised(t, site, []deal{{row: 2, id: "C1", region: "EMEA", status: "won", micros: 1054_000000, exact: 1054,
 		hasAmount: true, close: d}}, fiscal{start: 1}, 12, true)
 }
