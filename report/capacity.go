@@ -17,7 +17,7 @@ const minRampReps = 5
 type CapacityPlan struct {
 	// OK is false when there is no plan; Reason says why.
 	OK     bool
-	Reason string `json:",omitempty"`
+	Reason string
 	// FiscalYear is the next fiscal year, e.g. "FY2028", from Start to End.
 	FiscalYear    string
 	Start, End    Day
@@ -158,7 +158,7 @@ func (in *outlookInput) currentReps(plan *CapacityPlan) []capacityRep {
 		seen[e.Owner] = true
 		r := capacityRep{owner: e.Owner, region: -1, hired: e.Hired}
 		if e.Region != 0 {
-			r.region = in.regionIndex(e.Region)
+			r.region = int(in.regionIndex(e.Region))
 		}
 		if e.Hired.Valid() {
 			r.hm = monthIndex(e.Hired)

@@ -35,6 +35,7 @@ type part struct {
 // ones fill the gaps. Their parts are put into the review, and their problems
 // merged, in this order.
 var families = []family{
+	{"outlook", outlookPart},
 	{"changes", changesPart},
 	{"revenue", revenuePart},
 	{"risks", risksPart},

@@ -87,7 +87,7 @@ type OutlookCall struct {
 type Projection struct {
 	// OK is false when there is too little history; Reason says why.
 	OK     bool
-	Reason string `json:",omitempty"`
+	Reason string
 	// P10, P50 and P90 are the 10th, 50th and 90th percentiles of the
 	// quarter's bookings; Mean their expectation.
 	P10, P50, P90 Money
@@ -116,18 +116,24 @@ type Projection struct {
 
 // ComputeOutlook computes the outlook of the current export cur (with an
 // earlier export prev of the same pipeline, or nil) as of opts.AsOf
-// (NoDay: the newest date of the data, as in Compute). It is a pure
-// function of the records and the options.
+// (NoDay: the newest date of the data, as in Compute): Review.Outlook
+// without the rest of the review. It is a pure function of the records
+// and the options.
 func ComputeOutlook(cur, prev *Records, opts Options) (*Outlook, error) {
 	if cur == nil {
 		return nil, errors.New("outlook: no records")
 	}
-	opts = opts.normalize()
-	in := newOutlookInput(cur, prev, opts)
-	if !in.asOf.Valid() {
-		return nil, errors.New("outlook: the data holds no dates: give the as-of date")
+	ix, err := newIndex(cur, prev, opts.normalize())
+	if err != nil {
+		return nil, err
 	}
-	return in.outlook(), nil
+	return newOutlookInput(ix).outlook(), nil
+}
+
+// outlookPart is the outlook family of the review.
+func outlookPart(ix *index) (part, error) {
+	o := newOutlookInput(ix).outlook()
+	return part{fill: func(rev *Review) { rev.Outlook = *o }}, nil
 }
 
 // outlook computes every part; the capacity plan and the projections are

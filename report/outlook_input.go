@@ -5,11 +5,12 @@ import (
 	"sort"
 )
 
-// outlookInput is what the outlook reads, compacted from the records:
-// deals reduced to the fields a projection may use, regions in display
-// order, targets and forecast calls by quarter index, and the exports
-// (snapshots) that say which close dates and stages were known on a day.
+// outlookInput is what the outlook reads: the review's index (regions,
+// targets, the deals' regions), the deals reduced to the fields a
+// projection may use, forecast calls by quarter, and the exports
+// (snapshots) that say which close dates were expected on a day.
 type outlookInput struct {
+	ix    *index
 	cal   Calendar
 	opts  Options
 	asOf  Day
@@ -23,11 +24,9 @@ type outlookInput struct {
 	regions   []string
 	nr        int // regions; scope nr is the total
 	deals     []odeal
-	targets   outlookTargets
 	calls     map[[2]int][]*ForecastCall // (region, quarter) -> calls by submission
 	snaps     []outlookSnap
 	cur       *Records
-	regionOf  func(d *Deal) int32
 }
 
 // odeal is a deal as the outlook sees it (24 bytes).
@@ -70,32 +69,20 @@ type snapSums struct {
 	weighted float64 // sum of amount x probability / 100, major units
 }
 
-// outlookTargets are the region and company targets by quarter index.
-type outlookTargets struct {
-	region  map[[2]int]Money // (region, quarter)
-	hasReg  map[int]bool     // quarter -> some region has a target
-	company map[int]Money    // explicit all-region targets
-}
-
-func newOutlookInput(cur, prev *Records, opts Options) *outlookInput {
-	in := &outlookInput{cal: NewCalendar(opts), opts: opts, cur: cur, exportDay: newestDate(cur), begins: DataBegins(cur.Deals)}
-	in.asOf = opts.AsOf
-	if !in.asOf.Valid() {
-		in.asOf = in.exportDay
-	}
-	if !in.asOf.Valid() {
-		return in
-	}
+// newOutlookInput reads what the outlook needs from the index.
+func newOutlookInput(ix *index) *outlookInput {
+	cur := ix.cur
+	in := &outlookInput{ix: ix, cal: ix.cal, opts: ix.opts, asOf: ix.asOf, cur: cur, exportDay: newestDate(cur),
+		begins: DataBegins(cur.Deals), regions: ix.regions, nr: ix.nr}
 	in.qLive = in.cal.QuarterIndex(in.asOf)
 	in.t = int(in.asOf-in.cal.Quarter(in.qLive).Start) + 1
-	in.setRegions()
 	in.deals = make([]odeal, 0, len(cur.Deals))
 	for i := range cur.Deals {
 		d := &cur.Deals[i]
 		if d.Status != Open && !d.Close.Valid() {
 			continue // a closed deal without close date cannot be placed
 		}
-		od := odeal{exists: d.Created, close: d.Close, amount: d.Amount, region: in.regionOf(d), src: int32(i), status: d.Status, aged: d.Created.Valid()}
+		od := odeal{exists: d.Created, close: d.Close, amount: d.Amount, region: ix.deals[i].region, src: int32(i), status: d.Status, aged: d.Created.Valid()}
 		if !od.aged {
 			od.exists = d.Close
 			if d.Status == Open {
@@ -104,143 +91,40 @@ func newOutlookInput(cur, prev *Records, opts Options) *outlookInput {
 		}
 		in.deals = append(in.deals, od)
 	}
-	in.loadTargets()
 	in.loadCalls()
 	in.snaps = append(in.snaps, in.snapshot(cur, in.exportDay, true))
-	if prev != nil {
-		if day := newestDate(prev); day.Valid() {
-			in.snaps = append(in.snaps, in.snapshot(prev, day, false))
+	if ix.prev != nil {
+		if day := newestDate(ix.prev); day.Valid() {
+			in.snaps = append(in.snaps, in.snapshot(ix.prev, day, false))
 		}
 	}
 	return in
 }
 
-// setRegions orders the regions as the review does: those of
-// Options.Regions, then the others alphabetically, then Unassigned when a
-// deal has no region. A deal's region is its own, else its owner's in the
-// roster.
-func (in *outlookInput) setRegions() {
-	dealRegion := dealRegionRule(in.cur.Roster)
-	found := map[Sym]bool{}
-	unassigned := false
-	for i := range in.cur.Deals {
-		if r := dealRegion(&in.cur.Deals[i]); r == UnassignedSym {
-			unassigned = true
-		} else {
-			found[r] = true
-		}
-	}
-	for _, r := range in.cur.Roster {
-		found[r.Region] = true
-	}
-	for _, t := range in.cur.Targets {
-		if t.Owner == 0 {
-			found[t.Region] = true
-		}
-	}
-	delete(found, 0)
-	delete(found, UnassignedSym)
-	for _, r := range in.opts.Regions {
-		if r != "" && r != Unassigned && !slices.Contains(in.regions, r) {
-			in.regions = append(in.regions, r)
-		}
-	}
-	var rest []string
-	for r := range found {
-		if !slices.Contains(in.regions, r.String()) {
-			rest = append(rest, r.String())
-		}
-	}
-	sort.Strings(rest)
-	in.regions = append(in.regions, rest...)
-	if unassigned {
-		in.regions = append(in.regions, Unassigned)
-	}
-	in.nr = len(in.regions)
-	idx := map[Sym]int32{}
-	for i, r := range in.regions {
-		idx[Intern(r)] = int32(i)
-	}
-	in.regionOf = func(d *Deal) int32 {
-		if r, ok := idx[dealRegion(d)]; ok {
-			return r
-		}
-		return -1 // a region of an earlier export only: in the total alone
-	}
+// regionOf returns the scope index of a deal's region (its own, else its
+// owner's in the roster), or -1 for a region the review does not have (a
+// deal of an earlier export only).
+func (in *outlookInput) regionOf(d *Deal) int32 {
+	return in.regionIndex(in.ix.dealRegion(d))
 }
 
-// dealRegionRule returns the function that gives a deal its region: its
-// own, else its owner's first region in the roster, else Unassigned.
-func dealRegionRule(roster []RosterEntry) func(d *Deal) Sym {
-	rosterReg := map[Sym]Sym{}
-	for _, r := range roster {
-		if r.Region != 0 && r.Region != UnassignedSym && r.Owner != 0 {
-			if _, ok := rosterReg[r.Owner]; !ok {
-				rosterReg[r.Owner] = r.Region
-			}
-		}
+// regionIndex returns the scope index of a region, or -1.
+func (in *outlookInput) regionIndex(r Sym) int32 {
+	if i, ok := in.ix.regionOf.get(r); ok {
+		return i
 	}
-	return func(d *Deal) Sym {
-		if d.Region != 0 && d.Region != UnassignedSym {
-			return d.Region
-		}
-		if r, ok := rosterReg[d.Owner]; ok {
-			return r
-		}
-		return UnassignedSym
-	}
+	return -1
 }
 
-// regionIndex returns the index of a region name, or -1.
-func (in *outlookInput) regionIndex(name Sym) int {
-	return slices.Index(in.regions, name.String())
-}
-
-func (in *outlookInput) loadTargets() {
-	ts := outlookTargets{region: map[[2]int]Money{}, hasReg: map[int]bool{}, company: map[int]Money{}}
-	for _, t := range in.cur.Targets {
-		q, err := in.cal.ParseQuarter(t.Period)
-		if err != nil || t.Owner != 0 {
-			continue // owner targets are the reps'; bad periods are reported by the review
-		}
-		if t.Region == 0 {
-			ts.company[q] += t.Amount
-			continue
-		}
-		if r := in.regionIndex(t.Region); r >= 0 {
-			ts.region[[2]int{r, q}] += t.Amount
-			ts.hasReg[q] = true
-		}
-	}
-	in.targets = ts
-}
-
-// target returns the target of a scope in quarter qi: a region's own; for
-// the total an all-region target, else the sum of the region targets.
-func (in *outlookInput) target(scope, qi int) (Money, bool) {
-	if scope < in.nr {
-		m, ok := in.targets.region[[2]int{scope, qi}]
-		return m, ok
-	}
-	if m, ok := in.targets.company[qi]; ok {
-		return m, true
-	}
-	if !in.targets.hasReg[qi] {
-		return 0, false
-	}
-	var sum Money
-	for r := 0; r < in.nr; r++ {
-		sum += in.targets.region[[2]int{r, qi}]
-	}
-	return sum, true
-}
+// target returns the target of a scope in quarter qi, as the review has it.
+func (in *outlookInput) target(scope, qi int) (Money, bool) { return in.ix.target(scope, qi) }
 
 func (in *outlookInput) loadCalls() {
 	in.calls = map[[2]int][]*ForecastCall{}
 	for i := range in.cur.Forecasts {
 		f := &in.cur.Forecasts[i]
 		q, err := in.cal.ParseQuarter(f.Period)
-		r := in.regionIndex(f.Region)
+		r := int(in.regionIndex(f.Region))
 		if err != nil || r < 0 || !f.Submitted.Valid() {
 			continue // the review reports these calls as problems
 		}

@@ -677,6 +677,10 @@ type Review struct {
 	Reps       Reps
 	Changes    *Changes // nil without an earlier snapshot
 	Quality    Quality
+	// Outlook is the quarter holding AsOf and the next one: where they
+	// stand, pacing, the projected landing and its backtest, and the
+	// capacity plan of the next fiscal year.
+	Outlook Outlook
 }
 
 // Compute turns the records of the current export (and optionally an earlier

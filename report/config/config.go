@@ -66,6 +66,8 @@ type Config struct {
 	Thresholds Thresholds `yaml:"thresholds"`
 	// Limits bound how much is shown.
 	Limits Limits `yaml:"limits"`
+	// Capacity tunes the capacity plan of the outlook.
+	Capacity Capacity `yaml:"capacity"`
 	// Commentary is the folder of Markdown commentary.
 	Commentary string `yaml:"commentary"`
 	// Templates is a folder of templates overriding the built-in ones.
@@ -254,6 +256,14 @@ type Thresholds struct {
 	Outsized Multiple `yaml:"outsized"`
 	// Discount: a discount above this percentage flags the deal (default 20).
 	Discount Percent `yaml:"discount"`
+}
+
+// Capacity tunes the capacity plan (the hires that would close next
+// fiscal year's gap).
+type Capacity struct {
+	// Attrition is the share of the team expected to leave in a year, as a
+	// percentage (default 0).
+	Attrition Percent `yaml:"attrition"`
 }
 
 // Limits bound what is shown.

@@ -52,6 +52,8 @@ thresholds:
 limits:
   max_problems: 50
   max_listed: 25
+capacity:
+  attrition: 15%
 commentary: notes
 templates: tpl
 output: out
@@ -79,7 +81,7 @@ func TestParseFull(t *testing.T) {
 	ro := c.ReviewOptions()
 	if ro.FiscalYearStart != 2 || ro.Period != "FY2027-Q1" || ro.AsOf != report.Date(2026, 4, 30) || ro.DefaultTerm != 24 ||
 		ro.SlipPeriods != 3 || ro.ForecastCutoffWeek != 11 || ro.StageProbability["Proposal"] != 60 || ro.YearNaming != "end" || len(ro.Regions) != 2 ||
-		ro.MaxListed != 25 {
+		ro.MaxListed != 25 || ro.AttritionRate != 0.15 {
 		t.Errorf("review options: %+v", ro)
 	}
 	// 1000 major units = report.Cents(100000).

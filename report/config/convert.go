@@ -82,6 +82,7 @@ func (c *Config) ReviewOptions() report.Options {
 		Regions:            c.Regions.Order,
 		Currency:           string(c.Currency.Report),
 		MaxListed:          int(c.Limits.MaxListed),
+		AttritionRate:      float64(c.Capacity.Attrition) / 100,
 	}
 	if len(c.Stages.Probabilities) > 0 {
 		o.StageProbability = make(map[string]float64, len(c.Stages.Probabilities))

@@ -516,7 +516,7 @@ func Tables(r *report.Review) []Table {
 			strings.Join(sk, ";"), t.Note})
 	}
 	add("input_tables", []string{"file", "sheet", "kind", "header_row", "rows_read", "records", "rows_skipped", "skipped_by_reason", "note"}, rows)
-	return ts
+	return append(ts, outlookTables(r)...)
 }
 
 func rowText(n int) string {
