@@ -160,6 +160,7 @@ Exit status: 0 success, 1 bad input or failed build, 2 bad usage.`,
 		return usagef("no command given")
 	}
 	root.AddCommand(e.buildCommand(), e.validateCommand(), e.initCommand(), e.serveCommand(), e.versionCommand())
+	addVersionFlag(root)
 	return root
 }
 
