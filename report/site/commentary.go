@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/userfile"
 )
 
 // Note is one commentary file, rendered: where it goes and its HTML.
@@ -43,7 +44,10 @@ type frontMatter struct {
 	Period string `yaml:"period"`
 }
 
-// LoadCommentary reads the Markdown files (*.md) of dir, sorted by name.
+// LoadCommentary reads the Markdown files (*.md) of dir, sorted by name,
+// each only when it is a regular file inside dir after following links, of
+// at most MaxCommentaryBytes (package userfile): a link to /etc/passwd, a
+// FIFO or a device is an error naming the file.
 // Each may start with front matter between "---" lines:
 //
 //	---
@@ -84,9 +88,9 @@ func LoadCommentary(dir string, rev *report.Review) ([]Note, []report.Problem, e
 	var errs report.Problems
 	for _, n := range names {
 		p := filepath.Join(dir, n)
-		src, err := readCapped(p, MaxCommentaryBytes)
+		src, err := userfile.Read(dir, n, MaxCommentaryBytes)
 		if err != nil {
-			errs = append(errs, report.Problem{Pos: report.Position{File: p}, Severity: report.Error, Msg: err.Error()})
+			errs = append(errs, report.Problem{Pos: report.Position{File: p}, Severity: report.Error, Msg: fileReason(err)})
 			continue
 		}
 		note, w, perrs := parseNote(p, src, rev, ph)
@@ -123,21 +127,14 @@ func commentaryFiles(dir string) ([]string, error) {
 	return names, nil
 }
 
-// readCapped reads a file of at most limit bytes.
-func readCapped(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
+// fileReason says why a file could not be read, without its path (the
+// problem names the file).
+func fileReason(err error) string {
+	var e *userfile.Error
+	if errors.As(err, &e) {
+		return e.Reason
 	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("larger than the limit of %d KiB for a commentary file", limit>>10)
-	}
-	return b, nil
+	return err.Error()
 }
 
 // problemAt is an error of file at line.

@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/slug"
+	"github.com/salesreview/salesreview/report/userfile"
 )
 
 // remoteURLPat matches URLs with a scheme, and protocol-relative ones.
@@ -138,7 +138,7 @@ func lineOf(body []byte, n ast.Node, dest string) int {
 // dir and returns it as a data: URL, so that the page shows it offline,
 // from any folder and in the single file. Only PNG, JPEG, GIF and WebP
 // files inside dir (after following symbolic links) of at most
-// MaxCommentaryImageBytes are taken.
+// MaxCommentaryImageBytes are taken, read by package userfile's rule.
 func embedImage(dir, dest string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(dest))
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
@@ -148,30 +148,18 @@ func embedImage(dir, dest string) (string, error) {
 	if !filepath.IsLocal(rel) {
 		return "", errors.New("is outside the commentary folder")
 	}
-	realDir, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return "", fmt.Errorf("cannot be read: %w", err)
-	}
-	real, err := filepath.EvalSymlinks(filepath.Join(dir, rel))
-	if errors.Is(err, fs.ErrNotExist) {
+	data, err := userfile.Read(dir, rel, MaxCommentaryImageBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return "", errors.New("is not in the commentary folder")
-	}
-	if err != nil {
-		return "", fmt.Errorf("cannot be read: %w", err)
-	}
-	if r, err := filepath.Rel(realDir, real); err != nil || !filepath.IsLocal(r) {
+	case errors.Is(err, userfile.ErrOutside):
 		return "", errors.New("is outside the commentary folder (through a symbolic link)")
-	}
-	st, err := os.Stat(real)
-	if err != nil || !st.Mode().IsRegular() {
+	case errors.Is(err, userfile.ErrNotRegular):
 		return "", errors.New("is not a file")
-	}
-	if st.Size() > MaxCommentaryImageBytes {
+	case errors.Is(err, userfile.ErrTooLarge):
 		return "", fmt.Errorf("is larger than the limit of %d MiB for an image", MaxCommentaryImageBytes>>20)
-	}
-	data, err := readCapped(real, MaxCommentaryImageBytes)
-	if err != nil {
-		return "", fmt.Errorf("cannot be read: %w", err)
+	case err != nil:
+		return "", errors.New("cannot be read: " + fileReason(err))
 	}
 	ext, mime, err := sniffImage(data)
 	if err != nil || ext == "svg" {

@@ -24,7 +24,7 @@ import (
 func Read(dir, rel string, limit int64) ([]byte, error) {
 	rel = filepath.FromSlash(rel)
 	if !filepath.IsLocal(rel) {
-		return nil, fmt.Errorf("%s: is outside the folder %s", rel, dir)
+		return nil, refuse(rel, ErrOutside, "is outside the folder "+dir)
 	}
 	name := filepath.Join(dir, rel)
 	real, err := resolveInside(dir, name)
@@ -50,14 +50,14 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 func resolveInside(dir, name string) (string, error) {
 	realDir, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return "", failed(name, err)
 	}
 	real, err := filepath.EvalSymlinks(name)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return "", failed(name, err)
 	}
 	if r, err := filepath.Rel(realDir, real); err != nil || !filepath.IsLocal(r) {
-		return "", fmt.Errorf("%s: is a link to a file outside its folder %s", name, dir)
+		return "", refuse(name, ErrOutside, "is a link to a file outside its folder "+dir)
 	}
 	return real, nil
 }
@@ -68,39 +68,71 @@ func resolveInside(dir, name string) (string, error) {
 func readRegular(name, real string, limit int64) ([]byte, error) {
 	st, err := os.Stat(real)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, failed(name, err)
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: is not a regular file (%s)", name, kind(st.Mode()))
+		return nil, refuse(name, ErrNotRegular, "is not a regular file ("+kind(st.Mode())+")")
 	}
 	f, err := openNonBlocking(real)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, failed(name, err)
 	}
 	defer f.Close()
 	st, err = f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, failed(name, err)
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: is not a regular file (%s)", name, kind(st.Mode()))
+		return nil, refuse(name, ErrNotRegular, "is not a regular file ("+kind(st.Mode())+")")
 	}
 	if st.Size() > limit {
-		return nil, fmt.Errorf("%s: is larger than the limit of %s", name, size(limit))
+		return nil, refuse(name, ErrTooLarge, "is larger than the limit of "+size(limit))
 	}
 	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, failed(name, err)
 	}
 	switch {
 	case int64(len(b)) > limit:
-		return nil, fmt.Errorf("%s: is larger than the limit of %s", name, size(limit))
+		return nil, refuse(name, ErrTooLarge, "is larger than the limit of "+size(limit))
 	case int64(len(b)) > st.Size():
 		// A file of /proc or /sys says it is empty and holds data, and
 		// a file being written grows while it is read.
-		return nil, fmt.Errorf("%s: holds more than its size of %d bytes (a system file, or one being written)", name, st.Size())
+		return nil, refuse(name, ErrNotRegular,
+			fmt.Sprintf("holds more than its size of %d bytes (a system file, or one being written)", st.Size()))
 	}
 	return b, nil
+}
+
+// Why a file is refused; an *Error wraps one of them.
+var (
+	ErrOutside    = errors.New("outside its folder")    // by its path, or through a symbolic link
+	ErrNotRegular = errors.New("not a regular file")    // a folder, FIFO, device, socket, or a system file
+	ErrTooLarge   = errors.New("larger than its limit") // the bound given to Read, ReadFile or FS
+)
+
+// Error is a file that is refused or cannot be read: Path as the caller
+// named it, and why (Reason, without the path). Err is ErrOutside,
+// ErrNotRegular, ErrTooLarge or the system's error (fs.ErrNotExist, ...),
+// for errors.Is.
+type Error struct {
+	Path   string
+	Reason string
+	Err    error
+}
+
+func (e *Error) Error() string { return e.Path + ": " + e.Reason }
+func (e *Error) Unwrap() error { return e.Err }
+
+// refuse is the error of a file the rule refuses.
+func refuse(path string, why error, reason string) error {
+	return &Error{Path: path, Reason: reason, Err: why}
+}
+
+// failed is the error of a file the system could not open or read.
+func failed(path string, err error) error {
+	err = unwrapPath(err)
+	return &Error{Path: path, Reason: err.Error(), Err: err}
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path the caller

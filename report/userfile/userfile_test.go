@@ -3,7 +3,9 @@
 package userfile
 
 import (
+	"errors"
 	"html/template"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,5 +116,35 @@ func TestFSParsesTemplates(t *testing.T) {
 	}
 	if _, err := template.ParseFS(FS(dir, 1<<10), "*.html"); err == nil || !strings.Contains(err.Error(), "outside its folder") {
 		t.Errorf("ParseFS with a link out = %v, want a refusal", err)
+	}
+}
+
+// TestErrorKinds: callers tell why a file was refused with errors.Is, and
+// word it themselves with the Reason of an *Error.
+func TestErrorKinds(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "big.md"), strings.Repeat("x", 2048))
+	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "passwd.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		rel    string
+		is     error
+		reason string
+	}{
+		{"passwd.md", ErrOutside, "is a link to a file outside its folder " + dir},
+		{"../x.md", ErrOutside, "is outside the folder " + dir},
+		{"fifo.md", ErrNotRegular, "is not a regular file (a named pipe)"},
+		{"big.md", ErrTooLarge, "is larger than the limit of 1 KiB"},
+		{"missing.md", fs.ErrNotExist, "no such file or directory"},
+	} {
+		_, err := Read(dir, tc.rel, 1024)
+		var e *Error
+		if !errors.Is(err, tc.is) || !errors.As(err, &e) || e.Reason != tc.reason || err.Error() != e.Path+": "+tc.reason {
+			t.Errorf("Read(%q) = %v (%#v), want errors.Is %v and reason %q", tc.rel, err, e, tc.is, tc.reason)
+		}
 	}
 }
