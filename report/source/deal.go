@@ -23,15 +23,15 @@ func (t *table) deal(num int, cells []string) bool {
 	t.dealLinks(&d, num, cells)
 	t.r.recs.Deals = append(t.r.recs.Deals, d)
 	if v, _ := t.get(cells, fCountry); v != "" {
-		t.r.setDealCountry(rec, v)
+		t.r.setDealCountry(rec, t.texts.clone(v))
 	}
 	return ok
 }
 
 // dealNames reads a deal's id, name and the names it is grouped by.
 func (t *table) dealNames(d *report.Deal, cells []string) {
-	d.ID, _ = t.get(cells, fID)
-	d.Name, _ = t.get(cells, fName)
+	d.ID = t.text(cells, fID)
+	d.Name = t.text(cells, fName)
 	d.Account = t.sym(cells, fAccount)
 	d.Region = t.sym(cells, fRegion)
 	d.Market = t.sym(cells, fMarket)
@@ -240,6 +240,6 @@ func (t *table) dealLinks(d *report.Deal, num int, cells []string) {
 		}
 	}
 	if v, col := t.get(cells, fProduct); v != "" {
-		t.r.addDealProduct(v, t.pos(num, col))
+		t.r.addDealProduct(v, t.pos(num, col)) // cloned when kept
 	}
 }

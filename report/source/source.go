@@ -429,6 +429,7 @@ func appendAll[T any](dst, src []T, total int) []T {
 // (at most 10,000 products).
 func (r *reader) addDealProduct(name string, pos report.Position) {
 	if _, seen := r.dealProducts[name]; !seen && len(r.dealProducts) < 10000 {
+		name = strings.Clone(name) // not a view into a row buffer
 		r.dealProducts[name] = pos
 		r.dealProductOrder = append(r.dealProductOrder, name)
 	}

@@ -67,6 +67,9 @@ type table struct {
 	stages     map[string]report.Status
 	categories map[string]report.Sym
 	actTypes   map[string]report.ActivityType
+
+	// texts holds the copies of the ids and names the records keep.
+	texts textArena
 }
 
 // maxMemo bounds each of a table's memo maps, so a column of distinct
@@ -102,7 +105,7 @@ func remember[V any](m *map[string]V, s string, v V) {
 		*m = map[string]V{}
 	}
 	if len(*m) < maxMemo {
-		(*m)[s] = v
+		(*m)[strings.Clone(s)] = v // the key must not keep a row buffer
 	}
 }
 
@@ -437,7 +440,7 @@ func (r *reader) collectProducts(file, sheet string, header []string, buffered [
 	add := func(cells []string) {
 		if col < len(cells) {
 			if v := strings.TrimSpace(cells[col]); v != "" {
-				r.addProduct(v, file)
+				r.addProduct(strings.Clone(v), file)
 			}
 		}
 	}
@@ -1143,7 +1146,7 @@ func activityType(s string) report.ActivityType {
 func (t *table) activity(num int, cells []string) bool {
 	rec := len(t.r.recs.Activities)
 	a := report.Activity{Src: t.ref(num)}
-	a.ID, _ = t.get(cells, fID)
+	a.ID = t.text(cells, fID)
 	a.RawType = t.sym(cells, fActivityType)
 	a.Type = t.activityType(a.RawType.String())
 	if a.Type == report.OtherActivity {
@@ -1158,7 +1161,7 @@ func (t *table) activity(num int, cells []string) bool {
 	}
 	a.Owner = t.sym(cells, fOwner)
 	a.Account = t.sym(cells, fAccount)
-	a.DealID, _ = t.get(cells, fDealID)
+	a.DealID = t.text(cells, fDealID)
 	a.Region = t.sym(cells, fRegion)
 	var ok bool
 	a.Date, ok = t.date(num, cells, fDate, rec)
