@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/config"
+	"go.yaml.in/yaml/v3"
 )
 
 // won returns n won deals closing on the 15th of the month.
@@ -69,28 +72,47 @@ func TestGuessFiscalStart(t *testing.T) {
 	}
 }
 
-func TestYAMLString(t *testing.T) {
-	for in, want := range map[string]string{
-		"West":             "West",
-		"UK & Ireland":     "UK & Ireland",
-		"yes":              `"yes"`,
-		"No":               `"No"`,
-		"null":             `"null"`,
-		"1.5":              `"1.5"`,
-		"2026-01-01":       `"2026-01-01"`,
-		"- dash":           `"- dash"`,
-		"a: b # c":         `"a: b # c"`,
-		"&anchor":          `"&anchor"`,
-		"</script>":        `"</script>"`,
-		"Deal's \"list\"":  `"Deal's \"list\""`,
-		"line\nbreak":      `"line\nbreak"`,
-		"trailing ":        `"trailing "`,
-		"Closed Won":       "Closed Won",
-		"Q1, Q2":           `"Q1, Q2"`,
-		"exports/deals.cs": "exports/deals.cs",
-	} {
-		if got := yamlString(in); got != want {
-			t.Errorf("yamlString(%q) = %s, want %s", in, got, want)
+// TestStarterQuotesNames: names that mean something in YAML, as sheet,
+// stage, region and currency names, come back from the written
+// configuration exactly as they were; the suggestions commented out are
+// valid YAML once uncommented.
+func TestStarterQuotesNames(t *testing.T) {
+	names := []string{"yes", "No", "null", "~", "1.5", "2026-01-01", "- dash", "a: b # c", "&anchor", "*alias", "!tag",
+		"{x}", "[y]", "</script>", `Deal's "list"`, "line\nbreak", "trailing ", "@at", "%pc", "`tick`", "West"}
+	recs := &report.Records{Tables: []report.Table{{File: "deals.xlsx", Sheet: names[0], Kind: report.DealTable, Records: 3, HeaderRow: 1,
+		Columns: []report.ColumnMapping{{Field: "amount", Header: "a: b # c"}}}}}
+	for i, n := range names {
+		recs.Deals = append(recs.Deals, report.Deal{Status: report.Open, Stage: report.Intern(n), Region: report.Intern(n), Currency: report.Intern("EUR")},
+			report.Deal{Status: report.Won, Stage: report.Intern("Won " + n), Region: report.Intern(names[len(names)-1-i]), Currency: report.Intern("GBP")})
+	}
+	st := &starter{recs: recs, files: []string{"deals.xlsx"}, out: "salesreview.yaml"}
+	text, err := st.text("1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := config.Parse("salesreview.yaml", text)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	if c.Inputs[0].Sheet != names[0] || !slices.Equal(c.Stages.Order, names) || len(c.Regions.Order) != len(names) {
+		t.Errorf("sheet %q, stages %q, regions %q:\n%s", c.Inputs[0].Sheet, c.Stages.Order, c.Regions.Order, text)
+	}
+	if c.Currency.Report != "EUR" || c.Currency.Rates["GBP"] != 1 {
+		t.Errorf("rates %v", c.Currency.Rates)
+	}
+	// A suggestion written commented out is valid YAML once uncommented,
+	// with the same names.
+	probs := &mapping{yaml.Node{Kind: yaml.MappingNode}}
+	for _, n := range names {
+		probs.add(n, integer(50), "")
+	}
+	var back map[string]map[string]int
+	if err := yaml.Unmarshal([]byte(snippet("probabilities", &probs.Node)), &back); err != nil || len(back["probabilities"]) != len(names) {
+		t.Errorf("snippet: %v %v", back, err)
+	}
+	for _, n := range names {
+		if back["probabilities"][n] != 50 {
+			t.Errorf("snippet lost %q: %v", n, back)
 		}
 	}
 }
