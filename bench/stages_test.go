@@ -74,10 +74,11 @@ func BenchmarkStages(b *testing.B) {
 		b.Run(fmt.Sprintf("render/%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				files, err := site.Render(rev, site.Options{Templates: templates})
+				made, err := site.Render(rev, site.Options{Templates: templates})
 				if err != nil {
 					b.Fatal(err)
 				}
+				files := made.Files
 				size := 0
 				for _, f := range files {
 					size += len(f.Data)

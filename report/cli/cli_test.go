@@ -138,14 +138,6 @@ func cmdTSV2XLSX(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(f.SaveAs(ts.MkAbs(args[0])))
 }
 
-func TestThousands(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1000000: "1,000,000", -12345: "-12,345"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestBar(t *testing.T) {
 	got := bar(45, 100, 10)
 	want := "reading [####......]  45%  0.0 / 0.0 MB"

@@ -11,7 +11,7 @@ import (
 // template folders.
 func (j *job) readPaths() []string {
 	var ps []string
-	for _, in := range j.inputs {
+	for _, in := range j.sourceOpts.Inputs {
 		ps = append(ps, in.Path)
 	}
 	for _, in := range j.previous {
@@ -36,11 +36,11 @@ func (j *job) readPaths() []string {
 // read, the configuration), or a site folder that holds one (the whole
 // folder is replaced).
 func (j *job) checkNotInput() error {
-	out, err := os.Stat(j.out)
+	out, err := os.Stat(j.outPath)
 	if err != nil {
 		return nil // nothing there yet
 	}
-	realOut, err := filepath.EvalSymlinks(j.out)
+	realOut, err := filepath.EvalSymlinks(j.outPath)
 	if err != nil {
 		return nil
 	}
@@ -50,10 +50,10 @@ func (j *job) checkNotInput() error {
 			continue // reading it will say what is wrong
 		}
 		if os.SameFile(out, in) {
-			return fmt.Errorf("%s is read by this build (%s): salesreview never writes over what it reads, even with --force; choose another output", j.out, p)
+			return fmt.Errorf("%s is read by this build (%s): salesreview never writes over what it reads, even with --force; choose another output", j.outPath, p)
 		}
 		if real, err := filepath.EvalSymlinks(p); err == nil && !j.singleFile && inside(realOut, real) {
-			return fmt.Errorf("the output folder %s holds %s, which this build reads: the folder is replaced as a whole, so salesreview will not write there, even with --force; choose another folder", j.out, p)
+			return fmt.Errorf("the output folder %s holds %s, which this build reads: the folder is replaced as a whole, so salesreview will not write there, even with --force; choose another folder", j.outPath, p)
 		}
 	}
 	return nil

@@ -21,7 +21,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/config"
+	"github.com/salesreview/salesreview/report/english"
+	"github.com/salesreview/salesreview/report/site"
 )
 
 func (e *env) serveCommand() *cobra.Command {
@@ -94,7 +96,7 @@ func (e *env) serve(ctx context.Context, s *settings, args []string, ln net.List
 	fmt.Fprintf(e.stderr, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	srv.rebuild()
+	srv.rebuild(ctx)
 	if interval <= 0 {
 		interval = 500 * time.Millisecond
 	}
@@ -111,51 +113,34 @@ func (e *env) serve(ctx context.Context, s *settings, args []string, ln net.List
 			return fmt.Errorf("serve: %w", err)
 		case <-tick.C:
 			if srv.changed() {
-				srv.rebuild()
+				srv.rebuild(ctx)
 			}
 		}
 	}
 }
 
-// rebuild resolves the configuration again, reads, renders, and swaps the
-// served files (or records the failure, keeping the watch list current).
-func (srv *server) rebuild() {
+// rebuild resolves the configuration again and runs the job into the
+// server's memory, or records the failure (keeping the watch list current).
+func (srv *server) rebuild(ctx context.Context) {
 	start := time.Now()
 	e := srv.e
-	var failure string
-	var files siteFS
 	// The configuration file: the one named, else the one found (or that
 	// may appear) in the current folder.
-	watched := []string{firstNonEmpty(srv.s.configPath, "salesreview.yaml")}
+	watched := []string{firstNonEmpty(srv.s.configPath, config.FileName)}
 	j, err := e.resolve(srv.s, srv.args)
 	if err == nil {
 		watched = append(watched, j.watchList()...)
-		var res *result
-		var cur *report.Records
-		rerr := func() (err error) {
-			defer func() {
-				if r := recover(); r != nil {
-					err = fmt.Errorf("internal error: %v (this is a bug in salesreview; please report it)", r)
-				}
-			}()
-			var prev *report.Records
-			mem := limitMemory(e.getenv)
-			defer mem.restore()
-			cur, prev, err = j.readAll(nil)
-			if err == nil {
-				mem.fit()
-				res, err = e.render(j, cur, prev, true)
-			}
-			return err
-		}()
-		if rerr == nil {
-			files = newSiteFS(res.files)
-			fmt.Fprintf(e.stderr, "built %s (%s deals, %s activities) in %.1f s\n", plural(res.pages, "page"),
-				thousands(res.deals), thousands(res.activities), time.Since(start).Seconds())
+		j.out, j.live = srv, true
+		var sum summary
+		sum, err = run(ctx, j)
+		writeWarnings(e.stderr, sum.notes)
+		if err == nil {
+			fmt.Fprintf(e.stderr, "built %s (%s, %s) in %.1f s\n", english.Plural(sum.pages, "page", "pages"),
+				english.Plural(sum.deals, "deal", "deals"), english.Plural(sum.activities, "activity", "activities"), time.Since(start).Seconds())
 		}
-		err = rerr
 	}
-	if err != nil {
+	failure := ""
+	if err != nil && ctx.Err() == nil {
 		failure = err.Error()
 		fmt.Fprintf(e.stderr, "build failed:\n%s\n", failure)
 	}
@@ -164,16 +149,28 @@ func (srv *server) rebuild() {
 	defer srv.mu.Unlock()
 	srv.builds++
 	srv.failure = failure
-	if files != nil {
-		srv.files = files
-	}
 	srv.watching = stamps
 }
+
+// write implements output: the rendered site replaces the one served.
+func (srv *server) write(ctx context.Context, files []site.File) error {
+	fs := make(siteFS, len(files))
+	for _, f := range files {
+		fs[f.Path] = f.Data
+	}
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	srv.files = fs
+	return nil
+}
+
+// siteFS serves rendered files from memory.
+type siteFS map[string][]byte
 
 // watchList names every file a rebuild depends on.
 func (j *job) watchList() []string {
 	var ps []string
-	for _, in := range j.inputs {
+	for _, in := range j.sourceOpts.Inputs {
 		ps = append(ps, in.Path)
 	}
 	for _, in := range j.previous {
@@ -182,7 +179,10 @@ func (j *job) watchList() []string {
 	if j.cfg.Logo != "" {
 		ps = append(ps, j.cfg.Resolve(j.cfg.Logo))
 	}
-	for _, dir := range j.watchedDirs {
+	for _, dir := range []string{j.commentary, j.templates} {
+		if dir == "" {
+			continue
+		}
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil {
 				ps = append(ps, p) // folders too: a new file changes the folder's mtime

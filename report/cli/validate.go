@@ -1,8 +1,8 @@
 package cli
 
 import (
+	"context"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,13 +24,7 @@ Exit status 1 when an input has errors (or warnings, with --strict), else 0.`,
   salesreview validate -c salesreview.yaml
   salesreview validate --strict exports/*.xlsx`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withTemp(func() error {
-				j, err := e.resolve(s, args)
-				if err != nil {
-					return err
-				}
-				return e.validate(j)
-			})
+			return e.withTemp(func() error { return e.validate(cmd.Context(), s, args) })
 		},
 	}
 	f := cmd.Flags()
@@ -40,35 +34,24 @@ Exit status 1 when an input has errors (or warnings, with --strict), else 0.`,
 	return cmd
 }
 
-// validate reads the job's inputs and prints what was read.
-func (e *env) validate(j *job) error {
-	start := time.Now()
-	bar := newProgress(e.stderr, start)
-	opts := j.sourceOpts
-	opts.Progress = bar.update
-	recs, err := source.Read(opts)
-	bar.finish()
-	if recs != nil {
-		if werr := source.WriteSummary(e.stdout, recs); werr != nil {
+// validate runs the job's reading only, and prints what was read.
+func (e *env) validate(ctx context.Context, s *settings, args []string) error {
+	j, err := e.resolve(s, args)
+	if err != nil {
+		return err
+	}
+	j.progress = e.stderr
+	sum, err := run(ctx, j) // no output: the run stops after reading
+	if sum.cur != nil {
+		if werr := source.WriteSummary(e.stdout, sum.cur); werr != nil {
 			return werr
 		}
 	}
-	if err != nil {
-		return j.limit(err)
-	}
-	if len(j.previous) > 0 {
-		popts := j.sourceOpts
-		popts.Inputs = j.previous
-		prev, err := source.Read(popts)
-		if prev != nil {
-			fmt.Fprintln(e.stdout, "previous snapshot:")
-			if werr := source.WriteSummary(e.stdout, prev); werr != nil {
-				return werr
-			}
-		}
-		if err != nil {
-			return fmt.Errorf("previous snapshot:\n%w", j.limit(err))
+	if sum.prev != nil {
+		fmt.Fprintln(e.stdout, "previous snapshot:")
+		if werr := source.WriteSummary(e.stdout, sum.prev); werr != nil {
+			return werr
 		}
 	}
-	return nil
+	return err
 }

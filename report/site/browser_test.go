@@ -236,10 +236,11 @@ func TestBrowser(t *testing.T) {
 			opts.Commentary = notes
 			opts.Title = site.HostileNames[0]
 		}
-		files, err := site.Render(rev, opts)
+		made, err := site.Render(rev, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
+		files := made.Files
 		dir := filepath.Join(tmp, name)
 		if err := site.Write(context.Background(), dir, files, false); err != nil {
 			t.Fatal(err)
@@ -314,10 +315,11 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	// The single-file site, too: inline scripts allowed by their hashes.
-	files, err := site.Render(hostile, site.Options{Templates: site.TemplatesFS(), SingleFile: true})
+	made, err := site.Render(hostile, site.Options{Templates: site.TemplatesFS(), SingleFile: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	files := made.Files
 	single := filepath.Join(tmp, "single.html")
 	if err := site.WriteSingle(context.Background(), single, files[0].Data, false); err != nil {
 		t.Fatal(err)

@@ -10,8 +10,8 @@
 // # API
 //
 //	notes, warnings, err := site.LoadCommentary(dir, rev) // Markdown commentary
-//	files, err := site.Render(rev, site.Options{...})     // every file, in memory, sorted by path
-//	err = site.Write(ctx, outDir, files, force)           // temp folder, sync, rename; stops when ctx ends
+//	made, err := site.Render(rev, site.Options{...})      // made.Files: every file, in memory, sorted by path; made.Pages
+//	err = site.Write(ctx, outDir, made.Files, force)      // temp folder, sync, rename; stops when ctx ends
 //
 // With Options.SingleFile, Render returns one file (SingleFileName): a
 // self-contained page that can be mailed; write it with WriteSingle.

@@ -13,10 +13,11 @@ func TestDumpSite(t *testing.T) {
 	if dir == "" {
 		t.Skip("set SALESREVIEW_DUMP to a folder to write the fixture site there")
 	}
-	files, err := Render(fixtureReview(os.Getenv("SALESREVIEW_HOSTILE") != ""), Options{Templates: templatesFS(), BuildDate: "2026-10-06", Title: "Acme sales review"})
+	made, err := Render(fixtureReview(os.Getenv("SALESREVIEW_HOSTILE") != ""), Options{Templates: templatesFS(), BuildDate: "2026-10-06", Title: "Acme sales review"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	files := made.Files
 	if err := Write(context.Background(), dir, files, true); err != nil {
 		t.Fatal(err)
 	}

@@ -95,10 +95,11 @@ func largeReview(tb testing.TB, deals int) *report.Review {
 // under 300 KB (long tables are cut; their CSV has every row).
 func TestPageSizes(t *testing.T) {
 	rev := largeReview(t, 10000)
-	files, err := Render(rev, Options{Templates: templatesFS()})
+	made, err := Render(rev, Options{Templates: templatesFS()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	files := made.Files
 	var report []string
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, ".html") {
@@ -145,10 +146,11 @@ func BenchmarkRender(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		files, err := Render(rev, opts)
+		made, err := Render(rev, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
+		files := made.Files
 		total := 0
 		for _, f := range files {
 			total += len(f.Data)

@@ -63,6 +63,16 @@ type File struct {
 	Data []byte
 }
 
+// Rendered is what Render made.
+type Rendered struct {
+	// Files is every file of the site, in memory, sorted by path: with
+	// Options.SingleFile, the one file SingleFileName.
+	Files []File
+	// Pages lists the site paths of the pages, in the order of the
+	// navigation; with Options.SingleFile each is a section of the one file.
+	Pages []string
+}
+
 // SingleFileName is the Path of the one file Render returns with
 // Options.SingleFile.
 const SingleFileName = "review.html"
@@ -72,20 +82,20 @@ const SingleFileName = "review.html"
 // chart with the numbers it draws, unrounded, plus the review's tables),
 // metrics.json, manifest.json (SHA-256 of every output file and input) and
 // the marker file. It reads nothing but opts.Templates and opts.Override.
-func Render(rev *report.Review, opts Options) ([]File, error) {
+func Render(rev *report.Review, opts Options) (Rendered, error) {
 	if rev == nil {
-		return nil, errors.New("render site: no review")
+		return Rendered{}, errors.New("render site: no review")
 	}
 	if opts.Templates == nil {
-		return nil, errors.New("render site: no templates")
+		return Rendered{}, errors.New("render site: no templates")
 	}
 	tmpl, err := parseTemplates(opts.Templates, opts.Override)
 	if err != nil {
-		return nil, err
+		return Rendered{}, err
 	}
 	assets, err := loadAssets(opts)
 	if err != nil {
-		return nil, err
+		return Rendered{}, err
 	}
 	b := newBuilder(rev, opts)
 	var tables []output.Table
@@ -97,16 +107,32 @@ func Render(rev *report.Review, opts Options) ([]File, error) {
 	}
 	pages, err := b.pages()
 	if err != nil {
-		return nil, err
+		return Rendered{}, err
+	}
+	made := Rendered{Pages: make([]string, len(pages))}
+	for i, p := range pages {
+		made.Pages[i] = p.Path
 	}
 	if opts.SingleFile {
 		data, err := renderSingle(tmpl, b, pages, assets)
 		if err != nil {
-			return nil, err
+			return Rendered{}, err
 		}
-		return []File{{Path: SingleFileName, Data: append([]byte(SingleFileMark), data...)}}, nil
+		made.Files = []File{{Path: SingleFileName, Data: append([]byte(SingleFileMark), data...)}}
+		return made, nil
 	}
 
+	made.Files, err = siteFiles(tmpl, b, pages, assets, tables)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return made, nil
+}
+
+// siteFiles renders the pages of the multi-file site and gathers every file
+// beside them: assets, chart CSVs, metrics.json, the review's tables, the
+// marker and manifest.json.
+func siteFiles(tmpl *template.Template, b *builder, pages []*pageView, assets *assetSet, tables []output.Table) ([]File, error) {
 	out := newFileSet()
 	for _, a := range assets.files() {
 		out.add(a.Path, a.Data)
@@ -121,7 +147,7 @@ func Render(rev *report.Review, opts Options) ([]File, error) {
 	for _, c := range b.csvs {
 		out.add(c.Path, c.Data)
 	}
-	metrics, err := output.MetricsJSON(rev)
+	metrics, err := output.MetricsJSON(b.rev)
 	if err != nil {
 		return nil, fmt.Errorf("render site: metrics.json: %w", err)
 	}
@@ -130,7 +156,7 @@ func Render(rev *report.Review, opts Options) ([]File, error) {
 		out.add("data/"+t.Name+".csv", t.CSV())
 	}
 	out.add(MarkerFile, []byte(markerText))
-	manifest, err := makeManifest(out.list(), opts)
+	manifest, err := makeManifest(out.list(), b.opts)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -22,10 +23,11 @@ func render(t testing.TB, rev *report.Review, opts Options) map[string][]byte {
 	if opts.Templates == nil {
 		opts.Templates = templatesFS()
 	}
-	files, err := Render(rev, opts)
+	made, err := Render(rev, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	files := made.Files
 	out := map[string][]byte{}
 	for i, f := range files {
 		if i > 0 && files[i-1].Path >= f.Path {
@@ -341,5 +343,35 @@ func TestLogo(t *testing.T) {
 	}
 	if _, err := Render(fixtureReview(false), Options{Templates: templatesFS(), Logo: []byte("<html><script>alert(1)</script>")}); err == nil {
 		t.Error("HTML accepted as a logo")
+	}
+}
+
+// TestRenderPages: Render says which pages it made: in the multi-file site
+// exactly its HTML files, in navigation order (the overview first); in the
+// one-file site the same pages, each a section of the file.
+func TestRenderPages(t *testing.T) {
+	made, err := Render(fixtureReview(true), Options{Templates: templatesFS()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var html []string
+	for _, f := range made.Files {
+		if strings.HasSuffix(f.Path, ".html") {
+			html = append(html, f.Path)
+		}
+	}
+	pages := slices.Sorted(slices.Values(made.Pages))
+	if !slices.Equal(pages, html) || made.Pages[0] != "index.html" {
+		t.Errorf("Pages = %v, HTML files %v", made.Pages, html)
+	}
+	single, err := Render(fixtureReview(true), Options{Templates: templatesFS(), SingleFile: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(single.Pages, made.Pages) || len(single.Files) != 1 {
+		t.Errorf("single file: Pages = %v, %d files", single.Pages, len(single.Files))
+	}
+	if n := strings.Count(string(single.Files[0].Data), `<section class="page"`); n != len(single.Pages) {
+		t.Errorf("single file: %d sections, %d pages", n, len(single.Pages))
 	}
 }

@@ -153,10 +153,11 @@ func TestWriteRejectsUnsafePaths(t *testing.T) {
 }
 
 func TestWriteRenderedSite(t *testing.T) {
-	files, err := Render(fixtureReview(true), Options{Templates: templatesFS()})
+	made, err := Render(fixtureReview(true), Options{Templates: templatesFS()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	files := made.Files
 	dir := filepath.Join(t.TempDir(), "out", "site")
 	if err := Write(context.Background(), dir, files, false); err != nil {
 		t.Fatal(err)

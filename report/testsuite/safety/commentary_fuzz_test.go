@@ -50,10 +50,11 @@ func TestCommentarySchemeLinks(t *testing.T) {
 	if err != nil {
 		t.Fatalf("allowed links refused: %v", err)
 	}
-	files, err := site.Render(rev, site.Options{Templates: templatesFS(t), Commentary: notes, BuildDate: "2024-07-01"})
+	made, err := site.Render(rev, site.Options{Templates: templatesFS(t), Commentary: notes, BuildDate: "2024-07-01"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	files := made.Files
 	for _, f := range files {
 		if f.Path == "index.html" {
 			if !strings.Contains(string(f.Data), `href="https://crm.example/"`) || !strings.Contains(string(f.Data), `href="mailto:a@example.com"`) {
@@ -96,10 +97,11 @@ func FuzzCommentary(f *testing.F) {
 			}
 			return // refusing commentary is fine; it must name the file
 		}
-		files, err := site.Render(rev, site.Options{Templates: templatesFS(t), Commentary: notes, BuildDate: "2024-07-01"})
+		made, err := site.Render(rev, site.Options{Templates: templatesFS(t), Commentary: notes, BuildDate: "2024-07-01"})
 		if err != nil {
 			t.Fatalf("Render: %v", err)
 		}
+		files := made.Files
 		for _, f := range files {
 			if f.Path != "index.html" {
 				continue

@@ -69,10 +69,11 @@ func FuzzRenderNames(f *testing.F) {
 		if err != nil {
 			return // refusing odd names is allowed; rendering them unsafely is not
 		}
-		files, err := site.Render(rev, site.Options{Templates: templatesFS(t), BuildDate: "2024-07-01"})
+		made, err := site.Render(rev, site.Options{Templates: templatesFS(t), BuildDate: "2024-07-01"})
 		if err != nil {
 			t.Fatalf("Render: %v", err)
 		}
+		files := made.Files
 		var shown strings.Builder
 		index := ""
 		for _, f := range files {
@@ -111,10 +112,11 @@ func TestNamedRecordsRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := site.Render(rev, site.Options{Templates: templatesFS(t), BuildDate: "2024-07-01"})
+	made, err := site.Render(rev, site.Options{Templates: templatesFS(t), BuildDate: "2024-07-01"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	files := made.Files
 	regionPage := false
 	for _, f := range files {
 		if strings.Contains(f.Path, slug.Make(p[0])) {

@@ -144,11 +144,12 @@ func hostileSiteIn(t *testing.T, dir string, single bool) ([]site.File, *report.
 	if err != nil {
 		t.Fatalf("LoadCommentary: %v", err)
 	}
-	files, err := site.Render(rev, site.Options{Templates: templatesFS(t), Commentary: loaded, BuildDate: "2024-07-01",
+	made, err := site.Render(rev, site.Options{Templates: templatesFS(t), Commentary: loaded, BuildDate: "2024-07-01",
 		SingleFile: single, Inputs: recs.Files})
 	if err != nil {
 		t.Fatalf("Render: %v", err)
 	}
+	files := made.Files
 	return files, rev
 }
 
