@@ -24,7 +24,7 @@ func outlookRecords(open, closed int) *Records {
 	asOf := Date(2026, 5, 15)
 	for i := range open + closed {
 		d := Deal{Region: regions[rng.IntN(len(regions))], Owner: owners[rng.IntN(len(owners))], Account: owners[0],
-			Amount: Money(100_000 + rng.Int64N(10_000_000)), HasAmount: true, Stage: Intern("Proposal")}
+			Amount: Cents(100_000 + rng.Int64N(10_000_000)), HasAmount: true, Stage: Intern("Proposal")}
 		if i < open {
 			d.Created = asOf - Day(rng.IntN(180))
 			d.Close = asOf + Day(rng.IntN(200)) - 20
@@ -41,7 +41,7 @@ func outlookRecords(open, closed int) *Records {
 	cal := Calendar{Start: 1}
 	for q := cal.QuarterIndex(Date(2023, 1, 1)); q <= cal.QuarterIndex(Date(2027, 12, 31)); q++ {
 		for _, r := range regions {
-			recs.Targets = append(recs.Targets, Target{Region: r, Period: cal.Quarter(q).Name, Amount: Money(1e11)})
+			recs.Targets = append(recs.Targets, Target{Region: r, Period: cal.Quarter(q).Name, Amount: Cents(1e11)})
 		}
 	}
 	return recs

@@ -158,14 +158,18 @@ func (as *anchorSet) project(a *anchor, m *model, s int, loo [][]scopeSums, live
 	as.topDeals(a, m, s, &sim, live)
 	draws := sim.draws(uint64(a.k)*1_000_003 + uint64(m.h)*7_919 + uint64(s) + 1)
 	pr.OK = true
-	pr.P10, pr.P50, pr.P90 = MoneyFromFloat(quantile(draws, 0.1)), MoneyFromFloat(quantile(draws, 0.5)), MoneyFromFloat(quantile(draws, 0.9))
-	pr.FromOpen, pr.FromNew = MoneyFromFloat(live.mu), MoneyFromFloat(sim.fromNew)
+	pr.P10, pr.P50, pr.P90 = centsOf(quantile(draws, 0.1)), centsOf(quantile(draws, 0.5)), centsOf(quantile(draws, 0.9))
+	pr.FromOpen, pr.FromNew = centsOf(live.mu), centsOf(sim.fromNew)
 	pr.Mean = pr.Booked + pr.FromOpen + pr.FromNew
 	if target, ok := in.target(s, a.k+m.h); ok {
 		n := len(draws) - sortSearchFloat(draws, target.Float())
 		pr.ProbabilityOfTarget = Div(float64(n), float64(len(draws)))
 	}
 }
+
+// centsOf rounds a major-unit estimate to the cent: a projection is not
+// exact to the millionth.
+func centsOf(f float64) Money { return Cents(int64(math.Round(f * 100))) }
 
 func meanOf(xs []float64) float64 {
 	var sum float64

@@ -7,7 +7,7 @@ import (
 )
 
 // dollars is a whole amount in major units.
-func dollars(n int) Money { return Money(n * 100) }
+func dollars(n int) Money { return Cents(int64(n) * 100) }
 
 // outlookFixture is a region R on calendar quarters, reviewed on
 // 2025-05-10: day 40 of 2025-Q2 (April 1 .. June 30, 91 days). The export

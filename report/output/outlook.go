@@ -6,7 +6,8 @@ import (
 	"github.com/salesreview/salesreview/report"
 )
 
-// outlookTables returns the outlook's tables: outlook (where each scope
+// outlookTables returns the outlook's tables (money rounded to the cent):
+// outlook (where each scope
 // stands in the current and the next quarter, with the projected landing),
 // outlook_backtest, outlook_pacing, capacity_plan and capacity_plan_reps.
 // See docs/metrics-schema.md.
@@ -19,8 +20,8 @@ func outlookTables(r *report.Review) []Table {
 	for _, sc := range o.Scopes {
 		for _, q := range []report.OutlookQuarter{sc.Current, sc.Next} {
 			p := q.Projection
-			rows = append(rows, cat(outlookScope(sc.Region), []string{q.Quarter, o.AsOf.String(), ft(q.Target, q.HasTarget),
-				fm(q.Booked), ft(q.OpenInQuarter, q.OpenKnown), ft(p.P10, p.OK), ft(p.P50, p.OK), ft(p.P90, p.OK),
+			rows = append(rows, cat(outlookScope(sc.Region), []string{q.Quarter, o.AsOf.String(), ftc(q.Target, q.HasTarget),
+				fc(q.Booked), ftc(q.OpenInQuarter, q.OpenKnown), ftc(p.P10, p.OK), ftc(p.P50, p.OK), ftc(p.P90, p.OK),
 				fr(p.ProbabilityOfTarget)}))
 		}
 		for _, q := range sc.Pacing.Quarters {
@@ -29,7 +30,7 @@ func outlookTables(r *report.Review) []Table {
 				if q.HasTarget {
 					share = report.Div(float64(m), float64(q.Target))
 				}
-				pacing = append(pacing, cat(outlookScope(sc.Region), []string{q.Quarter, fi(day + 1), fm(m), fr(share)}))
+				pacing = append(pacing, cat(outlookScope(sc.Region), []string{q.Quarter, fi(day + 1), fc(m), fr(share)}))
 			}
 		}
 	}
@@ -40,10 +41,10 @@ func outlookTables(r *report.Review) []Table {
 		p := b.Projection
 		call := ""
 		if b.Call != nil {
-			call = fm(b.Call.Commit)
+			call = fc(b.Call.Commit)
 		}
-		rows = append(rows, cat(outlookScope(b.Region), []string{b.Quarter, b.AsOf.String(), ft(p.P10, p.OK), ft(p.P50, p.OK),
-			ft(p.P90, p.OK), fm(b.Actual), fmr(b.Weighted), call}))
+		rows = append(rows, cat(outlookScope(b.Region), []string{b.Quarter, b.AsOf.String(), ftc(p.P10, p.OK), ftc(p.P50, p.OK),
+			ftc(p.P90, p.OK), fc(b.Actual), fmr(b.Weighted), call}))
 	}
 	ts = append(ts, table("outlook_backtest", []string{"scope", "region", "quarter", "as_of", "projected_p10", "projected_p50",
 		"projected_p90", "actual", "weighted_pipeline", "call"}, rows))
@@ -56,7 +57,7 @@ func outlookTables(r *report.Review) []Table {
 func capacityTables(c *report.CapacityPlan) []Table {
 	var rows, reps [][]string
 	for _, sc := range c.Scopes {
-		head := cat(outlookScope(sc.Region), []string{c.FiscalYear, fi(sc.PlanQuarters), fi(sc.Reps), ft(sc.Target, sc.HasTarget),
+		head := cat(outlookScope(sc.Region), []string{c.FiscalYear, fi(sc.PlanQuarters), fi(sc.Reps), ftc(sc.Target, sc.HasTarget),
 			fmf(sc.Expected), fmf(sc.ExpectedYear), fmr(sc.Gap)})
 		if len(sc.Hires) == 0 {
 			rows = append(rows, cat(head, []string{"", "", ""}))
@@ -88,8 +89,26 @@ func outlookScope(region string) []string {
 	return []string{"region", region}
 }
 
+// fc writes money rounded to the cent (half away from zero), with two
+// decimals: the outlook's tables say money so (issue 11's contract).
+func fc(m report.Money) string {
+	const cent = report.MoneyUnit / 100
+	if m < 0 {
+		return fm(-(-m + cent/2) / cent * cent)
+	}
+	return fm((m + cent/2) / cent * cent)
+}
+
+// ftc is fc, or "" when !ok.
+func ftc(m report.Money, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return fc(m)
+}
+
 // fmf writes a major-unit amount as money with two decimals.
-func fmf(f float64) string { return fm(report.MoneyFromFloat(f)) }
+func fmf(f float64) string { return fc(report.MoneyFromFloat(f)) }
 
 // fmr writes a defined major-unit amount as money with two decimals, ""
 // when undefined.

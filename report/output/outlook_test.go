@@ -13,8 +13,8 @@ import (
 // weighted pipeline and a call, one with too little history; a capacity
 // plan with one hire option and one scope without a target.
 func outlookFixture() *report.Review {
-	cur := report.OutlookQuarter{Quarter: "FY2026-Q3", Target: usd(3000), HasTarget: true, Booked: 125, OpenInQuarter: usd(4000), OpenKnown: true,
-		Projection: report.Projection{OK: true, P10: usd(1000), P50: usd(2000) + 5, P90: usd(3500), ProbabilityOfTarget: report.Div(1, 4)}}
+	cur := report.OutlookQuarter{Quarter: "FY2026-Q3", Target: usd(3000), HasTarget: true, Booked: report.Cents(125), OpenInQuarter: usd(4000), OpenKnown: true,
+		Projection: report.Projection{OK: true, P10: usd(1000), P50: usd(2000) + report.Cents(5) - 1, P90: usd(3500), ProbabilityOfTarget: report.Div(1, 4)}}
 	next := report.OutlookQuarter{Quarter: "FY2026-Q4", Projection: report.Projection{Reason: "too little history"}}
 	bt := []report.BacktestRow{
 		{Quarter: "FY2026-Q2", AsOf: report.Date(2026, 4, 10), Actual: usd(900), Weighted: report.Defined(950.004),
