@@ -9,13 +9,9 @@
 package config
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
-	"regexp"
-	"sort"
+	"reflect"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -301,16 +297,24 @@ func Load(path string) (*Config, error) {
 }
 
 // Parse decodes configuration data read from name (used in messages and to
-// resolve relative paths).
+// resolve relative paths). Every problem is reported with its line, all at
+// once (see checker).
 func Parse(name string, data []byte) (*Config, error) {
 	c := &Config{Path: name}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil {
-		if errors.Is(err, io.EOF) {
-			return c, nil // an empty file is the defaults
-		}
-		return nil, decodeError(name, err)
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, newError(name, []problem{syntaxProblem(err)})
+	}
+	if len(doc.Content) == 0 {
+		return c, nil // an empty file is the defaults
+	}
+	ch := &checker{}
+	ch.value(doc.Content[0], reflect.TypeFor[Config]())
+	if len(ch.problems) > 0 {
+		return nil, newError(name, ch.problems)
+	}
+	if err := doc.Content[0].Decode(c); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err) // the checker lets nothing through that fails here
 	}
 	if err := c.check(); err != nil {
 		return nil, err
@@ -320,112 +324,19 @@ func Parse(name string, data []byte) (*Config, error) {
 
 // check finds problems that involve more than one key.
 func (c *Config) check() error {
-	var msgs []string
+	var ps []problem
 	if len(c.Targets.Inline) > 0 && c.Targets.File != "" {
-		msgs = append(msgs, "targets: give either file or inline, not both")
+		ps = append(ps, problem{msg: "targets: give either file or inline, not both"})
 	}
 	for _, s := range c.Stages.Won {
 		if containsFold(c.Stages.Lost, s) {
-			msgs = append(msgs, fmt.Sprintf("stages: %q is both won and lost", s))
+			ps = append(ps, problem{msg: fmt.Sprintf("stages: %q is both won and lost", s)})
 		}
 	}
-	if len(msgs) == 0 {
+	if len(ps) == 0 {
 		return nil
 	}
-	return fmt.Errorf("%s: %s", c.Path, strings.Join(msgs, "; "))
-}
-
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-var notFound = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-var alreadySet = regexp.MustCompile(`^(?:mapping key|field) "?([^" ]+)"? already (?:defined|set)`)
-var cannotUnmarshal = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
-
-// decodeError rewrites the decoder's messages as "file:line: message", one
-// a line, in words a user of the file understands.
-func decodeError(name string, err error) error {
-	var lines []string
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		lines = te.Errors
-	} else {
-		lines = []string{err.Error()}
-	}
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		m := yamlLine.FindStringSubmatch(l)
-		if m == nil {
-			out = append(out, fmt.Sprintf("%s: %s", name, strings.TrimPrefix(l, "yaml: ")))
-			continue
-		}
-		out = append(out, fmt.Sprintf("%s:%s: %s", name, m[1], friendly(m[2])))
-	}
-	sort.SliceStable(out, func(i, j int) bool { return lineOf(out[i]) < lineOf(out[j]) })
-	return &Error{Msg: strings.Join(out, "\n")}
-}
-
-// Error is a configuration error: one or more "file:line: message" lines.
-type Error struct{ Msg string }
-
-// Error returns the "file:line: message" lines.
-func (e *Error) Error() string { return e.Msg }
-
-func lineOf(s string) int {
-	var n int
-	if i := strings.Index(s, ":"); i >= 0 {
-		fmt.Sscanf(s[i+1:], "%d", &n)
-	}
-	return n
-}
-
-// friendly turns one decoder message into plain words.
-func friendly(msg string) string {
-	if m := notFound.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("unknown key %q (see the configuration reference in the README)", m[1])
-	}
-	if m := alreadySet.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("key %q given twice", m[1])
-	}
-	if m := cannotUnmarshal.FindStringSubmatch(msg); m != nil {
-		what := map[string]string{"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
-			"seq": "a list", "map": "a mapping", "null": "empty", "timestamp": "a date"}[m[1]]
-		if what == "" {
-			what = m[1]
-		}
-		want := goTypeWords(m[3])
-		if m[2] != "" {
-			return fmt.Sprintf("%q is %s, want %s", m[2], what, want)
-		}
-		return fmt.Sprintf("found %s, want %s", what, want)
-	}
-	return msg
-}
-
-// goTypeWords names a Go type in the words of the README.
-func goTypeWords(t string) string {
-	switch {
-	case strings.HasPrefix(t, "[]"):
-		return "a list"
-	case strings.HasPrefix(t, "map["):
-		return "a mapping"
-	case strings.HasPrefix(t, "config.") && t != "config.Target" && t != "config.Input":
-		return "a mapping"
-	case t == "config.Target" || t == "config.Input":
-		return "a mapping"
-	case t == "string":
-		return "text"
-	case t == "bool":
-		return "true or false"
-	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
-		return "a whole number"
-	case strings.HasPrefix(t, "float"):
-		return "a number"
-	}
-	return t
-}
-
-// lineErr is a decoding error at n's line, collected with the others.
-func lineErr(n *yaml.Node, format string, args ...any) error {
-	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %s", n.Line, fmt.Sprintf(format, args...))}}
+	return newError(c.Path, ps)
 }
 
 // Resolve returns p relative to the configuration file's folder (p itself

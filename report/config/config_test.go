@@ -122,11 +122,30 @@ func TestParseErrors(t *testing.T) {
 		{"targets:\n  inline:\n    - {region: East, period: FY2027-Q1, amount: 2e12}\n", `c.yaml:3: target amount 2e+12 is more than a trillion, the largest amount a record may hold`},
 		{"title: a\n  b: c\n", `c.yaml:2: mapping values are not allowed`},
 		{"stages:\n  won: [Done]\n  lost: [done]\n", `c.yaml: stages: "Done" is both won and lost`},
+		{"title: a\ntitle: b\n", `c.yaml:2: key "title" given twice`},
+		{"regions:\n  colours:\n    West: \"#fff\"\n    West: \"#000\"\n", `c.yaml:4: key "West" given twice`},
+		{"inputs:\n  - path: a.xlsx\n    sheets: Deals\n", `c.yaml:3: unknown key "sheets"`},
+		{"targets:\n  inline:\n    - {region: East, period: FY2027-Q1, amount: 1e300}\n", `c.yaml:3: target amount 1e+300 is more than a trillion`},
+		{"targets:\n  inline:\n    - {region: East, period: FY2027-Q1, amount: lots}\n", `c.yaml:3: "lots" is text, want a number`},
+		{"just text\n", `c.yaml:1: found a value, want a mapping`},
+		{"limits: [1, 2]\n", `c.yaml:1: found a list, want a mapping`},
+		{"stages:\n  won: Won\n", `c.yaml:2: found a value, want a list`},
+		{"currency:\n  rates: {usd: [1]}\n", `c.yaml:2: found a list, want a number`},
 	} {
 		_, err := Parse("c.yaml", []byte(tc.in))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q:\n got %v\nwant %s", tc.in, err, tc.want)
 		}
+	}
+}
+
+// TestParseErrorsInOneMapping: every problem of a mapping is reported,
+// not only the first (each value is checked on its own).
+func TestParseErrorsInOneMapping(t *testing.T) {
+	_, err := Parse("c.yaml", []byte("regions:\n  colours:\n    West: red\n    East: blue\n  order: [a]\n  colors: {}\n"))
+	want := "c.yaml:3: colour \"red\" is not #rrggbb\nc.yaml:4: colour \"blue\" is not #rrggbb\nc.yaml:6: unknown key \"colors\" (see the configuration reference in the README)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
 }
 

@@ -14,19 +14,9 @@ import (
 // scalar returns n's text, or an error when n is a list or mapping.
 func scalar(n *yaml.Node, want string) (string, error) {
 	if n.Kind != yaml.ScalarNode {
-		return "", lineErr(n, "found a %s, want %s", kindWords(n.Kind), want)
+		return "", lineErr(n, "found %s, want %s", kindWords(n.Kind), want)
 	}
 	return strings.TrimSpace(n.Value), nil
-}
-
-func kindWords(k yaml.Kind) string {
-	switch k {
-	case yaml.SequenceNode:
-		return "list"
-	case yaml.MappingNode:
-		return "mapping"
-	}
-	return "value"
 }
 
 // Month is a month of the year, 1..12 (0 when not set).
