@@ -45,6 +45,7 @@ var families = []family{
 	{"activities", activitiesPart},
 	{"scopes", scopesPart},
 	{"forecast", forecastPart},
+	{"movers", moversPart},
 }
 
 func compute(cur, prev *Records, opts Options) (*Review, error) {

@@ -370,6 +370,9 @@ type Scope struct {
 	// tile's coverage). KPIs.*.Coverage is the coverage of those (past)
 	// quarters, kept for the schema; it answers nothing once they are over.
 	Coverage Coverage
+	// Movers are the clients and reps whose bookings rose and fell most
+	// against the previous quarter: what the overview's highlights name.
+	Movers Movers
 }
 
 // ARRMonth is the recurring revenue of one month.

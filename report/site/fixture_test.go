@@ -135,6 +135,11 @@ func fixtureNamed(names []string) *report.Review {
 			Forecast:        report.ForecastRollup{Period: period.Name, Closed: usd(scale * 16), Commit: usd(scale * 5), BestCase: usd(scale * 4), Pipeline: usd(scale * 3), Omitted: usd(scale), CommitTotal: usd(scale * 21), BestCaseTotal: usd(scale * 25), PipelineTotal: usd(scale * 28)},
 			Activities:      report.ScopeActivities{Counts: report.ActivityCounts{Call: 50, Email: 30, Meeting: 20, Total: 100}, PerWonDeal: r(4.5)},
 			Reps:            []string{name("Ann", idx)},
+			// Bookings 15 -> 16 (x scale): Acme 8 -> 9, Globex 5 -> 4, Ann 15 -> 16.
+			Movers: report.Movers{Change: usd(scale),
+				ClientUp:   &report.Mover{Name: name("Acme", idx), Previous: usd(scale * 8), Current: usd(scale * 9), Change: usd(scale)},
+				ClientDown: &report.Mover{Name: name("Globex", idx+2), Previous: usd(scale * 5), Current: usd(scale * 4), Change: -usd(scale)},
+				RepUp:      &report.Mover{Name: name("Ann", idx), Previous: usd(scale * 15), Current: usd(scale * 16), Change: usd(scale)}},
 		}
 		// Coverage of the current quarter FY2026-Q4 (the one holding the as-of date).
 		s.Coverage = s.KPIs.Current.Coverage

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/salesreview/salesreview/report"
 )
@@ -105,62 +106,102 @@ func (b *builder) highlights() []string {
 // moverHighlights say how the regions with the largest changes on the
 // previous quarter moved, largest first.
 func (b *builder) moverHighlights() []string {
-	type mover struct {
-		region string
-		growth report.Ratio
-	}
-	var movers []mover
-	for _, s := range b.rev.ByRegion {
-		if s.KPIs.Current.GrowthQoQ.OK {
-			movers = append(movers, mover{s.Region, s.KPIs.Current.GrowthQoQ})
+	var movers []*report.Scope
+	for i := range b.rev.ByRegion {
+		if b.rev.ByRegion[i].KPIs.Current.GrowthQoQ.OK {
+			movers = append(movers, &b.rev.ByRegion[i])
 		}
 	}
 	sort.Slice(movers, func(i, j int) bool {
-		a, c := math.Abs(movers[i].growth.Value), math.Abs(movers[j].growth.Value)
+		a, c := math.Abs(movers[i].KPIs.Current.GrowthQoQ.Value), math.Abs(movers[j].KPIs.Current.GrowthQoQ.Value)
 		if a != c {
 			return a > c
 		}
-		return movers[i].region < movers[j].region
+		return movers[i].Region < movers[j].Region
 	})
 	var out []string
-	for _, m := range movers[:min(maxMovers, len(movers))] {
-		out = append(out, b.moverSentence(m.region, m.growth))
+	for _, sc := range movers[:min(maxMovers, len(movers))] {
+		out = append(out, b.moverSentence(sc))
 	}
 	return out
 }
 
-// moverSentence says how one region's bookings moved on the previous quarter.
-func (b *builder) moverSentence(region string, growth report.Ratio) string {
-	verb := "rose"
-	if d := dir(growth); d == "down" {
-		verb = "fell"
-	} else if d == "flat" {
-		verb = "were flat"
+// moverSentence says how one region's bookings moved on the previous
+// quarter, and who moved them: a fall names the client and the rep whose
+// bookings fell most, a rise those whose bookings rose most, each only when
+// it accounts for at least half of the region's change; otherwise the
+// sentence says that no single one does.
+func (b *builder) moverSentence(sc *report.Scope) string {
+	growth, m := sc.KPIs.Current.GrowthQoQ, sc.Movers
+	s := sc.Region + " bookings "
+	var client, rep *report.Mover
+	switch dir(growth) {
+	case "up":
+		s += "rose " + percent(ptrAbs(growth.Value))
+		client, rep = m.ClientUp, m.RepUp
+	case "down":
+		s += "fell " + percent(ptrAbs(growth.Value))
+		client, rep = m.ClientDown, m.RepDown
+	default:
+		return s + "were flat on " + b.rev.PrevPeriod.Name + "."
 	}
-	s := fmt.Sprintf("%s bookings %s", region, verb)
-	if verb != "were flat" {
-		s += " " + percent(ptrAbs(growth.Value))
+	s += " on " + b.rev.PrevPeriod.Name + " (" + b.signedMoney(m.Change) + ")"
+	var leads []string
+	if explains(client, m.Change) {
+		leads = append(leads, "client "+client.Name+" ("+b.signedMoney(client.Change)+")")
 	}
-	s += " on " + b.rev.PrevPeriod.Name
-	if lead := b.leadClient(region); lead != "" {
-		s += ", led by " + lead
+	if explains(rep, m.Change) {
+		leads = append(leads, "rep "+rep.Name+" ("+b.signedMoney(rep.Change)+")")
 	}
-	return s + "."
+	if len(leads) == 0 {
+		return s + "; no single client or rep accounts for half of the change."
+	}
+	return s + ", led by " + strings.Join(leads, " and ") + "."
 }
 
-// attainmentHighlight names the region with the highest attainment, or "".
+// explains reports whether mover m (who moved the same way as the scope)
+// accounts for at least half of the scope's change.
+func explains(m *report.Mover, change report.Money) bool {
+	return m != nil && 2*math.Abs(m.Change.Float()) >= math.Abs(change.Float())
+}
+
+// signedMoney formats a change of money with its sign: "+1,200 USD", "-300 USD".
+func (b *builder) signedMoney(m report.Money) string {
+	s := b.f.money(m)
+	if m > 0 && s[0] != '0' { // a change that rounds to 0 has no sign
+		s = "+" + s
+	}
+	return s
+}
+
+// attainmentHighlight names the region (or the regions, tied) with the
+// highest attainment of the review quarter, or "" when no region has a
+// target.
 func (b *builder) attainmentHighlight() string {
-	best, bestR := "", report.Ratio{}
+	var best []string
+	bestR := report.Ratio{}
 	for _, s := range b.rev.ByRegion {
 		a := s.KPIs.Current.Attainment
-		if a.OK && (!bestR.OK || a.Value > bestR.Value) {
-			best, bestR = s.Region, a
+		switch {
+		case !a.OK:
+		case !bestR.OK || a.Value > bestR.Value:
+			best, bestR = []string{s.Region}, a
+		case a.Value == bestR.Value:
+			best = append(best, s.Region)
 		}
 	}
-	if best == "" {
+	if len(best) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Highest attainment: %s at %s of target.", best, percent(ratioPtr(bestR)))
+	return fmt.Sprintf("Highest attainment in %s: %s at %s of target.", b.rev.Period.Name, joinAnd(best), percent(ratioPtr(bestR)))
+}
+
+// joinAnd joins names as "A", "A and B", "A, B and C".
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // pastDueHighlight says how many open deals are past their close date, or "".
@@ -178,15 +219,4 @@ func (b *builder) pastDueHighlight() string {
 		deals = "open deal worth %s is"
 	}
 	return fmt.Sprintf("%s "+deals+" past the close date.", number(n), b.f.money(sum))
-}
-
-// leadClient is the account with the most bookings of region in the review quarter.
-func (b *builder) leadClient(region string) string {
-	best, amt := "", report.Money(0)
-	for _, c := range b.rev.Revenue.Clients {
-		if c.Region == region && c.Bookings > amt {
-			best, amt = c.Account, c.Bookings
-		}
-	}
-	return best
 }
