@@ -1,20 +1,15 @@
 package cli
 
 import (
+	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"html"
-	"io/fs"
-	"mime"
 	"net"
 	"net/http"
 	"os"
-	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -26,18 +21,27 @@ import (
 	"github.com/salesreview/salesreview/report/site"
 )
 
+// serveOptions are serve's own flags.
+type serveOptions struct {
+	interval time.Duration // how often watched files are checked
+	hosts    []string      // --host: names accepted besides 127.0.0.1, localhost and [::1]
+}
+
 func (e *env) serveCommand() *cobra.Command {
 	s := &settings{}
 	var port int
-	var interval time.Duration
+	var opts serveOptions
 	cmd := &cobra.Command{
 		Use:   "serve [FILES...]",
 		Short: "Preview the review in a browser, rebuilding on every change",
 		Long: `Serve builds the review in memory and serves it on http://127.0.0.1:PORT/
-(this machine only). It watches the inputs, the configuration file, the
-commentary and template folders, rebuilds when one changes, and the open page
-reloads itself. A failed rebuild shows its errors in the browser and on stderr
-until the next good one. Nothing is written to disk. Stop it with Ctrl-C.`,
+(this machine only), and answers only requests addressed to 127.0.0.1,
+localhost or [::1] on that port (a web page elsewhere cannot read the review
+through a name of its own); --host adds a name, for a proxy or a tunnel. It
+watches the files the build reads (inputs, configuration, commentary,
+templates), rebuilds when one changes, and the open page reloads itself. A
+failed rebuild shows its errors in the browser and on stderr until the next
+good one. Nothing is written to disk. Stop it with Ctrl-C.`,
 		Example: `  salesreview serve -c salesreview.yaml
   salesreview serve -c salesreview.yaml --port 9000
   salesreview serve pipeline.xlsx team.csv --commentary notes/`,
@@ -51,12 +55,13 @@ until the next good one. Nothing is written to disk. Stop it with Ctrl-C.`,
 			}
 			// One temporary folder for the run, removed when serve returns
 			// (Ctrl-C ends serve through its context, see Main).
-			return e.withTemp(func() error { return e.serve(cmd.Context(), s, args, ln, interval) })
+			return e.withTemp(func() error { return e.serve(cmd.Context(), s, args, ln, opts) })
 		},
 	}
 	s.addFlags(cmd.Flags(), false)
 	cmd.Flags().IntVarP(&port, "port", "p", 8080, "port to listen on (0 picks a free one)")
-	cmd.Flags().DurationVar(&interval, "poll", 500*time.Millisecond, "how often to look for changed files")
+	cmd.Flags().DurationVar(&opts.interval, "poll", 500*time.Millisecond, "how often to look for changed files")
+	cmd.Flags().StringArrayVar(&opts.hosts, "host", nil, "also answer requests for this host name (a proxy's or a tunnel's; default: only 127.0.0.1, localhost and [::1])")
 	return cmd
 }
 
@@ -65,6 +70,7 @@ type server struct {
 	e        *env
 	s        *settings
 	args     []string
+	hosts    map[string]bool // the Host headers answered, lower case
 	mu       sync.RWMutex
 	files    siteFS
 	failure  string // the last build's error, "" when it succeeded
@@ -80,7 +86,7 @@ type fileStamp struct {
 
 // serve builds, serves on ln until ctx ends, and rebuilds when a watched
 // file changes (checked every interval).
-func (e *env) serve(ctx context.Context, s *settings, args []string, ln net.Listener, interval time.Duration) error {
+func (e *env) serve(ctx context.Context, s *settings, args []string, ln net.Listener, opts serveOptions) error {
 	// A usage mistake stops serve at once; input errors are shown and waited out.
 	if _, err := e.resolve(s, args); err != nil {
 		var ue usageError
@@ -91,16 +97,13 @@ func (e *env) serve(ctx context.Context, s *settings, args []string, ln net.List
 	}
 	// Serve at once (a "building" page until the first build is done), so
 	// the address shows before a long first build.
-	srv := &server{e: e, s: s, args: args}
+	srv := &server{e: e, s: s, args: args, hosts: allowedHosts(ln.Addr(), opts.hosts)}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(e.stderr, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	srv.rebuild(ctx)
-	if interval <= 0 {
-		interval = 500 * time.Millisecond
-	}
-	tick := time.NewTicker(interval)
+	tick := time.NewTicker(cmp.Or(opts.interval, 500*time.Millisecond))
 	defer tick.Stop()
 	for {
 		select {
@@ -167,30 +170,46 @@ func (srv *server) write(ctx context.Context, files []site.File) error {
 // siteFS serves rendered files from memory.
 type siteFS map[string][]byte
 
-// watchList names every file a rebuild depends on.
+// watchList names the files a rebuild reads, and nothing more: the
+// inputs, the previous snapshot and the logo; the commentary and template
+// folders themselves (a file added or removed changes their time) and the
+// files the build reads in them (the top level's Markdown notes; the
+// templates, definitions.md and assets/style.css), never a whole tree. An
+// input folder is watched with the exports at its top level.
 func (j *job) watchList() []string {
 	var ps []string
-	for _, in := range j.sourceOpts.Inputs {
+	for _, in := range slices.Concat(j.sourceOpts.Inputs, j.previous) {
 		ps = append(ps, in.Path)
-	}
-	for _, in := range j.previous {
-		ps = append(ps, in.Path)
+		ps = append(ps, topLevel(in.Path, ".csv", ".tsv", ".xlsx", ".xlsm")...)
 	}
 	if j.cfg.Logo != "" {
 		ps = append(ps, j.cfg.Resolve(j.cfg.Logo))
 	}
-	for _, dir := range []string{j.commentary, j.templates} {
-		if dir == "" {
-			continue
-		}
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil {
-				ps = append(ps, p) // folders too: a new file changes the folder's mtime
-			}
-			return nil
-		})
+	if j.commentary != "" {
+		ps = append(ps, j.commentary)
+		ps = append(ps, topLevel(j.commentary, ".md")...)
 	}
-	sort.Strings(ps)
+	if j.templates != "" {
+		ps = append(ps, j.templates, filepath.Join(j.templates, "assets", "style.css"))
+		ps = append(ps, topLevel(j.templates, ".html", ".md")...)
+	}
+	slices.Sort(ps)
+	return slices.Compact(ps)
+}
+
+// topLevel lists the files directly in the folder dir whose names end in
+// one of exts (none when dir is not a folder).
+func topLevel(dir string, exts ...string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var ps []string
+	for _, e := range entries {
+		if !e.IsDir() && slices.Contains(exts, strings.ToLower(filepath.Ext(e.Name()))) {
+			ps = append(ps, filepath.Join(dir, e.Name()))
+		}
+	}
 	return ps
 }
 
@@ -220,83 +239,4 @@ func (srv *server) changed() bool {
 		}
 	}
 	return false
-}
-
-// ServeHTTP serves the site from memory; a failed build shows its error.
-func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	srv.mu.RLock()
-	files, failure, builds := srv.files, srv.failure, srv.builds
-	srv.mu.RUnlock()
-	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-	if p == "" {
-		p = "index.html"
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	if files == nil && failure == "" {
-		failure = "Building the review: this page shows it as soon as it is ready."
-		builds = -1
-	}
-	if failure != "" {
-		if p == "manifest.json" {
-			sum := sha256.Sum256([]byte(fmt.Sprint(builds, failure)))
-			w.Header().Set("Content-Type", "application/json")
-			fmt.Fprintf(w, "{\"failed\":%q}\n", hex.EncodeToString(sum[:]))
-			return
-		}
-		if strings.HasSuffix(p, ".html") {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			if builds < 0 {
-				w.WriteHeader(http.StatusServiceUnavailable)
-				fmt.Fprint(w, waitPage(failure))
-			} else {
-				w.WriteHeader(http.StatusInternalServerError)
-				fmt.Fprint(w, errorPage(failure))
-			}
-			return
-		}
-	}
-	data, ok := files[p]
-	if !ok {
-		if d, ok2 := files[p+"/index.html"]; ok2 {
-			data, ok, p = d, true, p+"/index.html"
-		}
-	}
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	ct := mime.TypeByExtension(path.Ext(p))
-	if ct == "" {
-		ct = http.DetectContentType(data)
-	}
-	w.Header().Set("Content-Type", ct)
-	w.Write(data)
-}
-
-// errorPage shows a failed build; it reloads itself when manifest.json
-// changes, like the site's own live script.
-func errorPage(msg string) string {
-	return statusPage("Build failed", "The build failed", "Fix the input and save: this page reloads by itself.", msg)
-}
-
-// waitPage stands in for the site until the first build is done.
-func waitPage(msg string) string {
-	return statusPage("Building", "Building", msg, "")
-}
-
-func statusPage(title, heading, text, detail string) string {
-	pre := ""
-	if detail != "" {
-		pre = "<pre>" + html.EscapeString(detail) + "</pre>"
-	}
-	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>` + html.EscapeString(title) + ` - salesreview</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#222}pre{background:#fff4f4;border:1px solid #e99;padding:1rem;white-space:pre-wrap}</style></head>
-<body><h1>` + html.EscapeString(heading) + `</h1><p>` + html.EscapeString(text) + `</p>` + pre + `
-<script>(function(){var last=null;setInterval(function(){fetch("/manifest.json",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(last!==null&&t!==last){location.reload()}last=t}).catch(function(){})},1000)})()</script>
-</body></html>
-`
 }

@@ -12,6 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/salesreview/salesreview/report/config"
+	"github.com/salesreview/salesreview/report/source"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
@@ -71,7 +74,9 @@ func TestServe(t *testing.T) {
 	base := "http://" + ln.Addr().String()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- e.serve(ctx, &settings{configPath: cfg}, nil, ln, 10*time.Millisecond) }()
+	go func() {
+		done <- e.serve(ctx, &settings{configPath: cfg}, nil, ln, serveOptions{interval: 10 * time.Millisecond})
+	}()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -184,8 +189,150 @@ func TestServeUsageError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = e.serve(context.Background(), &settings{period: "Q3"}, []string{"x.csv"}, ln, time.Millisecond)
+	err = e.serve(context.Background(), &settings{period: "Q3"}, []string{"x.csv"}, ln, serveOptions{interval: time.Millisecond})
 	if _, ok := err.(usageError); !ok {
 		t.Fatalf("serve with a bad --period returned %v, want a usage error", err)
+	}
+}
+
+// startServe serves the configuration cfg with opts until the test ends,
+// and returns the server's address (host:port) once the first build is
+// done or has failed.
+func startServe(t *testing.T, cfg string, opts serveOptions) string {
+	t.Helper()
+	root, err := filepath.Abs("../../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{stdout: io.Discard, stderr: io.Discard, templates: os.DirFS(root), getenv: func(string) string { return "" }}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- e.serve(ctx, &settings{configPath: cfg}, nil, ln, opts) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	})
+	addr := ln.Addr().String()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if code, _, _ := getHost(t, addr, addr, "/"); code != http.StatusServiceUnavailable {
+			return addr
+		}
+	}
+	t.Fatal("the first build did not end")
+	return ""
+}
+
+// getHost requests path from addr with the Host header host.
+func getHost(t *testing.T, addr, host, path string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, "http://"+addr+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = host
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// TestServeHosts: serve answers requests for 127.0.0.1, localhost and
+// [::1] on its port, and names given with --host; any other Host (a page
+// elsewhere whose name was rebound to 127.0.0.1) gets 421 and nothing of
+// the review. Every answer carries a Content-Security-Policy with
+// frame-ancestors 'none', and nosniff.
+func TestServeHosts(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "deals.csv"), []byte(serveDeals), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "salesreview.yaml")
+	if err := os.WriteFile(cfg, []byte("title: Hosted\ninputs: [deals.csv]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addr := startServe(t, cfg, serveOptions{interval: time.Hour, hosts: []string{"Review.Test"}})
+	_, port, _ := net.SplitHostPort(addr)
+	for host, want := range map[string]int{
+		"127.0.0.1:" + port:            http.StatusOK,
+		"localhost:" + port:            http.StatusOK,
+		"LOCALHOST:" + port:            http.StatusOK,
+		"[::1]:" + port:                http.StatusOK,
+		"review.test":                  http.StatusOK,
+		"review.test:" + port:          http.StatusOK,
+		"attacker.example:" + port:     http.StatusMisdirectedRequest,
+		"localhost.attacker.example":   http.StatusMisdirectedRequest,
+		"localhost:1":                  http.StatusMisdirectedRequest,
+		"127.0.0.1":                    http.StatusMisdirectedRequest,
+		"other.review.test:" + port:    http.StatusMisdirectedRequest,
+		"review.test.attacker.example": http.StatusMisdirectedRequest,
+	} {
+		for _, path := range []string{"/", "/metrics.json"} {
+			code, h, body := getHost(t, addr, host, path)
+			if code != want {
+				t.Errorf("Host %s %s: status %d, want %d", host, path, code, want)
+			}
+			if want != http.StatusOK && (strings.Contains(body, "Hosted") || strings.Contains(body, "bookings")) {
+				t.Errorf("Host %s %s: the review answered", host, path)
+			}
+			if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || !strings.HasPrefix(csp, "default-src 'none'") {
+				t.Errorf("Host %s %s: Content-Security-Policy %q", host, path, csp)
+			}
+			if h.Get("X-Content-Type-Options") != "nosniff" {
+				t.Errorf("Host %s %s: no nosniff", host, path)
+			}
+		}
+	}
+}
+
+// TestServeStatusPagePolicy: the status pages' inline script and style are
+// exactly those their Content-Security-Policy allows by hash.
+func TestServeStatusPagePolicy(t *testing.T) {
+	page := errorPage("<b>bad</b>")
+	for _, tag := range []string{"script", "style"} {
+		_, rest, _ := strings.Cut(page, "<"+tag+">")
+		body, _, _ := strings.Cut(rest, "</"+tag+">")
+		if !strings.Contains(statusPolicy, tag+"-src "+hashSource(body)+";") {
+			t.Errorf("the %s of the status page is not allowed by %q", tag, statusPolicy)
+		}
+	}
+	if strings.Contains(page, "<b>") || !strings.Contains(statusPolicy, "frame-ancestors 'none'") {
+		t.Errorf("status page or policy: %s", page)
+	}
+}
+
+// TestWatchList: serve watches the files a build reads and the folders
+// that hold them, never the whole tree of a folder.
+func TestWatchList(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"in/deals.csv", "in/notes.txt", "in/old/deals.csv", "notes/overview.md", "notes/draft.txt",
+		"notes/big/1.md", "notes/big/2.png", "tpl/footer.html", "tpl/definitions.md", "tpl/assets/style.css", "tpl/assets/x.js", "logo.png"} {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := &config.Config{Logo: filepath.Join(dir, "logo.png")}
+	j := &job{cfg: cfg, commentary: filepath.Join(dir, "notes"), templates: filepath.Join(dir, "tpl")}
+	j.sourceOpts.Inputs = []source.Input{{Path: filepath.Join(dir, "in")}}
+	var got []string
+	for _, p := range j.watchList() {
+		rel, _ := filepath.Rel(dir, p)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	want := "in in/deals.csv logo.png notes notes/overview.md tpl tpl/assets/style.css tpl/definitions.md tpl/footer.html"
+	if strings.Join(got, " ") != want {
+		t.Errorf("watched %v\nwant     %s", got, want)
 	}
 }
