@@ -96,6 +96,17 @@ func TestCommentaryErrors(t *testing.T) {
 		{"file.md", "[x](FILE:///etc/passwd)\n", `file.md: row 1: link "FILE:///etc/passwd" refused`},
 		{"ref.md", "[x][r]\n\n[r]: smb://host/share\n", `ref.md: row 3: link "smb://host/share" refused`},
 		{"unc.md", "[x](//host/share)\n", `unc.md: row 1: link "//host/share" refused`},
+		// Character references are decoded before the check, as the browser
+		// reads the rendered href (issue 14, item 4).
+		{"hex.md", "x\n[x](search-ms&#x3a;query=x)\n", `hex.md: row 2: link "search-ms&#x3a;query=x" (read as "search-ms:query=x") refused`},
+		{"dec.md", "[x](vscode&#58;//file/etc/passwd)\n", `dec.md: row 1: link "vscode&#58;//file/etc/passwd" (read as "vscode://file/etc/passwd") refused`},
+		{"slashes.md", "[x](&#47;&#47;host/share)\n", `slashes.md: row 1: link "&#47;&#47;host/share" (read as "//host/share") refused`},
+		{"root.md", "[x](&#x2F;etc/passwd)\n", `root.md: row 1: link "&#x2F;etc/passwd" (read as "/etc/passwd") refused`},
+		{"refdef.md", "[x][r]\n\n[r]: smb&#58;//host/share\n", `refdef.md: row 3: link "smb&#58;//host/share" (read as "smb://host/share") refused`},
+		{"colon.md", "[x](ms-msdt&colon;/id)\n", `colon.md: row 1: link "ms-msdt&colon;/id" (read as "ms-msdt:/id") refused`},
+		{"escaped.md", "[x](search-ms\\:query)\n", `escaped.md: row 1: link "search-ms\\:query" (read as "search-ms:query") refused`},
+		{"imgroot.md", "![x](&#x2F;etc/passwd)\n", `imgroot.md: row 1: image "&#x2F;etc/passwd" (read as "/etc/passwd") refused`},
+		{"imgremote.md", "![x](https&#58;//evil.example/x.png)\n", `imgremote.md: row 1: image "https&#58;//evil.example/x.png" (read as "https://evil.example/x.png") refused`},
 		{"fm.md", "---\npage: nowhere\n---\n", `fm.md: row 1: front matter: unknown page "nowhere"`},
 		{"field.md", "---\npgae: overview\n---\n", `field.md: row 2: front matter: line 1: field pgae not found`},
 		{"open.md", "---\npage: overview\n", `open.md: row 1: front matter is not closed`},

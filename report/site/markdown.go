@@ -10,12 +10,14 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/slug"
@@ -64,50 +66,10 @@ func renderMarkdown(file string, firstLine int, body []byte) (template.HTML, rep
 		extension.NewFootnote(extension.WithFootnoteIDPrefix("note-"+slug.Hash(file)+"-")),
 	))
 	doc := md.Parser().Parse(text.NewReader(body))
-	var errs report.Problems
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var link string
-		switch l := n.(type) {
-		case *ast.Link:
-			link = string(l.Destination)
-		case *ast.AutoLink:
-			if l.AutoLinkType == ast.AutoLinkURL {
-				link = string(l.URL(body))
-			}
-		}
-		if link != "" && !linkAllowed(link) {
-			errs = append(errs, report.Problem{Pos: report.Position{File: file, Row: firstLine + lineOf(body, n, link)}, Severity: report.Error,
-				Msg: fmt.Sprintf("link %q refused: links may be http, https, mailto or relative; another scheme would hand the click to another program", link)})
-			return ast.WalkContinue, nil
-		}
-		img, ok := n.(*ast.Image)
-		if !ok {
-			return ast.WalkContinue, nil
-		}
-		dest := string(img.Destination)
-		line := firstLine + lineOf(body, img, dest)
-		lower := strings.ToLower(strings.TrimSpace(dest))
-		switch {
-		case strings.HasPrefix(lower, "data:image/"):
-		case remoteURLPat.MatchString(lower) || strings.HasPrefix(lower, "/") || strings.HasPrefix(lower, `\`):
-			errs = append(errs, report.Problem{Pos: report.Position{File: file, Row: line}, Severity: report.Error,
-				Msg: fmt.Sprintf("image %q refused: a remote or absolute image would load from outside the site when the page is viewed; use a data: URL", dest)})
-		default:
-			data, err := embedImage(filepath.Dir(file), dest)
-			if err != nil {
-				errs = append(errs, report.Problem{Pos: report.Position{File: file, Row: line}, Severity: report.Error,
-					Msg: fmt.Sprintf("image %q %v", dest, err)})
-				break
-			}
-			img.Destination = []byte(data)
-		}
-		return ast.WalkContinue, nil
-	})
-	if len(errs) > 0 {
-		return "", errs
+	c := &noteChecker{file: file, firstLine: firstLine, body: body}
+	_ = ast.Walk(doc, c.visit)
+	if len(c.errs) > 0 {
+		return "", c.errs
 	}
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
@@ -116,6 +78,92 @@ func renderMarkdown(file string, firstLine int, body []byte) (template.HTML, rep
 	// goldmark runs in its safe mode (no WithUnsafe): raw HTML is omitted and
 	// dangerous link targets are dropped, so its output is trusted HTML.
 	return template.HTML(buf.String()), nil
+}
+
+// noteChecker checks the links and images of a parsed note, and embeds
+// its local images.
+type noteChecker struct {
+	file      string
+	firstLine int
+	body      []byte
+	errs      report.Problems
+}
+
+// visit checks one node of the note's tree.
+func (c *noteChecker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	switch n := n.(type) {
+	case *ast.Link:
+		c.link(n, n.Destination, util.URLEscape(n.Destination, true))
+	case *ast.AutoLink:
+		if n.AutoLinkType == ast.AutoLinkURL {
+			c.link(n, n.URL(c.body), util.URLEscape(n.URL(c.body), false))
+		}
+	case *ast.Image:
+		c.image(n)
+	}
+	return ast.WalkContinue, nil
+}
+
+// link refuses a link target unless both the text written (raw) and the
+// href the browser reads (href: goldmark's rendering with its character
+// references, entities and backslash escapes decoded) are allowed.
+func (c *noteChecker) link(n ast.Node, raw, href []byte) {
+	what := strconv.Quote(string(raw))
+	switch {
+	case !linkAllowed(string(raw)):
+	case !linkAllowed(string(href)):
+		what = readAs(raw, href)
+	default:
+		return
+	}
+	c.errs = append(c.errs, problemAt(c.file, c.line(n, raw), "link %s refused: links may be http, https, mailto or relative; "+
+		"another scheme would hand the click to another program", what))
+}
+
+// image refuses a remote or absolute image, and embeds a local one as a
+// data: URL; both the text written and the src the browser reads count.
+func (c *noteChecker) image(img *ast.Image) {
+	raw, src := img.Destination, util.URLEscape(img.Destination, true)
+	line := c.line(img, raw)
+	lower := strings.ToLower(strings.TrimSpace(string(src)))
+	switch {
+	case strings.HasPrefix(lower, "data:image/"):
+	case leavesSite(string(raw)) || leavesSite(lower):
+		what := strconv.Quote(string(raw))
+		if !leavesSite(string(raw)) {
+			what = readAs(raw, src)
+		}
+		c.errs = append(c.errs, problemAt(c.file, line, "image %s refused: a remote or absolute image would load from outside the site "+
+			"when the page is viewed; put the image in the commentary folder", what))
+	default:
+		data, err := embedImage(filepath.Dir(c.file), string(src))
+		if err != nil {
+			c.errs = append(c.errs, problemAt(c.file, line, "image %q %v", raw, err))
+			return
+		}
+		img.Destination = []byte(data)
+	}
+}
+
+// leavesSite reports whether an image source has a scheme, or starts with
+// / or \ (the disk's or the server's root, a network share).
+func leavesSite(dest string) bool {
+	d := strings.ToLower(strings.TrimSpace(dest))
+	return remoteURLPat.MatchString(d) || strings.HasPrefix(d, "/") || strings.HasPrefix(d, `\`)
+}
+
+// readAs quotes a destination as written and as the browser reads it:
+// "x&#58;y" (read as "x:y").
+func readAs(raw, read []byte) string {
+	return strconv.Quote(string(raw)) + " (read as " + strconv.Quote(string(read)) + ")"
+}
+
+// line is the file line of an inline node whose destination is dest.
+func (c *noteChecker) line(n ast.Node, dest []byte) int {
+	return c.firstLine + lineOf(c.body, n, string(dest))
 }
 
 // lineOf returns the 0-based line of body where an inline node's text sits:

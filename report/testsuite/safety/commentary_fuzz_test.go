@@ -30,6 +30,14 @@ func TestCommentarySchemeLinks(t *testing.T) {
 		{"[vb](vbscript:msgbox(1))", `overview.md: row 5: link "vbscript:msgbox(1)" refused`},
 		{"[tel](tel:+15550100)", `overview.md: row 5: link "tel:+15550100" refused`},
 		{"[share](//host/share)", `overview.md: row 5: link "//host/share" refused`},
+		// Character references are decoded as the browser decodes the
+		// rendered href (issue 14, item 4).
+		{"[x](search-ms&#x3a;query=x)", `overview.md: row 5: link "search-ms&#x3a;query=x" (read as "search-ms:query=x") refused`},
+		{"[x](vscode&#58;//file/etc/passwd)", `overview.md: row 5: link "vscode&#58;//file/etc/passwd" (read as "vscode://file/etc/passwd") refused`},
+		{"[x](&#47;&#47;host/share)", `overview.md: row 5: link "&#47;&#47;host/share" (read as "//host/share") refused`},
+		{"[x](&#x2F;etc/passwd)", `overview.md: row 5: link "&#x2F;etc/passwd" (read as "/etc/passwd") refused`},
+		{"[x][r]\n\n[r]: smb&#58;//host/share", `overview.md: row 7: link "smb&#58;//host/share" (read as "smb://host/share") refused`},
+		{"[x](ms-msdt&colon;/id)", `overview.md: row 5: link "ms-msdt&colon;/id" (read as "ms-msdt:/id") refused`},
 	} {
 		dir := t.TempDir()
 		md := "---\npage: overview\n---\n\n" + c.md + "\n"
@@ -78,6 +86,8 @@ func FuzzCommentary(f *testing.F) {
 	f.Add("| a |\n|---|\n| <img src=x onerror=alert(1)> |\n\n[^1]\n\n[^1]: <script>alert(1)</script>\n")
 	f.Add("```html\n</code></pre><script>alert(1)</script>\n```\n")
 	f.Add("[a]: javascript:alert(1)\n\n[link][a] [b](  JaVaScRiPt:alert(1)  ) [c](&#106;avascript:alert(1))\n")
+	f.Add("[x](search-ms&#x3a;q) [y](vscode&#58;//f) [z](&#47;&#47;h/s) [w](&#x2F;etc) [v][r]\n\n[r]: smb&#58;//h/s\n")
+	f.Add("![i](&#x2F;etc/passwd) ![j](https&#58;//evil.example/x.png) [k](ms-msdt&colon;/id) [l](search-ms\\:q)\n")
 	rev, err := report.Compute(namedRecords("West", "Acme", "Ann", "Deal", "Negotiation", "Retail"), nil, report.Options{})
 	if err != nil {
 		f.Fatal(err)
