@@ -37,7 +37,9 @@ const markerText = "This folder was written by salesreview. The next build repla
 // salesreview did not make) unless force is true; even then it does not
 // delete that folder but moves it aside to "<dir>.old" ("<dir>.old2", ...).
 // A previous site that carries the marker is deleted after the new one is in
-// place. Write adds MarkerFile when files lack it.
+// place; one that could not be deleted (a folder in it whose entries may not
+// be removed) is refused before anything changes, so that a build that fails
+// never replaces the site. Write adds MarkerFile when files lack it.
 func Write(ctx context.Context, dir string, files []File, force bool) error {
 	if dir == "" {
 		return errors.New("write site: no output folder given")
@@ -61,6 +63,11 @@ func Write(ctx context.Context, dir string, files []File, force bool) error {
 
 // writeDir fills a temporary folder beside dir and swaps it into place.
 func writeDir(ctx context.Context, dir string, files []File, ours bool) error {
+	if ours {
+		if err := checkRemovable(dir); err != nil {
+			return fmt.Errorf("the previous site cannot be replaced: %w", err)
+		}
+	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
