@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/salesreview/salesreview/report"
@@ -113,7 +115,7 @@ func (j *job) siteOptions(rev *report.Review, inputs []report.InputFile) (site.O
 	if err != nil {
 		return opts, nil, err
 	}
-	opts.Templates, opts.SingleFile, opts.Live, opts.Inputs = j.builtin, j.singleFile && !j.live, j.live, inputs
+	opts.Templates, opts.SingleFile, opts.Live, opts.Inputs = j.builtin, j.singleFile && !j.live, j.live, j.manifestInputs(inputs)
 	if !j.buildDate.IsZero() {
 		opts.BuildDate = j.buildDate.Format("2006-01-02")
 	}
@@ -132,6 +134,25 @@ func (j *job) siteOptions(rev *report.Review, inputs []report.InputFile) (site.O
 	}
 	opts.Commentary = loaded
 	return opts, warnings, nil
+}
+
+// manifestInputs gives the files read with their paths relative to the
+// configuration file's folder (the current folder without one), never
+// absolute: manifest.json is published with the site, and a path of the
+// machine that built it is nobody's business.
+func (j *job) manifestInputs(files []report.InputFile) []report.InputFile {
+	base, err := filepath.Abs(filepath.Dir(cmp.Or(j.cfgPath, "salesreview.yaml")))
+	out := make([]report.InputFile, len(files))
+	for i, f := range files {
+		out[i] = f
+		abs, aerr := filepath.Abs(f.Path)
+		rel, rerr := filepath.Rel(base, abs)
+		if err != nil || aerr != nil || rerr != nil {
+			rel = filepath.Base(f.Path) // on another volume
+		}
+		out[i].Path = filepath.ToSlash(rel)
+	}
+	return out
 }
 
 // catchPanic turns a panic into the error of the function that defers it.

@@ -10,6 +10,7 @@ package config
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -324,7 +325,7 @@ func Parse(name string, data []byte) (*Config, error) {
 
 // check finds problems that involve more than one key.
 func (c *Config) check() error {
-	var ps []problem
+	ps := c.checkHome()
 	if len(c.Targets.Inline) > 0 && c.Targets.File != "" {
 		ps = append(ps, problem{msg: "targets: give either file or inline, not both"})
 	}
@@ -339,13 +340,64 @@ func (c *Config) check() error {
 	return newError(c.Path, ps)
 }
 
-// Resolve returns p relative to the configuration file's folder (p itself
-// when absolute, empty or when the configuration has no file).
+// Resolve returns the path p of the configuration as it is opened: "~"
+// and "~/..." in the user's home folder, a relative path against the
+// configuration file's folder (when there is a file), anything else as it
+// is. (Parse refuses "~user" and a "~" it cannot expand.)
 func (c *Config) Resolve(p string) string {
+	if rest, ok := homeRelative(p); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
 	if p == "" || filepath.IsAbs(p) || c.Path == "" {
 		return p
 	}
 	return filepath.Join(filepath.Dir(c.Path), p)
+}
+
+// homeRelative reports whether p is "~" or starts with "~/", and what
+// follows.
+func homeRelative(p string) (string, bool) {
+	if p == "~" {
+		return "", true
+	}
+	if len(p) > 1 && p[0] == '~' && os.IsPathSeparator(p[1]) {
+		return p[2:], true
+	}
+	return "", false
+}
+
+// paths lists the paths of the configuration, each with its key.
+func (c *Config) paths() [][2]string {
+	ps := [][2]string{{"logo", c.Logo}, {"targets: file", c.Targets.File}, {"commentary", c.Commentary},
+		{"templates", c.Templates}, {"output", c.Output}}
+	for _, in := range c.Inputs {
+		ps = append(ps, [2]string{"inputs", in.Path})
+	}
+	for _, in := range c.Previous {
+		ps = append(ps, [2]string{"previous", in.Path})
+	}
+	return ps
+}
+
+// checkHome refuses a path starting with "~" that Resolve cannot expand:
+// another user's home ("~bob/site"), or "~/" without a home folder. Such a
+// path would otherwise make a folder named "~".
+func (c *Config) checkHome() []problem {
+	var ps []problem
+	for _, kp := range c.paths() {
+		key, p := kp[0], kp[1]
+		if !strings.HasPrefix(p, "~") {
+			continue
+		}
+		if _, ok := homeRelative(p); !ok {
+			ps = append(ps, problem{msg: fmt.Sprintf("%s %q: only ~/ (your home folder) is expanded, not another user's; give the full path", key, p)})
+		} else if _, err := os.UserHomeDir(); err != nil {
+			ps = append(ps, problem{msg: fmt.Sprintf("%s %q: ~ cannot be expanded (%v); give the full path", key, p, err)})
+		}
+	}
+	return ps
 }
 
 func contains(list []string, s string) bool {

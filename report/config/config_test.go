@@ -179,3 +179,32 @@ func TestSiteOptions(t *testing.T) {
 		t.Errorf("missing logo: %v", err)
 	}
 }
+
+// TestResolveHome: "~" and "~/..." in a path of the configuration are the
+// home folder (output: ~/review-site made a folder named "~"); "~bob/..."
+// is refused with the key, and so is "~/" without a home folder.
+func TestResolveHome(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	c, err := Parse("conf/salesreview.yaml", []byte("output: ~/review-site\ninputs: [~/exports/deals.xlsx, deals.xlsx]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Resolve(c.Output); got != filepath.Join(home, "review-site") {
+		t.Errorf("output resolves to %q", got)
+	}
+	if got := c.Resolve("~"); got != home { // (in YAML a bare ~ is null)
+		t.Errorf("~ resolves to %q", got)
+	}
+	if ins := c.SourceInputs(); ins[0].Path != filepath.Join(home, "exports", "deals.xlsx") || ins[1].Path != filepath.Join("conf", "deals.xlsx") {
+		t.Errorf("inputs resolve to %v", ins)
+	}
+	_, err = Parse("c.yaml", []byte("output: ~bob/site\n"))
+	if err == nil || err.Error() != `c.yaml: output "~bob/site": only ~/ (your home folder) is expanded, not another user's; give the full path` {
+		t.Errorf("~bob: %v", err)
+	}
+	t.Setenv("HOME", "")
+	if _, err := Parse("c.yaml", []byte("templates: ~/tpl\n")); err == nil || !strings.Contains(err.Error(), `templates "~/tpl": ~ cannot be expanded`) {
+		t.Errorf("no home: %v", err)
+	}
+}
