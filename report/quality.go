@@ -68,6 +68,9 @@ func listed(rev *Review, n int) {
 	if ch := rev.Changes; ch != nil {
 		ch.DealsListed = firstPerGroup(ch.Deals, n, func(d *DealChange) string { return d.Category })
 		ch.DealsChanged = len(ch.Deals)
+		q := &ch.Quarter
+		q.DealsListed = firstPerGroup(q.Deals, n, func(d *DealChange) string { return d.Category })
+		q.DealsChanged = len(q.Deals)
 	}
 	rv := &rev.Revenue
 	rv.ClientsListed = rv.Clients[:min(n, len(rv.Clients)):min(n, len(rv.Clients))]

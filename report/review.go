@@ -67,6 +67,10 @@ type Options struct {
 	Regions []string
 	// Currency is the report currency code, e.g. "USD"; "" means "USD".
 	Currency string
+	// ChangesQuarter is the quarter whose closing pipeline the snapshot
+	// comparison explains, e.g. "FY2026-Q4"; "" means the current quarter
+	// (the one Coverage is for).
+	ChangesQuarter string
 	// MaxListed is how many deals each per-deal list of metrics.json holds:
 	// deal changes per category, past-due deals, risk flags per rule, and
 	// data problems; 0 means 1000. The lists are cut after the largest (see
@@ -620,6 +624,9 @@ type Changes struct {
 	DealsChanged int
 	// Unmatched counts deals without id (they cannot be compared).
 	Unmatched int
+	// Quarter is the waterfall of the pipeline that closes in one quarter
+	// (Options.ChangesQuarter, else CurrentPeriod): the one a review reads.
+	Quarter QuarterChanges
 }
 
 // QualityCounts are the data problems the metrics found.

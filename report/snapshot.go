@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -39,16 +40,25 @@ func openAmount(d *Deal) Money {
 }
 
 // changesPart is the snapshot family: the changes since the earlier export
-// (none without one). Deals take the region the review gives them (the
-// current export's, filled in from the roster); a deal found only in the
-// earlier export takes its own, else its owner's roster region. The new
-// snapshot is as of the review's as-of date (--as-of when given), the old
-// one as of its own newest date.
+// (none without one), of the whole open pipeline and of the pipeline that
+// closes in one quarter (Options.ChangesQuarter, else the current quarter).
+// Deals take the region the review gives them (the current export's, filled
+// in from the roster); a deal found only in the earlier export takes its
+// own, else its owner's roster region. The new snapshot is as of the
+// review's as-of date (--as-of when given), the old one as of its own newest
+// date.
 func changesPart(ix *index) (part, error) {
 	if ix.prev == nil {
 		return part{fill: func(*Review) {}}, nil
 	}
-	ch := compareSnapshots(ix.prev, ix.cur, ix.cal,
+	q := ix.currentQ
+	if name := ix.opts.ChangesQuarter; name != "" {
+		var err error
+		if q, err = ix.cal.ParseQuarter(name); err != nil {
+			return part{}, fmt.Errorf("changes quarter: %w", err)
+		}
+	}
+	ch := compareSnapshots(ix.prev, ix.cur, ix.cal, q,
 		func(i int) string { return ix.regions[ix.deals[i].region] },
 		func(d *Deal) string { return ix.dealRegion(d).String() })
 	ch.NewAsOf = ix.asOf
@@ -65,14 +75,16 @@ const (
 // snapshotDiff is a comparison of two exports in progress.
 type snapshotDiff struct {
 	ch      *Changes
+	quarter *quarterDiff
 	order   map[string]int // category -> place in ChangeCategories
 	oldByID map[string]int32
 	state   []uint8 // per old deal
 }
 
 // compareSnapshots matches the deals of two exports by id and sorts each
-// into a change category; the waterfall steps are the sums of the deals'
-// changes of contribution to the open total, so they add up exactly.
+// into a change category, of the whole open pipeline and of the pipeline
+// closing in calendar quarter q; the waterfall steps are the sums of the
+// deals' changes of contribution to the open total, so they add up exactly.
 // Deals without id (or with an id seen before in the same export) cannot
 // be matched: old ones count as removed, new ones as new.
 //
@@ -80,7 +92,7 @@ type snapshotDiff struct {
 // region the review gives it: its own, else its owner's from the roster),
 // and oldRegion(d) for a deal found only in the earlier export; nil
 // functions take the region as exported.
-func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) string, oldRegion func(d *Deal) string) *Changes {
+func compareSnapshots(prev, cur *Records, cal Calendar, q int, curRegion func(i int) string, oldRegion func(d *Deal) string) *Changes {
 	if curRegion == nil {
 		curRegion = func(i int) string { return cur.Deals[i].Region.String() }
 	}
@@ -88,6 +100,7 @@ func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) st
 		oldRegion = func(d *Deal) string { return d.Region.String() }
 	}
 	sd := newSnapshotDiff(prev)
+	sd.quarter = newQuarterDiff(cal, q)
 	sd.ch.NewAsOf = newestDate(cur)
 	for i := range cur.Deals {
 		d := &cur.Deals[i]
@@ -111,7 +124,9 @@ func compareSnapshots(prev, cur *Records, cal Calendar, curRegion func(i int) st
 			sd.add(&prev.Deals[i], nil, ChangeRemoved, oldRegion(&prev.Deals[i]))
 		}
 	}
-	sd.sortDeals()
+	sortDeals(sd.ch.Deals, sd.order)
+	sortDeals(sd.quarter.qc.Deals, sd.quarter.order)
+	sd.ch.Quarter = *sd.quarter.qc
 	return sd.ch
 }
 
@@ -156,13 +171,19 @@ func (sd *snapshotDiff) match(d *Deal) int {
 // add counts a deal in the step of its category and lists it unless it is
 // unchanged.
 func (sd *snapshotDiff) add(old, nw *Deal, cat, region string) {
+	sd.quarter.add(old, nw, region)
 	delta := openAmount(nw) - openAmount(old)
 	s := &sd.ch.Steps[sd.order[cat]]
 	s.Deals++
 	s.Amount += delta
-	if cat == ChangeUnchanged {
-		return
+	if cat != ChangeUnchanged {
+		sd.ch.Deals = append(sd.ch.Deals, dealChange(old, nw, cat, region, delta))
 	}
+}
+
+// dealChange describes a deal's change of category cat and effect delta
+// (old or nw nil when the deal is in one export only).
+func dealChange(old, nw *Deal, cat, region string, delta Money) DealChange {
 	dc := DealChange{Category: cat, Delta: delta, Region: region}
 	ref := nw
 	if ref == nil {
@@ -175,15 +196,15 @@ func (sd *snapshotDiff) add(old, nw *Deal, cat, region string) {
 	if nw != nil {
 		dc.NewStatus, dc.NewStage, dc.NewAmount, dc.NewClose = nw.Status.String(), nw.Stage.String(), nw.Amount, nw.Close
 	}
-	sd.ch.Deals = append(sd.ch.Deals, dc)
+	return dc
 }
 
-// sortDeals orders the changed deals by category, then |Delta| descending,
-// then id.
-func (sd *snapshotDiff) sortDeals() {
-	slices.SortStableFunc(sd.ch.Deals, func(a, b DealChange) int {
+// sortDeals orders changed deals by category (in the order given), then
+// |Delta| descending, then id.
+func sortDeals(deals []DealChange, order map[string]int) {
+	slices.SortStableFunc(deals, func(a, b DealChange) int {
 		if a.Category != b.Category {
-			return cmp.Compare(sd.order[a.Category], sd.order[b.Category])
+			return cmp.Compare(order[a.Category], order[b.Category])
 		}
 		if x, y := absMoney(a.Delta), absMoney(b.Delta); x != y {
 			return cmp.Compare(y, x)

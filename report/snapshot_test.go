@@ -105,7 +105,7 @@ func TestWaterfallAddsUp(t *testing.T) {
 	cal := NewCalendar(Options{})
 	for i := 0; i < 300; i++ {
 		prev, cur := &Records{Deals: randDeals(rng.Intn(40))}, &Records{Deals: randDeals(rng.Intn(40))}
-		ch := compareSnapshots(prev, cur, cal, nil, nil)
+		ch := compareSnapshots(prev, cur, cal, cal.QuarterIndex(Date(2026, 6, 1)), nil, nil)
 		sum := ch.OldOpenTotal
 		var n int
 		for _, s := range ch.Steps {
@@ -130,6 +130,109 @@ func TestWaterfallAddsUp(t *testing.T) {
 		if n < len(cur.Deals) {
 			t.Fatalf("%d changes for %d deals", n, len(cur.Deals))
 		}
+		// The quarter's waterfall lands on its own new total, and its totals
+		// are the open amounts closing in the quarter.
+		qc := ch.Quarter
+		sum = qc.OldOpenTotal
+		for _, s := range qc.Steps {
+			sum += s.Amount
+		}
+		if sum != qc.NewOpenTotal || qc.OldOpenTotal != openInQuarter(prev, cal, qc.Quarter) ||
+			qc.NewOpenTotal != openInQuarter(cur, cal, qc.Quarter) {
+			t.Fatalf("quarter waterfall %d -> %d ends at %d; open in the quarter %d -> %d", qc.OldOpenTotal, qc.NewOpenTotal, sum,
+				openInQuarter(prev, cal, qc.Quarter), openInQuarter(cur, cal, qc.Quarter))
+		}
+	}
+}
+
+// openInQuarter is a plain loop: the open amount closing in q.
+func openInQuarter(r *Records, cal Calendar, q Quarter) Money {
+	var sum Money
+	for _, d := range r.Deals {
+		if d.Status == Open && d.Close >= q.Start && d.Close <= q.End {
+			sum += d.Amount
+		}
+	}
+	return sum
+}
+
+// TestQuarterWaterfall: the waterfall of the pipeline closing in one
+// quarter, on two snapshots made by hand. Calendar quarters; as of
+// 2026-05-15 the current quarter is FY2026-Q2 (April..June).
+//
+//	deal  t0                 t1                  in Q2's waterfall
+//	A     open 1000 Q2       open 1000 Q3        pushed        -1000
+//	B     open  500 Q2       open  800 Q3        pushed         -500
+//	C     open  400 Q3       open  450 Q2        pulled in      +450
+//	D     open  300 Q1       open  300 Q2        from earlier   +300
+//	E     open  200 Q2       won   200 Q2        won            -200
+//	F     open  100 Q2       lost  100 Q2        lost           -100
+//	G     open  250 Q2       (gone)              removed        -250
+//	H     open  600 Q2       open  650 Q2        increased       +50
+//	I     open  700 Q2       open  600 Q2        decreased      -100
+//	J     open   90 Q2       open   90 Q2        unchanged         0
+//	K     lost   80 Q1       open   80 Q2        reopened        +80
+//	L     open  120 Q2       open  120 Q1        to earlier     -120
+//	M     open   60 Q3       open   70 Q3        (not in Q2)
+//	N                        open 1200 Q2        new           +1200
+//	O                        open 5000 Q4        (not in Q2)
+//
+// Open in Q2 at t0: A+B+E+F+G+H+I+J+L = 3560; at t1: C+D+H+I+J+K+N = 3370;
+// 3560 + 1200 + 450 + 300 + 80 + 50 - 100 - 1500 - 120 - 200 - 100 - 250 =
+// 3370. The whole-pipeline waterfall counts A, B and D as pushed (their
+// close moved to a later quarter) with their change in size only (0 + 300 +
+// 0 = +300), though A and B take 1,500 out of Q2.
+//
+// With ChangesQuarter FY2026-Q3: open in Q3 at t0 C+M = 460, at t1 A+B+M =
+// 1870: A and B from earlier +1800, C to earlier -400, M increased +10.
+func TestQuarterWaterfall(t *testing.T) {
+	usd := func(d int64) Money { return Cents(d * 100) }
+	q1, q2, q3, q4 := Date(2026, 2, 1), Date(2026, 5, 20), Date(2026, 8, 1), Date(2026, 11, 1)
+	o := func(id string, amount int64, close Day) Deal { return open(id, usd(amount), close) }
+	prev := &Records{Deals: []Deal{o("A", 1000, q2), o("B", 500, q2), o("C", 400, q3), o("D", 300, q1), o("E", 200, q2),
+		o("F", 100, q2), o("G", 250, q2), o("H", 600, q2), o("I", 700, q2), o("J", 90, q2), withStatus(o("K", 80, q1), Lost),
+		o("L", 120, q2), o("M", 60, q3)}}
+	cur := &Records{Deals: []Deal{o("A", 1000, q3), o("B", 800, q3), o("C", 450, q2), o("D", 300, q2), withStatus(o("E", 200, q2), Won),
+		withStatus(o("F", 100, q2), Lost), o("H", 650, q2), o("I", 600, q2), o("J", 90, q2), o("K", 80, q2),
+		o("L", 120, q1), o("M", 70, q3), o("N", 1200, q2), o("O", 5000, q4)}}
+	type step struct {
+		deals  int
+		amount int64
+	}
+	check := func(quarter string, wantQuarter string, old, nw int64, want map[string]step) {
+		t.Helper()
+		rev, err := Compute(cur, prev, Options{AsOf: Date(2026, 5, 15), ChangesQuarter: quarter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		qc := rev.Changes.Quarter
+		if qc.Quarter.Name != wantQuarter || qc.OldOpenTotal != usd(old) || qc.NewOpenTotal != usd(nw) {
+			t.Errorf("%s: %s open %v -> %v; want %s %d -> %d", quarter, qc.Quarter.Name, qc.OldOpenTotal.Float(), qc.NewOpenTotal.Float(),
+				wantQuarter, old, nw)
+		}
+		for _, s := range qc.Steps {
+			if w := want[s.Category]; s.Deals != w.deals || s.Amount != usd(w.amount) {
+				t.Errorf("%s %s: %d deals %v; want %d %d", wantQuarter, s.Category, s.Deals, s.Amount.Float(), w.deals, w.amount)
+			}
+		}
+	}
+	check("", "FY2026-Q2", 3560, 3370, map[string]step{ChangeNew: {1, 1200}, ChangePulledIn: {1, 450}, ChangeFromEarlier: {1, 300},
+		ChangeReopened: {1, 80}, ChangeIncreased: {1, 50}, ChangeDecreased: {1, -100}, ChangePushed: {2, -1500},
+		ChangeToEarlier: {1, -120}, ChangeWon: {1, -200}, ChangeLost: {1, -100}, ChangeRemoved: {1, -250}, ChangeUnchanged: {1, 0}})
+	check("FY2026-Q3", "FY2026-Q3", 460, 1870, map[string]step{ChangeFromEarlier: {2, 1800}, ChangeToEarlier: {1, -400},
+		ChangeIncreased: {1, 10}})
+
+	rev, err := Compute(cur, prev, Options{AsOf: Date(2026, 5, 15)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range rev.Changes.Steps {
+		if s.Category == ChangePushed && (s.Deals != 3 || s.Amount != usd(300)) {
+			t.Errorf("whole pipeline pushed: %d deals %v; want 3, +300 (their change in size)", s.Deals, s.Amount.Float())
+		}
+	}
+	if _, err := Compute(cur, prev, Options{AsOf: Date(2026, 5, 15), ChangesQuarter: "next quarter"}); err == nil {
+		t.Error("changes quarter \"next quarter\": want an error")
 	}
 }
 

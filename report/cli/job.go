@@ -24,6 +24,7 @@ type settings struct {
 	configPath string
 	out        string
 	period     string
+	changesQ   string
 	asOf       string
 	previous   string
 	commentary string
@@ -38,6 +39,7 @@ type settings struct {
 func (s *settings) addFlags(f *pflag.FlagSet, withOutput bool) {
 	f.StringVarP(&s.configPath, "config", "c", "", "configuration file (default ./"+config.FileName+" when no FILES are given and it exists)")
 	f.StringVar(&s.period, "period", "", "review period, a fiscal quarter like FY2027-Q3 (default: the last complete quarter)")
+	f.StringVar(&s.changesQ, "changes-quarter", "", "the quarter whose closing pipeline the changes page explains, like FY2027-Q4 (default: the current quarter)")
 	f.StringVar(&s.asOf, "as-of", "", "report date YYYY-MM-DD (default: the newest date in the data)")
 	f.StringVar(&s.previous, "previous", "", "an earlier snapshot of the pipeline export, for the changes page")
 	f.StringVar(&s.commentary, "commentary", "", "folder of Markdown commentary")
@@ -137,13 +139,20 @@ func (j *job) setInputs(files []string, previous string) error {
 	return nil
 }
 
-// setOptions applies --period, --as-of, --strict and --max-unzip.
+// setOptions applies --period, --changes-quarter, --as-of, --strict and
+// --max-unzip.
 func (j *job) setOptions(s *settings) error {
-	if s.period != "" {
-		if !config.ValidPeriod(s.period) {
-			return usagef("--period %q is not a fiscal quarter like FY2027-Q3", s.period)
+	for _, q := range []struct {
+		flag, value string
+		to          *string
+	}{{"--period", s.period, &j.reviewOpts.Period}, {"--changes-quarter", s.changesQ, &j.reviewOpts.ChangesQuarter}} {
+		if q.value == "" {
+			continue
 		}
-		j.reviewOpts.Period = strings.ToUpper(s.period)
+		if !config.ValidPeriod(q.value) {
+			return usagef("%s %q is not a fiscal quarter like FY2027-Q3", q.flag, q.value)
+		}
+		*q.to = strings.ToUpper(q.value)
 	}
 	if s.asOf != "" {
 		d, err := config.ParseDate(s.asOf)

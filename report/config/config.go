@@ -54,6 +54,9 @@ type Config struct {
 	// Period is the review period, e.g. FY2027-Q3; empty means the last
 	// complete quarter before the report date.
 	Period Period `yaml:"period"`
+	// ChangesQuarter is the quarter whose closing pipeline the changes page
+	// explains, e.g. FY2027-Q4; empty means the current quarter.
+	ChangesQuarter Period `yaml:"changes_quarter"`
 	// AsOf is the report date; empty means the newest date in the data.
 	AsOf Date `yaml:"as_of"`
 	// DateOrder is how text dates like 03/04/2026 read: DMY, MDY or empty

@@ -41,6 +41,7 @@ targets:
   inline:
     - {region: North, period: fy2027-q1, amount: 1000}
 period: FY2027-Q1
+changes_quarter: fy2027-q2
 as_of: 2026-04-30
 date_order: dmy
 thresholds:
@@ -81,7 +82,7 @@ func TestParseFull(t *testing.T) {
 	ro := c.ReviewOptions()
 	if ro.FiscalYearStart != 2 || ro.Period != "FY2027-Q1" || ro.AsOf != report.Date(2026, 4, 30) || ro.DefaultTerm != 24 ||
 		ro.SlipPeriods != 3 || ro.ForecastCutoffWeek != 11 || ro.StageProbability["Proposal"] != 60 || ro.YearNaming != "end" || len(ro.Regions) != 2 ||
-		ro.MaxListed != 25 || ro.AttritionRate != 0.15 {
+		ro.MaxListed != 25 || ro.AttritionRate != 0.15 || ro.ChangesQuarter != "FY2027-Q2" {
 		t.Errorf("review options: %+v", ro)
 	}
 	// 1000 major units = report.Cents(100000).

@@ -70,6 +70,7 @@ func (c *Config) ReviewOptions() report.Options {
 		FiscalYearStart:    int(c.FiscalYear.Start),
 		YearNaming:         string(c.FiscalYear.Naming),
 		Period:             string(c.Period),
+		ChangesQuarter:     string(c.ChangesQuarter),
 		AsOf:               c.AsOf.Day(),
 		AmountMode:         string(c.Amounts.Mode),
 		DefaultTerm:        int(c.Amounts.DefaultTerm),

@@ -467,29 +467,7 @@ func Tables(r *report.Review) []Table {
 	add("ramp_curve", []string{"cohort", "month_since_hire", "reps", "avg_bookings"}, rows)
 	add("ramp_cohorts", []string{"cohort", "reps", "reps_with_win", "median_days_to_first_win"}, rrows)
 
-	// Changes.
-	rows, rrows = nil, nil
-	var changed []report.DealChange
-	if ch := r.Changes; ch != nil {
-		changed = ch.Deals
-		run := ch.OldOpenTotal
-		rrows = append(rrows, []string{"start", "", "", fm(run)})
-		for _, s := range ch.Steps {
-			run += s.Amount
-			rrows = append(rrows, []string{s.Category, fi(s.Deals), fm(s.Amount), fm(run)})
-		}
-		rrows = append(rrows, []string{"end", "", "", fm(ch.NewOpenTotal)})
-	}
-	stream("deal_changes", []string{"id", "name", "account", "region", "category", "old_status", "new_status", "old_stage", "new_stage",
-		"old_amount", "new_amount", "old_close", "new_close", "delta"}, len(changed), func(yield func([]string) bool) {
-		for _, d := range changed {
-			if !yield([]string{d.ID, d.Name, d.Account, d.Region, d.Category, d.OldStatus, d.NewStatus, d.OldStage, d.NewStage,
-				fm(d.OldAmount), fm(d.NewAmount), d.OldClose.String(), d.NewClose.String(), fm(d.Delta)}) {
-				return
-			}
-		}
-	})
-	add("snapshot_waterfall", []string{"step", "deals", "amount", "running_total"}, rrows)
+	ts = append(ts, changeTables(r)...)
 
 	// Data quality.
 	stream("data_problems", []string{"position", "file", "sheet", "row", "column", "severity", "message"}, len(r.Quality.Problems), func(yield func([]string) bool) {
@@ -524,4 +502,61 @@ func rowText(n int) string {
 		return ""
 	}
 	return strconv.Itoa(n)
+}
+
+// changeTables are the tables of the snapshot comparison: the whole open
+// pipeline's changed deals and waterfall, and those of the quarter's
+// closing pipeline. Without an earlier snapshot they have only headers.
+func changeTables(r *report.Review) []Table {
+	var whole, quarter []report.DealChange
+	var wf, qwf [][]string
+	quarterName := ""
+	if ch := r.Changes; ch != nil {
+		whole, quarter, quarterName = ch.Deals, ch.Quarter.Deals, ch.Quarter.Quarter.Name
+		wf = waterfallRows(nil, ch.OldOpenTotal, ch.Steps, ch.NewOpenTotal)
+		qc := &ch.Quarter
+		qwf = waterfallRows([]string{quarterName}, qc.OldOpenTotal, qc.Steps, qc.NewOpenTotal)
+	}
+	return []Table{
+		dealChangesTable("deal_changes", nil, whole),
+		{Name: "snapshot_waterfall", Header: waterfallHeader, Rows: slices.Values(wf), Len: len(wf)},
+		dealChangesTable("deal_changes_quarter", []string{quarterName}, quarter),
+		{Name: "snapshot_waterfall_quarter", Header: append([]string{"quarter"}, waterfallHeader...), Rows: slices.Values(qwf), Len: len(qwf)},
+	}
+}
+
+var (
+	waterfallHeader   = []string{"step", "deals", "amount", "running_total"}
+	dealChangesHeader = []string{"id", "name", "account", "region", "category", "old_status", "new_status", "old_stage", "new_stage",
+		"old_amount", "new_amount", "old_close", "new_close", "delta"}
+)
+
+// waterfallRows are a waterfall's rows: start, the steps, end, each after
+// the lead columns.
+func waterfallRows(lead []string, start report.Money, steps []report.WaterfallStep, end report.Money) [][]string {
+	row := func(cols ...string) []string { return append(slices.Clone(lead), cols...) }
+	run := start
+	rows := [][]string{row("start", "", "", fm(run))}
+	for _, s := range steps {
+		run += s.Amount
+		rows = append(rows, row(s.Category, fi(s.Deals), fm(s.Amount), fm(run)))
+	}
+	return append(rows, row("end", "", "", fm(end)))
+}
+
+// dealChangesTable lists changed deals one row at a time, after the lead
+// columns (the quarter of deal_changes_quarter).
+func dealChangesTable(name string, lead []string, deals []report.DealChange) Table {
+	header := dealChangesHeader
+	if lead != nil {
+		header = append([]string{"quarter"}, header...)
+	}
+	return Table{Name: name, Header: header, Len: len(deals), Rows: func(yield func([]string) bool) {
+		for _, d := range deals {
+			if !yield(append(slices.Clone(lead), d.ID, d.Name, d.Account, d.Region, d.Category, d.OldStatus, d.NewStatus, d.OldStage,
+				d.NewStage, fm(d.OldAmount), fm(d.NewAmount), d.OldClose.String(), d.NewClose.String(), fm(d.Delta))) {
+				return
+			}
+		}
+	}}
 }

@@ -227,6 +227,15 @@ func fixtureNamed(names []string) *report.Review {
 		Deals: []report.DealChange{{ID: name("D-2", 1), Name: name("New deal", 2), Account: name("Acme", 3), Region: regions[0], Category: report.ChangeNew, NewStatus: "open", NewStage: rev.Stages[0], NewAmount: usd(3000), NewClose: report.Date(2026, 12, 1), Delta: usd(3000)},
 			{ID: name("D-3", 4), Account: name("Globex", 5), Region: regions[1], Category: report.ChangeWon, OldStatus: "open", NewStatus: "won", OldAmount: usd(1500), NewAmount: usd(1500), Delta: usd(-1500)},
 			{ID: "D-4", Account: "Initech", Region: regions[1], Category: report.ChangeLost, OldStatus: "open", NewStatus: "lost", OldAmount: usd(500), NewAmount: usd(500), Delta: usd(-500)}}}
+	// The pipeline closing in FY2026-Q4: 4,000 + 3,000 new - 1,500 pushed - 1,500 won = 4,000.
+	q4 := report.Quarter{Name: "FY2026-Q4", FiscalYear: 2026, Q: 4, Start: report.Date(2026, 10, 1), End: report.Date(2026, 12, 31)}
+	rev.Changes.Quarter = report.QuarterChanges{Quarter: q4, OldOpenTotal: usd(4000), NewOpenTotal: usd(4000),
+		Steps: []report.WaterfallStep{{Category: report.ChangeNew, Deals: 1, Amount: usd(3000)}, {Category: report.ChangePushed, Deals: 1, Amount: usd(-1500)},
+			{Category: report.ChangeWon, Deals: 1, Amount: usd(-1500)}, {Category: report.ChangeUnchanged, Deals: 2, Amount: 0}},
+		Deals: []report.DealChange{rev.Changes.Deals[0],
+			{ID: "D-5", Account: "Umbrella", Region: regions[0], Category: report.ChangePushed, OldStatus: "open", NewStatus: "open", OldAmount: usd(1500), NewAmount: usd(1500),
+				OldClose: report.Date(2026, 11, 1), NewClose: report.Date(2027, 2, 1), Delta: usd(-1500)},
+			rev.Changes.Deals[1]}}
 	rev.Quality = report.Quality{Counts: report.QualityCounts{DealsWithoutCreated: 1, ActivitiesUnassigned: 4, OpenPastDue: 1},
 		Problems: []report.Problem{{Pos: report.Position{File: name("pipeline.xlsx", 0), Sheet: name("Deals", 1), Row: 12, Col: 5}, Msg: `amount "12,5x" is not a number: ` + name("x", 2)},
 			{Pos: report.Position{File: "activities.csv", Row: 3}, Msg: "date missing"}},
