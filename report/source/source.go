@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
 
@@ -453,12 +454,29 @@ func (r *reader) errorAt(pos report.Position, msg string) {
 		r.dropped++
 		return
 	}
-	r.errs = append(r.errs, report.Problem{Pos: pos, Severity: report.Error, Msg: msg})
+	r.errs = append(r.errs, report.Problem{Pos: pos, Severity: report.Error, Msg: capMessage(msg)})
 }
 
 // warnAt records a warning.
 func (r *reader) warnAt(pos report.Position, msg string) {
-	r.recs.Problems = append(r.recs.Problems, report.Problem{Pos: pos, Severity: report.Warning, Msg: msg})
+	r.recs.Problems = append(r.recs.Problems, report.Problem{Pos: pos, Severity: report.Warning, Msg: capMessage(msg)})
+}
+
+// maxMessage bounds a problem's message in bytes: values in messages are
+// quoted short already (quoteText), but a list of headers, sheets or a
+// library's error may run long.
+const maxMessage = 1000
+
+// capMessage cuts a message longer than maxMessage bytes, with "...".
+func capMessage(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "..."
 }
 
 // result returns the records, or the errors (with warnings made errors

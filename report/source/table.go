@@ -536,6 +536,7 @@ func (t *table) row(num int, cells []string) {
 		t.r.tick()
 	}
 	t.cur = num
+	t.capCells(num, cells)
 	if reason := t.classify(cells); reason != "" {
 		tb.Skipped[reason]++
 		return

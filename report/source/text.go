@@ -2,6 +2,7 @@ package source
 
 import (
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -48,4 +49,46 @@ func (t *table) text(cells []string, field string) string {
 		return v
 	}
 	return t.texts.clone(v)
+}
+
+// maxCellText is how many characters of a cell the records keep: ample
+// for any id, name or date (Excel itself allows 32,767 in a cell), while a
+// 40 MB cell would be repeated on every page, list and table that shows
+// it.
+const maxCellText = 1000
+
+// longCells is the warning about cells cut to maxCellText characters.
+const longCells = "%d cells are longer than 1,000 characters (the first here); only their first 1,000 characters are kept"
+
+// capCells cuts the values of mapped columns longer than maxCellText
+// characters to their first maxCellText, counting them for one warning
+// that names the first such cell.
+func (t *table) capCells(num int, cells []string) {
+	for c, v := range cells {
+		if len(v) <= maxCellText || c >= len(t.mapped) || !t.mapped[c] {
+			continue
+		}
+		if cut, ok := cutText(v, maxCellText); ok {
+			cells[c] = cut
+			t.shared = nil // the cell no longer holds its shared string
+			t.count(longCells, t.pos(num, c))
+		}
+	}
+}
+
+// cutText returns the first n characters of s and true, or s and false
+// when it has no more than n.
+func cutText(s string, n int) (string, bool) {
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(s) {
+			return s, false
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if i >= len(s) {
+		return s, false
+	}
+	return s[:i], true
 }

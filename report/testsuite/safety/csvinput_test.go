@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/site"
 	"github.com/salesreview/salesreview/report/source"
 	"github.com/salesreview/salesreview/report/testsuite/hostile"
 )
@@ -41,6 +43,10 @@ func TestHostileCSV(t *testing.T) {
 		{"xlsx-as-csv.csv", base, wantError("xlsx-as-csv.csv: is an xlsx workbook, not CSV text: give it an .xlsx name"), ""},
 		{"unterminated.csv", []byte(csvHeader + "D1,\"Alpha deal,Acme,Ann,Closed Won,1000,2024-01-01,West\nD2,Beta,Globex,Bob,Closed Won,5,2024-01-02,East\n"),
 			wantError("unterminated.csv: B2: quoted field is never closed"), ""},
+		// Issue 14, item 13: a cell is cut to its first 1,000 characters.
+		{"long-cell.csv", []byte(csvHeader + "D1," + strings.Repeat("Ä", 2<<20) + ",Acme,Ann,Closed Won,1000,2024-01-01,West\n"),
+			all(wantDeals([]hostile.Deal{{ID: "D1", Name: strings.Repeat("Ä", 1000), Account: "Acme", Owner: "Ann", Stage: "Closed Won", Amount: 1000, Close: 45292, Region: "West"}}, 0),
+				wantProblem("long-cell.csv: B2: 1 cells are longer than 1,000 characters (the first here); only their first 1,000 characters are kept")), ""},
 	}
 	dir := t.TempDir()
 	for _, c := range cases {
@@ -71,5 +77,41 @@ func TestHostileCSV(t *testing.T) {
 			}
 			t.Error(strings.Join(bad, "\n"))
 		})
+	}
+}
+
+// TestHugeCellSmallSite: an account and a deal named by 4 MiB cells give a
+// site no larger than the same export with names of 1,000 characters, but
+// for a warning: a cell is cut to its first 1,000 characters when it is
+// read (issue 14, item 13: a 40 MB cell gave a 442 MB site).
+func TestHugeCellSmallSite(t *testing.T) {
+	siteSize := func(name string) int {
+		p := filepath.Join(t.TempDir(), "deals.csv")
+		data := csvHeader + "D1," + name + "," + name + ",Ann,Closed Won,1000,2024-01-01,West\n" +
+			"D2,Beta deal,Globex,Bob,Prospecting,500,2024-03-01,East\n"
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := source.Read(source.Options{Inputs: []source.Input{{Path: p}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rev, err := report.Compute(recs, nil, report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rendered, err := site.Render(rev, site.Options{Templates: templatesFS(t), BuildDate: "2024-07-01", Inputs: recs.Files})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range rendered.Files {
+			n += len(f.Data)
+		}
+		return n
+	}
+	short, huge := siteSize(strings.Repeat("x", 1000)), siteSize(strings.Repeat("x", 4<<20))
+	if huge > short+10<<10 {
+		t.Errorf("the site of 4 MiB names is %d bytes, that of 1,000-character names %d", huge, short)
 	}
 }
