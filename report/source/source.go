@@ -5,9 +5,6 @@
 package source
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -502,73 +499,6 @@ func (r *reader) result() (*report.Records, error) {
 	return r.recs, nil
 }
 
-// readFile reads one input file: its hash, then its tables.
-func (r *reader) readFile(in Input) {
-	base := filepath.Base(in.Path)
-	filePos := report.Position{File: base}
-	sum, err := hashFile(in.Path)
-	if err != nil {
-		r.errorAt(filePos, describeOpenError(err))
-		return
-	}
-	r.recs.Files = append(r.recs.Files, report.InputFile{Path: in.Path, SHA256: sum})
-	switch in.Role {
-	case "", report.DealTable, report.ActivityTable, report.RosterTable, report.AccountTable, report.TargetTable, report.ForecastTable:
-	default:
-		r.errorAt(filePos, fmt.Sprintf("role %q is not deals, activities, roster, accounts, targets or forecast", string(in.Role)))
-		return
-	}
-	switch ext := strings.ToLower(filepath.Ext(in.Path)); ext {
-	case ".csv", ".tsv", ".txt":
-		f, err := os.Open(in.Path)
-		if err != nil {
-			r.errorAt(filePos, describeOpenError(err))
-			return
-		}
-		r.fileBytes = new(atomic.Int64)
-		r.progress.start(r.fileBytes)
-		cr := &countingReader{r: f, n: r.fileBytes}
-		src, err := newCSVRows(cr, f.Close)
-		if err != nil {
-			msg := err.Error()
-			if errors.Is(err, errBinary) {
-				msg = describeBinary(f, msg)
-			}
-			f.Close()
-			r.errorAt(filePos, msg)
-			return
-		}
-		if src.cp1252 {
-			r.warnAt(filePos, "is not UTF-8; read as Windows-1252 (Excel's \"CSV (Comma delimited)\"); save as \"CSV UTF-8\" to be sure of accented names")
-		}
-		r.readTable(base, "", src, in.Role)
-		if err := src.Close(); err != nil {
-			r.errorAt(filePos, err.Error())
-		}
-	case ".xlsx", ".xlsm", ".xltx", ".xltm", ".xls":
-		r.readWorkbook(in, base)
-	default:
-		r.errorAt(filePos, fmt.Sprintf("is not a workbook or CSV file (extension %q; expected .xlsx or .csv)", ext))
-	}
-}
-
-// describeBinary says what a binary file given as CSV is, when zipcheck
-// can tell ("is an xlsx workbook, not CSV text: name it .xlsx"); else msg.
-func describeBinary(f *os.File, msg string) string {
-	st, err := f.Stat()
-	if err != nil {
-		return msg
-	}
-	what := zipcheck.Describe(f, st.Size())
-	switch what {
-	case "an unknown binary format", "an unreadable file", "a file of unknown format":
-		return msg
-	case "an xlsx workbook":
-		return "is an xlsx workbook, not CSV text: give it an .xlsx name"
-	}
-	return "is " + what + ", not CSV text"
-}
-
 // expandDirs replaces an input that is a directory by the workbooks and CSV
 // files directly in it, in name order.
 func expandDirs(inputs []Input) []Input {
@@ -598,76 +528,6 @@ func expandDirs(inputs []Input) []Input {
 		}
 	}
 	return out
-}
-
-func describeOpenError(err error) string {
-	if os.IsNotExist(err) {
-		return "no such file"
-	}
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
-
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return "", err
-	}
-	if st.IsDir() {
-		return "", fmt.Errorf("is a directory without .csv or .xlsx files")
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// readWorkbook reads every visible sheet of a workbook (or the one named).
-func (r *reader) readWorkbook(in Input, base string) {
-	filePos := report.Position{File: base}
-	wb, err := openWorkbook(in.Path, r.opts.Unzip, r.opts.TempDir)
-	if err != nil {
-		r.errorAt(filePos, oneLine(err.Error()))
-		return
-	}
-	defer wb.close()
-	found := false
-	for _, sh := range wb.sheets() {
-		if in.Sheet != "" && sh.Name != in.Sheet {
-			continue
-		}
-		found = true
-		if sh.Hidden && in.Sheet == "" {
-			r.addIgnored(base, sh.Name, "hidden sheet")
-			continue
-		}
-		if isDashboardName(sh.Name) && in.Role == "" {
-			r.addIgnored(base, sh.Name, "pivot, chart or dashboard sheet (by its name)")
-			continue
-		}
-		src, err := wb.rows(sh.Name)
-		if err != nil {
-			r.errorAt(report.Position{File: base, Sheet: sh.Name}, oneLine(err.Error()))
-			continue
-		}
-		r.date1904 = wb.date1904
-		r.readTable(base, sh.Name, src, in.Role)
-		r.date1904 = false
-		if err := src.Close(); err != nil {
-			r.errorAt(report.Position{File: base, Sheet: sh.Name}, oneLine(err.Error()))
-		}
-	}
-	if in.Sheet != "" && !found {
-		r.errorAt(filePos, fmt.Sprintf("has no sheet %q", in.Sheet))
-	}
 }
 
 func oneLine(s string) string {

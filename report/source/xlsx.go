@@ -63,7 +63,7 @@ type workbook struct {
 	f    *excelize.File     // the skeleton, or the whole workbook when sx is nil
 	sx   *sheetxml.Workbook // sheet data; nil when excelize reads everything
 	xo   excelize.Options   // how excelize opens it (limits, temporary folder)
-	file *os.File
+	file *os.File           // open for reading, closed by whoever opened it
 	size int64
 	// sheetList is read when the workbook is opened.
 	sheetList []sheetInfo
@@ -81,41 +81,36 @@ func internalError(v any) error {
 	return fmt.Errorf("cannot be read: internal error in the workbook reader: %v", v)
 }
 
-// openWorkbook checks the file with zipcheck, then opens it with excelize
-// (which spools large parts to tmpDir, "" for the system's temporary
-// folder) and lists its sheets. Errors are one line without the file name
-// (the caller adds it); a panic inside the readers is one of them.
-func openWorkbook(path string, lim zipcheck.Limits, tmpDir string) (wb *workbook, err error) {
-	var file *os.File
+// openWorkbook checks the open file with zipcheck, then opens it with
+// excelize (which spools large parts to tmpDir, "" for the system's
+// temporary folder) and lists its sheets. The caller closes the file, after
+// the workbook. Errors are one line without the file name (the caller adds
+// it); a panic inside the readers is one of them.
+func openWorkbook(file *os.File, lim zipcheck.Limits, tmpDir string) (wb *workbook, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			if file != nil {
-				file.Close()
-			}
 			wb, err = nil, internalError(v)
 		}
 	}()
-	lim = zipLimits(lim)
-	file, size, err := openChecked(path, lim)
+	st, err := file.Stat()
 	if err != nil {
+		return nil, err
+	}
+	lim = zipLimits(lim)
+	if err := zipcheck.Check(file, st.Size(), lim); err != nil {
 		return nil, err
 	}
 	xo := excelizeOptions
 	xo.UnzipSizeLimit = max(xo.UnzipSizeLimit, lim.MaxTotal)
 	xo.TmpDir = tmpDir
-	sx, f := openSkeleton(file, size, xo)
+	sx, f := openSkeleton(file, st.Size(), xo)
 	if f == nil {
-		if _, err := file.Seek(0, 0); err != nil {
-			file.Close()
-			return nil, err
-		}
-		f, err = excelize.OpenReader(file, xo)
+		f, err = excelize.OpenReader(io.NewSectionReader(file, 0, st.Size()), xo)
 		if err != nil {
-			file.Close()
 			return nil, fmt.Errorf("cannot be opened as a workbook: %w", err)
 		}
 	}
-	wb = &workbook{f: f, sx: sx, xo: xo, file: file, size: size}
+	wb = &workbook{f: f, sx: sx, xo: xo, file: file, size: st.Size()}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		wb.date1904 = *props.Date1904
 	}
@@ -124,27 +119,6 @@ func openWorkbook(path string, lim zipcheck.Limits, tmpDir string) (wb *workbook
 		wb.sheetList = append(wb.sheetList, sheetInfo{Name: name, Hidden: err == nil && !visible})
 	}
 	return wb, nil
-}
-
-// openChecked opens a workbook file and checks its zip with zipcheck; the
-// file is returned at its start, with its size.
-func openChecked(path string, lim zipcheck.Limits) (*os.File, int64, error) {
-	file, err := os.Open(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	st, err := file.Stat()
-	if err == nil {
-		err = zipcheck.Check(file, st.Size(), lim)
-	}
-	if err == nil {
-		_, err = file.Seek(0, 0)
-	}
-	if err != nil {
-		file.Close()
-		return nil, 0, err
-	}
-	return file, st.Size(), nil
 }
 
 // sheets lists the worksheets in workbook order.
@@ -222,7 +196,8 @@ func (w *workbook) hasFormulas() bool {
 	return w.formulasFound
 }
 
-// close releases the workbook and its temporary files.
+// close releases the workbook and its temporary files (not the file,
+// which its opener closes).
 func (w *workbook) close() (err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -234,9 +209,6 @@ func (w *workbook) close() (err error) {
 		if cerr := w.whole.Close(); err == nil {
 			err = cerr
 		}
-	}
-	if cerr := w.file.Close(); err == nil {
-		err = cerr
 	}
 	return err
 }
