@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/salesreview/salesreview/report"
 )
@@ -250,6 +251,7 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("Subject\tDate\tType\nCall\t1/2/2024\tCall\n"))
 	f.Add([]byte("Region,Period,Target\nEast,FY2026-Q3,1000\n"))
 	f.Add([]byte("a,\"b\nc\",d\n\n\n1,2,3"))
+	f.Add([]byte("Stage,Amount,Close Date,Account\rWon,1,2024-01-01,M\xfcller\rWon,2,2024-01-02,Müller\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "in.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -257,6 +259,11 @@ func FuzzCSV(f *testing.F) {
 		}
 		recs, err := Read(Options{Inputs: []Input{{Path: path}}})
 		if err == nil {
+			for _, d := range recs.Deals {
+				if !utf8.ValidString(d.Name) || !utf8.ValidString(d.Account.String()) || !utf8.ValidString(d.Region.String()) {
+					t.Errorf("deal %q of account %q in %q: not UTF-8", d.Name, d.Account, d.Region)
+				}
+			}
 			for _, tb := range recs.Tables {
 				sum := tb.Records
 				for _, n := range tb.Skipped {

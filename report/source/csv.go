@@ -8,14 +8,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 )
 
-// csvRows reads a CSV file: UTF-8 with or without a byte-order mark, comma,
-// semicolon or tab delimited (sniffed from the first lines), quoted fields,
-// CRLF line ends.
+// csvRows reads a CSV file: UTF-8 with or without a byte-order mark (a
+// line that is not UTF-8 is read as Windows-1252), comma, semicolon or tab
+// delimited (sniffed from the first lines), quoted fields, LF, CRLF or
+// CR-only line ends.
 type csvRows struct {
 	r     *csv.Reader
 	cells []string
@@ -28,16 +26,16 @@ type csvRows struct {
 	gap      int      // blank lines still to give before the held record
 	held     []string // the record after the gap
 	heldNum  int
-	// cp1252 says the file was not UTF-8 and is read as Windows-1252.
-	cp1252 bool
+	// text decodes the file line by line (see textDecoder).
+	text *textDecoder
 	// quotes follows the text as encoding/csv reads it, to find a quoted
 	// field that is never closed (LazyQuotes would run it to the end of
 	// the file).
 	quotes *quoteTracker
 }
 
-// errBinary is newCSVRows's error for a file with NUL bytes; readFile then
-// says what the file is (zipcheck.Describe).
+// errBinary is newCSVRows's error for a file with NUL bytes at its start;
+// readFile then says what the file is (zipcheck.Describe).
 var errBinary = errors.New("is a binary file, not CSV text")
 
 // newCSVRows starts reading CSV from r. closeFn, when set, is called by Close.
@@ -57,15 +55,9 @@ func newCSVRows(r io.Reader, closeFn func() error) (*csvRows, error) {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return nil, errBinary
 	}
-	var in io.Reader = br
-	cp1252 := false
-	if !utf8.Valid(trimPartialRune(head)) {
-		// Excel on Windows saves "CSV (Comma delimited)" in Windows-1252.
-		in = charmap.Windows1252.NewDecoder().Reader(br)
-		cp1252 = true
-	}
-	comma := sniffDelimiter(head)
-	qt := &quoteTracker{in: in, comma: byte(comma), line: 1, recordLine: 1}
+	text := newTextDecoder(br, head)
+	comma := sniffDelimiter(head, text.end)
+	qt := &quoteTracker{in: text, comma: byte(comma), line: 1, recordLine: 1}
 	cr := csv.NewReader(qt)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
@@ -74,7 +66,7 @@ func newCSVRows(r io.Reader, closeFn func() error) (*csvRows, error) {
 	// quote inside a quoted field that is not followed by a delimiter; a
 	// quoted field that is never closed is caught by quoteTracker.
 	cr.LazyQuotes = true
-	return &csvRows{r: cr, close: closeFn, cp1252: cp1252, quotes: qt}, nil
+	return &csvRows{r: cr, close: closeFn, text: text, quotes: qt}, nil
 }
 
 // quoteTracker passes the CSV text through to encoding/csv and follows its
@@ -175,20 +167,9 @@ func (q *quoteTracker) unclosed() (line, col int, ok bool) {
 	return q.openLine, q.openField + 1, true
 }
 
-// trimPartialRune drops a rune cut in half at the end of a peeked buffer.
-func trimPartialRune(b []byte) []byte {
-	for i := 0; i < 4 && len(b) > 0; i++ {
-		if utf8.Valid(b) {
-			return b
-		}
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
 // sniffDelimiter picks ',', ';' or '\t': the one found most often outside
-// quotes on the first lines that have any of them.
-func sniffDelimiter(head []byte) rune {
+// quotes on the first lines (ending in end) that have any of them.
+func sniffDelimiter(head []byte, end byte) rune {
 	var counts [3]int
 	seps := [3]byte{',', ';', '\t'}
 	inQuote, lines := false, 0
@@ -196,7 +177,7 @@ func sniffDelimiter(head []byte) rune {
 		switch {
 		case c == '"':
 			inQuote = !inQuote
-		case c == '\n' && !inQuote:
+		case c == end && !inQuote:
 			if counts[0]+counts[1]+counts[2] > 0 {
 				lines++
 				if lines >= 5 {

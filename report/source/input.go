@@ -41,6 +41,7 @@ func (r *reader) readFile(in Input) {
 		r.errorAt(filePos, fmt.Sprintf("role %q is not deals, activities, roster, accounts, targets or forecast", string(in.Role)))
 		return
 	}
+	tables := len(r.recs.Tables)
 	switch ext := strings.ToLower(filepath.Ext(in.Path)); ext {
 	case ".csv", ".tsv", ".txt":
 		r.readCSV(f, in, base)
@@ -51,6 +52,7 @@ func (r *reader) readFile(in Input) {
 		return
 	}
 	r.checkUnchanged(f, filePos, before)
+	r.checkRecords(filePos, r.recs.Tables[tables:])
 }
 
 // openInput opens an input file; a folder (one without inputs, or
@@ -105,7 +107,52 @@ func (r *reader) checkUnchanged(f *os.File, filePos report.Position, before stam
 	}
 }
 
-// readCSV reads a CSV file as one table.
+// checkRecords warns about an input whose tables (those read from it)
+// hold no records: a table of records with none (and no errors, which say
+// why already), or no such table at all (every sheet ignored, or an empty
+// file), unless it is a product list, which holds no records by design,
+// or a warning about the file already says why.
+func (r *reader) checkRecords(filePos report.Position, tables []report.Table) {
+	used := false
+	var notes []string
+	for _, t := range tables {
+		switch {
+		case t.Kind != report.IgnoredTable:
+			used = true
+			if t.Records == 0 && t.Skipped[skipError] == 0 {
+				r.warnAt(report.Position{File: t.File, Sheet: t.Sheet, Row: t.HeaderRow}, noRecordsMsg(t))
+			}
+		case strings.HasPrefix(t.Note, "a product list"):
+			used = true
+		default:
+			notes = append(notes, describeTable(t))
+		}
+	}
+	if used {
+		return
+	}
+	for _, w := range r.recs.Problems {
+		if w.Pos.File == filePos.File {
+			return
+		}
+	}
+	msg := "holds no records"
+	if len(notes) > 0 {
+		msg += " (" + strings.Join(notes, "; ") + ")"
+	}
+	r.warnAt(filePos, msg)
+}
+
+// noRecordsMsg says why a table of records has none.
+func noRecordsMsg(t report.Table) string {
+	if t.RowsRead == 0 {
+		return fmt.Sprintf("the %s table has no rows below its header: no records", t.Kind)
+	}
+	return fmt.Sprintf("the %s table has no records: its %d rows below the header are %s", t.Kind, t.RowsRead, skippedList(t.Skipped))
+}
+
+// readCSV reads a CSV file as one table. The decoding of its text (see
+// textDecoder) is said in a warning.
 func (r *reader) readCSV(f *os.File, in Input, base string) {
 	filePos := report.Position{File: base}
 	r.fileBytes = new(atomic.Int64)
@@ -119,10 +166,10 @@ func (r *reader) readCSV(f *os.File, in Input, base string) {
 		r.errorAt(filePos, msg)
 		return
 	}
-	if src.cp1252 {
-		r.warnAt(filePos, "is not UTF-8; read as Windows-1252 (Excel's \"CSV (Comma delimited)\"); save as \"CSV UTF-8\" to be sure of accented names")
-	}
 	r.readTable(base, "", src, in.Role)
+	if msg, line := src.text.encodingWarning(); msg != "" {
+		r.warnAt(report.Position{File: base, Row: line}, msg)
+	}
 }
 
 // describeBinary says what a binary file given as CSV is, when zipcheck

@@ -3,7 +3,6 @@ package source
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/salesreview/salesreview/report"
@@ -28,16 +27,7 @@ func WriteSummary(w io.Writer, recs *report.Records) error {
 		ew.printf("%s: %s (%s)\n", name, t.Kind, t.Note)
 		ew.printf("  header row %d; %d rows read, %d records", t.HeaderRow, t.RowsRead, t.Records)
 		if len(t.Skipped) > 0 {
-			reasons := make([]string, 0, len(t.Skipped))
-			for k := range t.Skipped {
-				reasons = append(reasons, k)
-			}
-			sort.Strings(reasons)
-			parts := make([]string, 0, len(reasons))
-			for _, k := range reasons {
-				parts = append(parts, fmt.Sprintf("%d %s", t.Skipped[k], k))
-			}
-			ew.printf(", skipped %s", strings.Join(parts, ", "))
+			ew.printf(", skipped %s", skippedList(t.Skipped))
 		}
 		ew.printf("\n")
 		for _, c := range t.Columns {
@@ -58,6 +48,15 @@ func WriteSummary(w io.Writer, recs *report.Records) error {
 		}
 	}
 	return ew.err
+}
+
+// skippedList lists rows skipped by reason: "2 blank, 1 total".
+func skippedList(skipped map[string]int) string {
+	parts := make([]string, 0, len(skipped))
+	for _, k := range sortedKeys(skipped) {
+		parts = append(parts, fmt.Sprintf("%d %s", skipped[k], k))
+	}
+	return strings.Join(parts, ", ")
 }
 
 type errWriter struct {

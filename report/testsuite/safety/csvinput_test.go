@@ -1,10 +1,12 @@
 package safety
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/site"
@@ -14,6 +16,32 @@ import (
 
 // csvHeader is the header of the hostile CSV files.
 const csvHeader = "Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Stage,Amount,Close Date,Region\n"
+
+// padding is 1,500 lines of deals, more than the first 64 KiB of a file
+// that the text checks once read.
+var padding = strings.Repeat(",Padding deal,Acme,Ann,Closed Lost,1,2024-01-01,West\n", 1500)
+
+// oneClient wants every account name valid UTF-8, and name among them
+// once: read the same way wherever it is in the file.
+func oneClient(name string) func(outcome) []string {
+	return func(o outcome) []string {
+		if o.err != nil {
+			return []string{"error: " + o.errText()}
+		}
+		seen := map[string]bool{}
+		for _, d := range o.recs.Deals {
+			a := d.Account.String()
+			if !utf8.ValidString(a) {
+				return []string{fmt.Sprintf("account %q is not UTF-8", a)}
+			}
+			seen[a] = true
+		}
+		if !seen[name] || len(seen) != 2 {
+			return []string{fmt.Sprintf("accounts %v, want %q and the padding's", seen, name)}
+		}
+		return nil
+	}
+}
 
 // TestHostileCSV reads hostile CSV files with source.Read; like
 // TestHostileInputs, known gaps are skipped with a GAP: message.
@@ -43,6 +71,16 @@ func TestHostileCSV(t *testing.T) {
 		{"xlsx-as-csv.csv", base, wantError("xlsx-as-csv.csv: is an xlsx workbook, not CSV text: give it an .xlsx name"), ""},
 		{"unterminated.csv", []byte(csvHeader + "D1,\"Alpha deal,Acme,Ann,Closed Won,1000,2024-01-01,West\nD2,Beta,Globex,Bob,Closed Won,5,2024-01-02,East\n"),
 			wantError("unterminated.csv: B2: quoted field is never closed"), ""},
+		// Issue 14, item 8: old Mac line ends (CR only) read as lines.
+		{"cr-only.csv", []byte(strings.ReplaceAll(csvHeader+"D1,Alpha deal,Acme,Ann,Closed Won,1000,2024-01-01,West\nD2,Beta deal,Globex,Bob,Closed Lost,2500,2024-01-09,East\n", "\n", "\r")),
+			wantDeals(hostile.BaseDeals[:2], 0), ""},
+		// Issue 14, item 8: a table without records is a warning.
+		{"header-only.csv", []byte(csvHeader), wantProblem("header-only.csv: row 1: the deals table has no rows below its header: no records"), ""},
+		// Issue 14, item 9: the whole file is checked, not its first 64 KiB.
+		{"late-cp1252.csv", []byte(csvHeader + "D1,Alpha deal,Müller,Ann,Closed Won,1000,2024-01-01,West\n" + padding + "D2,Beta deal,M\xfcller,Bob,Closed Lost,2500,2024-01-09,East\n"),
+			all(oneClient("Müller"), wantProblem("late-cp1252.csv: row 1503: is UTF-8 but for 1 lines that are not (the first here), read as Windows-1252")), ""},
+		{"late-nul.csv", []byte(csvHeader + padding + "D2,Beta deal,Globex,Bob,Closed Lost,2500,2024-01-09,Ea\x00st\n"),
+			wantError("late-nul.csv: line 1502 holds a NUL byte: binary data, not CSV text"), ""},
 		// Issue 14, item 13: a cell is cut to its first 1,000 characters.
 		{"long-cell.csv", []byte(csvHeader + "D1," + strings.Repeat("Ä", 2<<20) + ",Acme,Ann,Closed Won,1000,2024-01-01,West\n"),
 			all(wantDeals([]hostile.Deal{{ID: "D1", Name: strings.Repeat("Ä", 1000), Account: "Acme", Owner: "Ann", Stage: "Closed Won", Amount: 1000, Close: 45292, Region: "West"}}, 0),
