@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,6 +50,17 @@ func TestScripts(t *testing.T) {
 		Cmds:                scriptCmds,
 		RequireExplicitExec: true,
 	})
+}
+
+// builtinTemplates is the repository's templates folder, which the
+// binary embeds.
+func builtinTemplates(t *testing.T) fs.FS {
+	t.Helper()
+	root, err := filepath.Abs("../../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return os.DirFS(root)
 }
 
 // scriptCmds are the scripts' own commands (cli_unix_test.go adds mkfifo).

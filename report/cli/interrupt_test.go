@@ -14,11 +14,7 @@ import (
 // temporary folder. (The signals themselves, at random times, are sent by
 // report/testsuite/safety TestBinaryInterruptedBuild.)
 func TestBuildInterrupted(t *testing.T) {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	templates := os.DirFS(filepath.Join(root, "templates"))
+	templates := builtinTemplates(t)
 	base := t.TempDir()
 	t.Setenv("TMPDIR", base)
 	work := t.TempDir()

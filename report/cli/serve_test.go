@@ -61,12 +61,8 @@ func TestServe(t *testing.T) {
 	cfg := filepath.Join(dir, "salesreview.yaml")
 	write(cfg, "title: Served\ninputs: [deals.csv]\n", 0)
 
-	root, err := filepath.Abs("../../templates")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var stderr syncBuffer
-	e := &env{stdout: io.Discard, stderr: &stderr, templates: os.DirFS(root), getenv: func(string) string { return "" }}
+	e := &env{stdout: io.Discard, stderr: &stderr, templates: builtinTemplates(t), getenv: func(string) string { return "" }}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -200,11 +196,7 @@ func TestServeUsageError(t *testing.T) {
 // done or has failed.
 func startServe(t *testing.T, cfg string, opts serveOptions) string {
 	t.Helper()
-	root, err := filepath.Abs("../../templates")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &env{stdout: io.Discard, stderr: io.Discard, templates: os.DirFS(root), getenv: func(string) string { return "" }}
+	e := &env{stdout: io.Discard, stderr: io.Discard, templates: builtinTemplates(t), getenv: func(string) string { return "" }}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

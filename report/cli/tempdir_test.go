@@ -27,11 +27,7 @@ func tmpEntries(t *testing.T, dir string) []string {
 // TMPDIR as it was; a failed build leaves no temporary folder beside the
 // target.
 func TestRunTempRemoved(t *testing.T) {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	templates := os.DirFS(filepath.Join(root, "templates"))
+	templates := builtinTemplates(t)
 	base := t.TempDir()
 	t.Setenv("TMPDIR", base)
 	t.Setenv("TMP", base)

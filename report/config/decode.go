@@ -124,6 +124,18 @@ func (c *checker) value(n *yaml.Node, t reflect.Type) {
 
 // fields checks a mapping to be decoded into the struct type t.
 func (c *checker) fields(n *yaml.Node, t reflect.Type) {
+	c.pairs(n, func(k, v *yaml.Node) {
+		if f, known := fieldByKey(t, k.Value); known {
+			c.value(v, f.Type)
+		} else {
+			c.add(k, "unknown key %q (see the configuration reference in the README)", k.Value)
+		}
+	})
+}
+
+// pairs checks that n is a mapping whose keys are each given once, and
+// calls each for every key: value pair (the first of a key given twice).
+func (c *checker) pairs(n *yaml.Node, each func(k, v *yaml.Node)) {
 	if n.Kind != yaml.MappingNode {
 		c.add(n, "found %s, want a mapping", kindWords(n.Kind))
 		return
@@ -131,16 +143,12 @@ func (c *checker) fields(n *yaml.Node, t reflect.Type) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		f, known := fieldByKey(t, k.Value)
-		switch {
-		case !known:
-			c.add(k, "unknown key %q (see the configuration reference in the README)", k.Value)
-		case seen[k.Value]:
+		if seen[k.Value] {
 			c.add(k, "key %q given twice", k.Value)
-		default:
-			c.value(v, f.Type)
+			continue
 		}
 		seen[k.Value] = true
+		each(k, v)
 	}
 }
 
@@ -168,21 +176,10 @@ func (c *checker) items(n *yaml.Node, t reflect.Type) {
 
 // entries checks a mapping to be decoded into the map type t.
 func (c *checker) entries(n *yaml.Node, t reflect.Type) {
-	if n.Kind != yaml.MappingNode {
-		c.add(n, "found %s, want a mapping", kindWords(n.Kind))
-		return
-	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if seen[k.Value] {
-			c.add(k, "key %q given twice", k.Value)
-			continue
-		}
-		seen[k.Value] = true
+	c.pairs(n, func(k, v *yaml.Node) {
 		c.leaf(k, t.Key())
 		c.value(v, t.Elem())
-	}
+	})
 }
 
 // leaf decodes the node n into a value of type t, to see whether t
