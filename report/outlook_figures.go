@@ -6,7 +6,9 @@ type Pacing struct {
 	// Day is the as-of date's day of the quarter (1 = its first day).
 	Day int
 	// Quarters holds the current quarter first (cumulated up to Day), then
-	// the four before it, most recent first.
+	// those of the four before it that lie wholly inside the data (they
+	// start on or after the month of the earliest won or lost deal), most
+	// recent first.
 	Quarters []PacingQuarter
 	// Share is the current quarter's bookings by Day over its target;
 	// EarlierLow and EarlierHigh are the lowest and highest share of the
@@ -35,10 +37,15 @@ type PacingQuarter struct {
 // pacings returns every scope's pacing (index nr: the total).
 func (in *outlookInput) pacings() []Pacing {
 	const back = 4
-	qs := make([]Quarter, back+1)
-	for j := range qs {
-		qs[j] = in.cal.Quarter(in.qLive - j)
+	// The current quarter, then those of the four before it that lie wholly
+	// inside the data: a quarter before it would show bookings never exported.
+	qs := []Quarter{in.cal.Quarter(in.qLive)}
+	for j := 1; j <= back; j++ {
+		if q := in.cal.Quarter(in.qLive - j); in.begins.Valid() && q.Start >= in.begins {
+			qs = append(qs, q)
+		}
 	}
+	oldest := qs[len(qs)-1].Start
 	daily := make([][][]Money, in.nr+1) // scope, quarter j, day
 	for s := range daily {
 		daily[s] = make([][]Money, len(qs))
@@ -48,7 +55,7 @@ func (in *outlookInput) pacings() []Pacing {
 	}
 	for i := range in.deals {
 		d := &in.deals[i]
-		if d.status != Won || d.close > in.asOf || d.close < qs[back].Start {
+		if d.status != Won || d.close > in.asOf || d.close < oldest {
 			continue
 		}
 		j := in.qLive - in.cal.QuarterIndex(d.close)

@@ -416,5 +416,5 @@ func (as *anchorSet) rates(hits, trials []float64) []float64 {
 }
 
 func tooFewQuarters(n int, quarter string) string {
-	return fmt.Sprintf("too little history: %d complete quarters before %s (%d needed)", n, quarter, outlookMinQuarters)
+	return fmt.Sprintf("too little history: %d complete quarters before %s, %d needed", n, quarter, outlookMinQuarters)
 }

@@ -139,11 +139,11 @@ func (as *anchorSet) project(a *anchor, m *model, s int, loo [][]scopeSums, live
 	}
 	switch {
 	case pr.HistoryDeals < outlookMinDeals:
-		pr.Reason = fmt.Sprintf("too few deals: %d open on day %d of the %d earlier quarters (%d needed)",
+		pr.Reason = fmt.Sprintf("too few deals: %d open on day %d of the %d earlier quarters, %d needed",
 			pr.HistoryDeals, in.t, len(m.train), outlookMinDeals)
 		return
 	case won < outlookMinWon:
-		pr.Reason = fmt.Sprintf("too few won deals: %.0f of the %d open on day %d of the %d earlier quarters were won by their quarter's end (%d needed)",
+		pr.Reason = fmt.Sprintf("too few won deals: %.0f of the %d open on day %d of the %d earlier quarters were won by their quarter's end, %d needed",
 			won, pr.HistoryDeals, in.t, len(m.train), outlookMinWon)
 		return
 	}

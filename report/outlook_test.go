@@ -173,7 +173,7 @@ func TestKnownOnTheDay(t *testing.T) {
 	}
 	undefined(t, "coverage", c.Coverage)
 	undefined(t, "weighted", c.Weighted)
-	if p := c.Projection; p.OK || p.Reason != "too few deals: 3 open on day 40 of the 4 earlier quarters (30 needed)" {
+	if p := c.Projection; p.OK || p.Reason != "too few deals: 3 open on day 40 of the 4 earlier quarters, 30 needed" {
 		t.Errorf("projection %v: %q", p.OK, p.Reason)
 	}
 	// The same export read on its own day knows its close dates.
@@ -189,12 +189,12 @@ func TestTooLittleHistory(t *testing.T) {
 	o := computeOutlook(t, outlookFixture(), Options{AsOf: Date(2025, 5, 10)})
 	for _, sc := range o.Scopes {
 		cur, next := sc.Current.Projection, sc.Next.Projection
-		if cur.OK || cur.Reason != "too few deals: 3 open on day 40 of the 4 earlier quarters (30 needed)" {
+		if cur.OK || cur.Reason != "too few deals: 3 open on day 40 of the 4 earlier quarters, 30 needed" {
 			t.Errorf("%q current: %v %q", sc.Region, cur.OK, cur.Reason)
 		}
 		// The next quarter learns from quarters whose next quarter is over:
 		// 2024-Q2 .. 2024-Q4 only.
-		if next.OK || next.Reason != "too little history: 3 complete quarters before FY2025-Q3 (4 needed)" {
+		if next.OK || next.Reason != "too little history: 3 complete quarters before FY2025-Q3, 4 needed" {
 			t.Errorf("%q next: %v %q", sc.Region, next.OK, next.Reason)
 		}
 		if cur.P10 != 0 || cur.P50 != 0 || cur.P90 != 0 || cur.ProbabilityOfTarget.OK {
@@ -318,4 +318,17 @@ func TestOutlookAgreesWithReview(t *testing.T) {
 			t.Errorf("%q: outlook %+v, review %+v", sc.Region, c, cv)
 		}
 	}
+}
+
+// TestPacingYoungData: quarters before the data begins (April 2024) are
+// not compared: on 2024-08-20 (day 51 of 2024-Q3) only 2024-Q2 is, with 10
+// booked by its day 51 (w1) of its 400 target.
+func TestPacingYoungData(t *testing.T) {
+	p := computeOutlook(t, outlookFixture(), Options{AsOf: Date(2024, 8, 20)}).Scopes[0].Pacing
+	if len(p.Quarters) != 2 || p.Quarters[1].Quarter != "FY2024-Q2" || p.EarlierWithTarget != 1 {
+		t.Fatalf("pacing quarters %+v", p.Quarters)
+	}
+	moneyIs(t, "2024-Q2 by day 51", p.Quarters[1].AtDay, dollars(10))
+	ratioIs(t, "low", p.EarlierLow, 0.025)
+	ratioIs(t, "high", p.EarlierHigh, 0.025)
 }

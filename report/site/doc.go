@@ -1,5 +1,5 @@
 // Package site turns a computed review (report.Review) into the static HTML
-// site of salesreview: one page per view (overview, one per region, revenue,
+// site of salesreview: one page per view (overview, one per region, outlook, revenue,
 // pipeline, forecast, activities, reps, changes, data quality, definitions),
 // ECharts graphs, Markdown commentary, metrics.json, CSV tables and a
 // manifest; and writes it to a folder atomically.
@@ -20,9 +20,10 @@
 //
 //	site.go            Options, File, Render: every file of the site, in memory
 //	pages.go           sitePages, the kinds of page in navigation order; nav, notes
-//	page_<kind>.go     one builder per kind of page: overview, region, revenue,
-//	                   pipeline, forecast, activities, reps, changes, quality,
-//	                   definitions; each fills the sections of a pageView
+//	page_<kind>.go     one builder per kind of page: overview, region, outlook,
+//	                   revenue, pipeline, forecast, activities, reps, changes,
+//	                   quality, definitions; each fills the sections of a
+//	                   pageView (page_capacity.go: the Reps page's capacity plan)
 //	builder.go         the builder: links, region colours and columns, addChart,
 //	                   table and listTable (a page table and its CSV)
 //	tiles.go           KPI tiles and the words of a change ("up 12.4% on")
@@ -71,7 +72,7 @@
 // "head", "header", "nav", "footer", "body" (the page heading and the
 // dispatch to the page's own block), "sections", "section", "notes",
 // "kpis", "chart" and "table"; each page kind has its own file defining one
-// block named after it ("overview", "region", "revenue", "pipeline",
+// block named after it ("overview", "region", "outlook", "revenue", "pipeline",
 // "forecast", "activities", "reps", "changes", "quality", "definitions").
 // definitions.md is the text of the Definitions page (a copy of
 // docs/metrics.md; a test keeps them equal). assets/ holds report.js,

@@ -241,6 +241,7 @@ func fixtureNamed(names []string) *report.Review {
 			{Pos: report.Position{File: "activities.csv", Row: 3}, Msg: "date missing"}},
 		Tables: []report.Table{{File: name("pipeline.xlsx", 3), Sheet: name("Deals", 4), Kind: report.DealTable, HeaderRow: 1, RowsRead: 20, Records: 17, Skipped: map[string]int{"blank": 2, "total": 1}},
 			{File: "activities.csv", Kind: report.ActivityTable, HeaderRow: 1, RowsRead: 10, Records: 9, Skipped: map[string]int{"blank": 1}}}}
+	rev.Outlook = fixtureOutlook(rev)
 	return rev
 }
 

@@ -21,7 +21,7 @@ func (b *builder) overview(p *pageView) error {
 		KPIs: b.kpiTiles(&rev.Total), Highlights: b.highlights()}
 	regions := &section{Title: "Regions",
 		Tables: []*tableView{b.table("regions", "Regions in "+rev.Period.Name, b.regionsTable(), true, 0)}}
-	p.Sections = []*section{head, regions, b.overviewBookings()}
+	p.Sections = []*section{head, b.outlookSummary(""), regions, b.overviewBookings()}
 	return nil
 }
 

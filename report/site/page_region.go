@@ -22,8 +22,8 @@ func (b *builder) region(p *pageView) error {
 		Intro: region + " in " + rev.Period.Name + "; coverage for the current quarter " + rev.CurrentPeriod.Name + ".",
 		KPIs:  b.kpiTiles(s)}
 	trends, activities := b.regionTrends(s)
-	p.Sections = []*section{head, trends, b.regionClients(s), b.regionPipeline(s), b.regionForecast(s), activities,
-		b.regionReps(region)}
+	p.Sections = []*section{head, b.outlookSummary(region), trends, b.regionClients(s), b.regionPipeline(s), b.regionForecast(s),
+		activities, b.regionReps(region)}
 	return nil
 }
 

@@ -1,10 +1,12 @@
 package site
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/english"
 )
 
 // maxReps is how many reps the league table shows.
@@ -13,9 +15,10 @@ const maxReps = 200
 // topReps is how many reps the bar chart of the league table shows.
 const topReps = 15
 
-// reps builds the Reps page: the league table and the ramp of new hires.
+// reps builds the Reps page: the league table, the ramp of new hires and
+// the capacity plan of the next fiscal year.
 func (b *builder) reps(p *pageView) error {
-	p.Sections = []*section{b.league(), b.ramp()}
+	p.Sections = []*section{b.league(), b.ramp(), b.capacity()}
 	return nil
 }
 
@@ -69,6 +72,11 @@ func (b *builder) league() *section {
 func (b *builder) ramp() *section {
 	cohorts := b.rev.Reps.Cohorts
 	sec := &section{Title: "Ramp", Intro: "Average bookings per rep by month since hire, per hiring half-year."}
+	if n := b.rev.Reps.LeftCensored; n > 0 {
+		sec.Intro += fmt.Sprintf(" %s hired before the data begins (%s) %s left out of the curves and of the time to first win: "+
+			"their first months are not in the data.", english.Plural(n, "rep", "reps"), b.rev.Reps.DataBegins,
+			map[bool]string{true: "is", false: "are"}[n == 1])
+	}
 	if curves := rampTable(cohorts); len(curves.Rows) > 0 && len(cohorts) > 0 {
 		b.addChart(sec, chartSpec{Name: "ramp", Title: "Ramp curves by hiring cohort",
 			Label: "Line chart of average bookings per rep by month since hire, one line per cohort", Kind: lineChart,

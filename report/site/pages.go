@@ -29,6 +29,7 @@ type pageKind struct {
 var sitePages = []pageKind{
 	{Kind: "overview", Path: "index.html", Title: "Overview", build: (*builder).overview},
 	{Kind: "region", build: (*builder).region},
+	{Kind: "outlook", Path: "outlook.html", Title: "Outlook", build: (*builder).outlook},
 	{Kind: "revenue", Path: "revenue.html", Title: "Revenue", build: (*builder).revenue},
 	{Kind: "pipeline", Path: "pipeline.html", Title: "Pipeline", build: (*builder).pipeline},
 	{Kind: "forecast", Path: "forecast.html", Title: "Forecast", build: (*builder).forecast},

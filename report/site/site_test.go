@@ -50,6 +50,7 @@ func TestGolden(t *testing.T) {
 		"forecast.html":      "forecast.html",
 		"activities.html":    "activities.html",
 		"reps.html":          "reps.html",
+		"outlook.html":       "outlook.html",
 		"changes.html":       "changes.html",
 		"quality.html":       "quality.html",
 		"definitions.html":   "definitions.html",
@@ -122,7 +123,7 @@ func TestDeterministic(t *testing.T) {
 // manifest, marker; region pages named by slug.
 func TestSiteFiles(t *testing.T) {
 	site := render(t, fixtureReview(false), Options{BuildDate: "2026-10-06"})
-	for _, p := range []string{"index.html", "revenue.html", "pipeline.html", "forecast.html", "activities.html", "reps.html", "changes.html",
+	for _, p := range []string{"index.html", "outlook.html", "revenue.html", "pipeline.html", "forecast.html", "activities.html", "reps.html", "changes.html",
 		"quality.html", "definitions.html", "assets/echarts.min.js", "assets/report.js", "assets/style.css", "metrics.json", "manifest.json", MarkerFile,
 		"regions/" + slug.Make("West") + ".html", "regions/" + slug.Make("East") + ".html", "regions/" + slug.Make(report.Unassigned) + ".html"} {
 		if _, ok := site[p]; !ok {
