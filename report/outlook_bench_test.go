@@ -3,9 +3,7 @@ package report
 import (
 	"math/rand/v2"
 	"strconv"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // outlookRecords generates open open deals created in the six months
@@ -47,33 +45,23 @@ func outlookRecords(open, closed int) *Records {
 	return recs
 }
 
-// BenchmarkOutlook projects the current and the next quarter of 1M open
-// deals (and 1M closed ones of history), with the backtest of eight
-// quarters and the capacity plan; it reports the CPU time per outlook
-// (all threads) and the peak resident memory, generated records included.
+// BenchmarkOutlook runs the outlook family on the review's index of 1M
+// open deals (and 1M closed ones of history): the current and the next
+// quarter's projections, the backtest of eight quarters, pacing and the
+// capacity plan. It reports the CPU time per outlook (all threads) and the
+// peak resident memory, generated records and index included.
 func BenchmarkOutlook(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			recs := outlookRecords(n, n)
-			b.ReportAllocs()
-			var before syscall.Rusage
-			syscall.Getrusage(syscall.RUSAGE_SELF, &before)
-			b.ResetTimer()
-			for b.Loop() {
-				o, err := ComputeOutlook(recs, nil, Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if !o.Scopes[0].Current.Projection.OK {
+			ix, err := newIndex(outlookRecords(n, n), nil, Options{}.normalize())
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchCPU(b, func() {
+				if o := newOutlookInput(ix).outlook(); !o.Scopes[0].Current.Projection.OK {
 					b.Fatal(o.Scopes[0].Current.Projection.Reason)
 				}
-			}
-			b.StopTimer()
-			var after syscall.Rusage
-			syscall.Getrusage(syscall.RUSAGE_SELF, &after)
-			cpu := time.Duration(after.Utime.Nano() + after.Stime.Nano() - before.Utime.Nano() - before.Stime.Nano())
-			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
-			b.ReportMetric(float64(after.Maxrss)/1024, "maxrss-MiB")
+			})
 		})
 	}
 }
