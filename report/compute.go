@@ -180,6 +180,8 @@ const (
 	kZeroWon
 	kTarget
 	kForecast
+	kCreatedAfterClose
+	kLateClose
 	nKinds
 )
 

@@ -49,6 +49,12 @@ func (ix *index) dealFlows() (*dealFlows, findings, error) {
 		if d.Status == Won {
 			ix.checkWon(&found, d)
 		}
+		if d.Status != Open && d.Created.Valid() && d.Close.Valid() && d.Created > d.Close {
+			found.add(kCreatedAfterClose, ix.cur, d.Src, "created", func() string {
+				return fmt.Sprintf("%s deal %q was created on %s, after it closed on %s: left out of the sales cycle",
+					d.Status, dealLabel(d), d.Created, d.Close)
+			})
+		}
 	}
 	for _, cyc := range fl.cycles {
 		slices.Sort(cyc)
@@ -63,7 +69,7 @@ func (ix *index) dealFlows() (*dealFlows, findings, error) {
 // (createK), its quarter of close (closeK) and all history. A sum that
 // would overflow is an error naming the first figure to do so.
 func (ix *index) addDeal(fl *dealFlows, s int, d *Deal, closeK, createK int) error {
-	wonCycle := d.Status == Won && d.Created.Valid()
+	wonCycle := hasCycle(d)
 	if createK >= 0 {
 		if figure := fl.q[ix.fi(s, createK)].addCreated(d); figure != "" {
 			return ix.overflow(s, createK, figure)
@@ -122,6 +128,13 @@ func (f *flow) addClosed(d *Deal) string {
 		}
 	}
 	return ""
+}
+
+// hasCycle reports whether d is a won deal with a sales cycle: created on
+// or before its close (a deal created after it closed cannot be right, and
+// is left out of the cycle's median and mean).
+func hasCycle(d *Deal) bool {
+	return d.Status == Won && d.Created.Valid() && d.Created <= d.Close
 }
 
 // checkWon reports a won deal of amount 0, or without a created date (it is

@@ -59,6 +59,7 @@ func newIndex(cur, prev *Records, opts Options) (*index, error) {
 		return nil, err
 	}
 	ix.reviewDates = dates
+	ix.warnLateCloses()
 	ix.opts.AsOf = dates.asOf
 	ix.opts.Period = dates.period.Name
 	ix.setRegions()
@@ -80,6 +81,19 @@ func newIndex(cur, prev *Records, opts Options) (*index, error) {
 		}
 	}
 	return ix, nil
+}
+
+// warnLateCloses reports the won and lost deals whose close date comes
+// after the newest date the deals confirm: planned dates, which do not set
+// the as-of date.
+func (ix *index) warnLateCloses() {
+	for _, i := range ix.lateCloses {
+		d := &ix.cur.Deals[i]
+		ix.found.add(kLateClose, ix.cur, d.Src, "close", func() string {
+			return fmt.Sprintf("%s deal %q closes on %s, more than a quarter after every created date and every earlier close "+
+				"(the newest %s): a planned date, not a fact, so it does not set the as-of date", d.Status, dealLabel(d), d.Close, ix.factsEnd)
+		})
+	}
 }
 
 // fi returns the flat index of (scope, internal quarter k).

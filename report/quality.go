@@ -9,7 +9,8 @@ import (
 // problems the metrics found.
 func (ix *index) quality(found *findings) Quality {
 	q := Quality{Counts: QualityCounts{DealsWithoutCreated: found.counts[kNoCreated], ActivitiesUnassigned: found.counts[kUnassigned],
-		OpenPastDue: found.counts[kPastDue], ZeroAmountWon: found.counts[kZeroWon]}}
+		OpenPastDue: found.counts[kPastDue], ZeroAmountWon: found.counts[kZeroWon], CreatedAfterClose: found.counts[kCreatedAfterClose],
+		ClosedAfterFacts: found.counts[kLateClose]}}
 	q.Problems = append(q.Problems, ix.cur.Problems...)
 	var extra []Problem
 	for k := range nKinds {

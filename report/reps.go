@@ -15,7 +15,7 @@ func (a *repAcc) add(d *Deal) {
 	if d.Status == Won {
 		a.f.won++
 		a.f.bookings += d.Amount
-		if d.Created.Valid() {
+		if hasCycle(d) {
 			a.cyc = append(a.cyc, int32(d.Close-d.Created))
 		}
 	} else {

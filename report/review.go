@@ -635,6 +635,13 @@ type QualityCounts struct {
 	ActivitiesUnassigned int
 	OpenPastDue          int
 	ZeroAmountWon        int
+	// CreatedAfterClose counts won and lost deals created after their
+	// close date: they cannot be right, and are left out of the sales cycle.
+	CreatedAfterClose int
+	// ClosedAfterFacts counts won and lost deals whose close date comes
+	// more than a quarter after every created date and every earlier close:
+	// planned dates, not facts, so they do not set the as-of date.
+	ClosedAfterFacts int
 	// ActivitiesAfterAsOf counts the activities dated after the as-of date
 	// (planned tasks), left out of every activity figure.
 	ActivitiesAfterAsOf int

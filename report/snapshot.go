@@ -7,28 +7,10 @@ import (
 	"strings"
 )
 
-// newestDate is the as-of rule: the newest created date or close date of a
-// won or lost deal; without those, the newest activity date or forecast
-// submission.
+// newestDate is the as-of rule (dataDates.asOf) applied to one export.
 func newestDate(r *Records) Day {
-	var n Day
-	for i := range r.Deals {
-		d := &r.Deals[i]
-		n = max(n, d.Created)
-		if d.Status != Open {
-			n = max(n, d.Close)
-		}
-	}
-	if n.Valid() {
-		return n
-	}
-	for i := range r.Activities {
-		n = max(n, r.Activities[i].Date)
-	}
-	for i := range r.Forecasts {
-		n = max(n, r.Forecasts[i].Submitted)
-	}
-	return n
+	dd := findDates(r)
+	return dd.asOf()
 }
 
 // openAmount is a deal's contribution to the open pipeline total.
