@@ -86,12 +86,17 @@ func LoadCommentary(dir string, rev *report.Review) ([]Note, []report.Problem, e
 	var notes []Note
 	var warns []report.Problem
 	var errs report.Problems
+	total := 0
 	for _, n := range names {
 		p := filepath.Join(dir, n)
 		src, err := userfile.Read(dir, n, MaxCommentaryBytes)
 		if err != nil {
 			errs = append(errs, report.Problem{Pos: report.Position{File: p}, Severity: report.Error, Msg: fileReason(err)})
 			continue
+		}
+		if total += len(src); total > MaxCommentaryTotal {
+			return nil, nil, fmt.Errorf("commentary: %s: more than %d MiB of Markdown in all with %s, the limit of a commentary folder",
+				dir, MaxCommentaryTotal>>20, n)
 		}
 		note, w, perrs := parseNote(p, src, rev, ph)
 		warns = append(warns, w...)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/base64"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -281,5 +282,78 @@ func TestCommentaryImages(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestCommentaryShapeBounds: the shapes of Markdown whose parsing grows
+// faster than their size are bounded (issue 14, item 11): past a bound, the
+// file is refused with its line before goldmark parses it. The time it
+// takes within the bounds is in report/testsuite/safety
+// BenchmarkCommentaryWorst.
+func TestCommentaryShapeBounds(t *testing.T) {
+	rev := fixtureReview(false)
+	deep := strings.Repeat(">", MaxCommentaryNesting)
+	tests := []struct{ name, text, want string }{
+		{"quotes.md", "ok\n" + deep + "> x\n", "quotes.md: row 2: 17 block quotes and list items open on one line, more than the limit of 16"},
+		{"oneline.md", strings.Repeat(">", 250<<10) + "x\n", "oneline.md: row 1: a line of 256001 bytes, longer than the limit of 4 KiB"},
+		{"lists.md", strings.Repeat("- ", MaxCommentaryNesting+1) + "x\n", "lists.md: row 1: 17 block quotes"},
+		{"mixed.md", strings.Repeat("> 1. ", 9) + "x\n", "mixed.md: row 1: 18 block quotes"},
+		{"indent.md", "- a\n" + strings.Repeat(" ", 2*MaxCommentaryNesting) + "- b\n", "indent.md: row 2: 17 block quotes"},
+		{"tabs.md", "- a\n" + strings.Repeat("\t", 8) + "> b\n", "tabs.md: row 2: 17 block quotes"},
+		{"line.md", "a\n\n" + strings.Repeat("[a](", MaxCommentaryLine/4+1) + "\n", "line.md: row 3: a line of 4100 bytes, longer than the limit of 4 KiB"},
+		{"table.md", "|" + strings.Repeat("a|", 100) + "\n|" + strings.Repeat("-|", 100) + "\n" + strings.Repeat("|\n", 199),
+			"table.md: row 201: tables of more than 20000 cells"},
+		{"refs.md", strings.Repeat("[a]: b\n", MaxCommentaryReferences+1), "refs.md: row 1001: more than 1000 link reference definitions"},
+		{"front.md", "---\npage: revenue\n---\n" + deep + "> x\n", "front.md: row 4: 17 block quotes"},
+	}
+	for _, tt := range tests {
+		dir := writeNotes(t, map[string]string{tt.name: tt.text})
+		_, _, err := LoadCommentary(dir, rev)
+		if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, tt.want)) {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+	// At the bounds, and in shapes that only look alike, a note is fine.
+	ok := writeNotes(t, map[string]string{
+		"deep.md":    deep + " x\n\n" + strings.Repeat("- ", MaxCommentaryNesting) + "x\n\n" + strings.Repeat(" ", 2*MaxCommentaryNesting-2) + "- y\n",
+		"break.md":   "a\n\n- - -\n\n* * *\n\n" + strings.Repeat("x", MaxCommentaryLine) + "\n",
+		"table.md":   "|" + strings.Repeat("a|", 100) + "\n|" + strings.Repeat("-|", 100) + "\n" + strings.Repeat("|\n", 98) + "\nafter the table\n",
+		"code.md":    "    indented code, not a list\n\n**bold** *list*? 1.5 is not a list\n",
+		"refs.md":    strings.Repeat("[a]: b\n", MaxCommentaryReferences) + "[^n]: a footnote\n",
+		"numbers.md": "1234567890. is not a list marker (more than nine digits)\n",
+	})
+	if _, _, err := LoadCommentary(ok, rev); err != nil {
+		t.Errorf("notes within the bounds refused: %v", err)
+	}
+}
+
+// TestCommentaryFolderTotal: a folder's Markdown is bounded in all.
+func TestCommentaryFolderTotal(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i*(MaxCommentaryBytes-1) <= MaxCommentaryTotal; i++ {
+		files[fmt.Sprintf("n%d.md", i)] = strings.Repeat("words and more words\n", (MaxCommentaryBytes-1)/21)
+	}
+	dir := writeNotes(t, files)
+	_, _, err := LoadCommentary(dir, fixtureReview(false))
+	if err == nil || !strings.Contains(err.Error(), "more than 1 MiB of Markdown in all with n4.md") || !strings.Contains(err.Error(), dir) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestContainers counts the containers a line opens.
+func TestContainers(t *testing.T) {
+	for line, want := range map[string]int{
+		"x": 0, "> x": 1, ">>> x": 3, "> > - 1. x": 4, "- ": 1, "-": 1, "-x": 0, "* * *": 3, "**bold**": 0,
+		"1. x": 1, "1) x": 1, "1.x": 0, "123456789. x": 1, "1234567890. x": 0, "    - x": 3, "\t> x": 3,
+		"  text": 0, "": 0, "+ x": 1, "12 apples": 0,
+	} {
+		if got, _ := containers([]byte(line)); got != want {
+			t.Errorf("containers(%q) = %d, want %d", line, got, want)
+		}
+	}
+	for line, want := range map[string]int{"|-|": 1, "| --- | :-: |": 2, "-|-": 2, "|a|": 0, "---": 0, "| - | x |": 0} {
+		if got := delimiterColumns([]byte(line)); got != want {
+			t.Errorf("delimiterColumns(%q) = %d, want %d", line, got, want)
+		}
 	}
 }

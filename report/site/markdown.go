@@ -58,8 +58,12 @@ func linkAllowed(dest string) bool {
 var schemePat = regexp.MustCompile(`^[a-z][a-z0-9+.\-]*:`)
 
 // renderMarkdown renders body (GFM tables, strikethrough, footnotes; raw
-// HTML off), checks its links and embeds its images.
+// HTML off) when its shape is within the bounds, checks its links and
+// embeds its images.
 func renderMarkdown(file string, firstLine int, body []byte) (template.HTML, report.Problems) {
+	if i, why := shapeProblem(body); why != "" {
+		return "", report.Problems{problemAt(file, firstLine+i, "%s", why)}
+	}
 	md := goldmark.New(goldmark.WithExtensions(
 		extension.Table,
 		extension.Strikethrough,
