@@ -73,11 +73,7 @@ func (b *builder) regionTrend(figure func(report.QuarterFigures) cell, kind colK
 	for _, i := range b.window {
 		row := []cell{txt(rev.Quarters[i].Name)}
 		for _, s := range rev.ByRegion {
-			if i < len(s.Trend) {
-				row = append(row, figure(s.Trend[i]))
-			} else {
-				row = append(row, cell{})
-			}
+			row = append(row, cellAt(s.Trend, i, figure))
 		}
 		t.Rows = append(t.Rows, row)
 	}

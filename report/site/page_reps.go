@@ -110,11 +110,7 @@ func rampTable(cohorts []report.RampCohort) *dataTable {
 	for m := 0; m < months; m++ {
 		row := []cell{txt(strconv.Itoa(m))}
 		for _, c := range cohorts {
-			if m < len(c.Curve) {
-				row = append(row, rat(c.Curve[m]))
-			} else {
-				row = append(row, cell{})
-			}
+			row = append(row, cellAt(c.Curve, m, rat))
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -167,11 +167,7 @@ func (b *builder) arrTable() *dataTable {
 	for _, m := range rev.Revenue.ARRByMonth {
 		row := []cell{txt(m.Month), num(m.ARR)}
 		for i := range rev.Regions {
-			if i < len(m.ByRegion) {
-				row = append(row, num(m.ByRegion[i]))
-			} else {
-				row = append(row, cell{})
-			}
+			row = append(row, cellAt(m.ByRegion, i, num))
 		}
 		t.Rows = append(t.Rows, append(row, num(m.Recognised)))
 	}
@@ -192,11 +188,7 @@ func (b *builder) scheduleTable(sch report.Schedule) *dataTable {
 	for qi, q := range sch.Quarters {
 		row := []cell{txt(q)}
 		for _, r := range regionRows {
-			if qi < len(r.Amounts) {
-				row = append(row, num(r.Amounts[qi]))
-			} else {
-				row = append(row, cell{})
-			}
+			row = append(row, cellAt(r.Amounts, qi, num))
 		}
 		t.Rows = append(t.Rows, row)
 	}

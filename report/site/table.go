@@ -103,6 +103,15 @@ func optMoney(m report.Money, ok bool) cell {
 	return mon(m)
 }
 
+// cellAt is the cell of xs[i] made by f, or an empty cell when xs has no
+// i-th value (a series shorter than its table).
+func cellAt[T any](xs []T, i int, f func(T) cell) cell {
+	if i < len(xs) {
+		return f(xs[i])
+	}
+	return cell{}
+}
+
 // dataTable is the numbers behind a chart or a table: the page shows them
 // formatted (at most maxRows rows), the CSV carries all of them unrounded.
 type dataTable struct {
