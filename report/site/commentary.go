@@ -22,7 +22,7 @@ import (
 // Note is one commentary file, rendered: where it goes and its HTML.
 type Note struct {
 	File   string // path of the Markdown file
-	Page   string // the page kind: overview, region, revenue, pipeline, forecast, activities, reps, changes, quality, definitions
+	Page   string // the page kind (sitePages): overview, region, revenue, pipeline, ...
 	Region string // the region of a region note
 	Period string // the period named in the front matter, or ""
 	// HTML is goldmark's safe rendering (raw HTML omitted, dangerous URLs
@@ -95,8 +95,8 @@ func LoadCommentary(dir string, rev *report.Review) ([]Note, []report.Problem, e
 			continue
 		}
 		if total += len(src); total > MaxCommentaryTotal {
-			return nil, nil, fmt.Errorf("commentary: %s: more than %d MiB of Markdown in all with %s, the limit of a commentary folder",
-				dir, MaxCommentaryTotal>>20, n)
+			return nil, nil, fmt.Errorf("commentary: %s: more than %d MiB of Markdown in all with %s, "+
+				"the limit of a commentary folder", dir, MaxCommentaryTotal>>20, n)
 		}
 		note, w, perrs := parseNote(p, src, rev, ph)
 		warns = append(warns, w...)
@@ -127,7 +127,8 @@ func commentaryFiles(dir string) ([]string, error) {
 	}
 	sort.Strings(names)
 	if len(names) > MaxCommentaryFiles {
-		return nil, fmt.Errorf("commentary: %s: %d Markdown files, more than the limit of %d", dir, len(names), MaxCommentaryFiles)
+		return nil,
+			fmt.Errorf("commentary: %s: %d Markdown files, more than the limit of %d", dir, len(names), MaxCommentaryFiles)
 	}
 	return names, nil
 }
@@ -144,11 +145,13 @@ func fileReason(err error) string {
 
 // problemAt is an error of file at line.
 func problemAt(file string, line int, format string, a ...any) report.Problem {
-	return report.Problem{Pos: report.Position{File: file, Row: line}, Severity: report.Error, Msg: fmt.Sprintf(format, a...)}
+	return report.Problem{Pos: report.Position{File: file, Row: line}, Severity: report.Error,
+		Msg: fmt.Sprintf(format, a...)}
 }
 
 // parseNote parses one commentary file. file is used in messages.
-func parseNote(file string, src []byte, rev *report.Review, ph *placeholders) (*Note, []report.Problem, report.Problems) {
+func parseNote(file string, src []byte, rev *report.Review, ph *placeholders) (
+	*Note, []report.Problem, report.Problems) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	fm, body, firstLine, perr := splitFrontMatter(file, src)
@@ -241,7 +244,8 @@ func (fm *frontMatter) check(file string) *report.Problem {
 func (fm *frontMatter) warnings(file string, rev *report.Review) []report.Problem {
 	var warns []report.Problem
 	warn := func(format string, a ...any) {
-		warns = append(warns, report.Problem{Pos: report.Position{File: file, Row: 1}, Severity: report.Warning, Msg: fmt.Sprintf(format, a...)})
+		warns = append(warns,
+			report.Problem{Pos: report.Position{File: file, Row: 1}, Severity: report.Warning, Msg: fmt.Sprintf(format, a...)})
 	}
 	if fm.Region != "" && rev.Scope(fm.Region) == nil {
 		warn("region %q is not in the data; the note is not shown", fm.Region)

@@ -123,8 +123,9 @@ func (c *noteChecker) link(n ast.Node, raw, href []byte) {
 	default:
 		return
 	}
-	c.errs = append(c.errs, problemAt(c.file, c.line(n, raw), "link %s refused: links may be http, https, mailto or relative; "+
-		"another scheme would hand the click to another program", what))
+	c.errs = append(c.errs,
+		problemAt(c.file, c.line(n, raw), "link %s refused: links may be http, https, mailto or relative; "+
+			"another scheme would hand the click to another program", what))
 }
 
 // image refuses a remote or absolute image, and embeds a local one as a
@@ -140,8 +141,9 @@ func (c *noteChecker) image(img *ast.Image) {
 		if !leavesSite(string(raw)) {
 			what = readAs(raw, src)
 		}
-		c.errs = append(c.errs, problemAt(c.file, line, "image %s refused: a remote or absolute image would load from outside the site "+
-			"when the page is viewed; put the image in the commentary folder", what))
+		c.errs = append(c.errs,
+			problemAt(c.file, line, "image %s refused: a remote or absolute image would load from outside the site "+
+				"when the page is viewed; put the image in the commentary folder", what))
 	default:
 		data, err := embedImage(filepath.Dir(c.file), string(src))
 		if err != nil {

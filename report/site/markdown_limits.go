@@ -58,11 +58,13 @@ type shapeCount struct {
 // line counts one line and says which bound it passes, or "".
 func (s *shapeCount) line(line []byte) string {
 	if len(line) > MaxCommentaryLine {
-		return fmt.Sprintf("a line of %d bytes, longer than the limit of %d KiB (a paragraph may span lines)", len(line), MaxCommentaryLine>>10)
+		return fmt.Sprintf("a line of %d bytes, longer than the limit of %d KiB (a paragraph may span lines)", len(line),
+			MaxCommentaryLine>>10)
 	}
 	depth, rest := containers(line)
 	if depth > MaxCommentaryNesting {
-		return fmt.Sprintf("%d block quotes and list items open on one line, more than the limit of %d", depth, MaxCommentaryNesting)
+		return fmt.Sprintf("%d block quotes and list items open on one line, more than the limit of %d", depth,
+			MaxCommentaryNesting)
 	}
 	rest = bytes.TrimSpace(rest)
 	switch cols := delimiterColumns(rest); {
@@ -75,11 +77,13 @@ func (s *shapeCount) line(line []byte) string {
 		s.cells += s.tableCols
 	}
 	if s.cells > MaxCommentaryTableCells {
-		return fmt.Sprintf("tables of more than %d cells (columns times rows), the limit of a commentary file", MaxCommentaryTableCells)
+		return fmt.Sprintf("tables of more than %d cells (columns times rows), the limit of a commentary file",
+			MaxCommentaryTableCells)
 	}
 	if bytes.HasPrefix(rest, []byte("[")) && !bytes.HasPrefix(rest, []byte("[^")) && bytes.Contains(rest, []byte("]:")) {
 		if s.refs++; s.refs > MaxCommentaryReferences {
-			return fmt.Sprintf("more than %d link reference definitions, the limit of a commentary file", MaxCommentaryReferences)
+			return fmt.Sprintf("more than %d link reference definitions, the limit of a commentary file",
+				MaxCommentaryReferences)
 		}
 	}
 	return ""

@@ -77,8 +77,9 @@ func placeholderFuncs(rev *report.Review) []placeholderFunc {
 	for _, fig := range scopeFigures[1:] {
 		out = append(out, scopeFigurePlaceholder(fig, f, scope))
 	}
-	for _, p := range []struct{ name, value string }{{"period", rev.Period.Name}, {"previous_period", rev.PrevPeriod.Name},
-		{"year_ago_period", rev.YearAgoPeriod.Name}, {"current_period", rev.CurrentPeriod.Name}, {"as_of", rev.AsOf.String()}} {
+	for _, p := range []struct{ name, value string }{{"period", rev.Period.Name},
+		{"previous_period", rev.PrevPeriod.Name}, {"year_ago_period", rev.YearAgoPeriod.Name},
+		{"current_period", rev.CurrentPeriod.Name}, {"as_of", rev.AsOf.String()}} {
 		out = append(out, placeholderFunc{p.name, func(args ...string) (string, error) {
 			if len(args) != 0 {
 				return "", placeholderError(p.name + " takes no arguments")
@@ -196,7 +197,8 @@ func parseProblem(line string, err error) string {
 		return unbalanced
 	}
 	msg := strings.TrimPrefix(err.Error(), "template: "+lineName+":1: ")
-	return fmt.Sprintf("placeholder cannot be read: %s in %s", msg, strings.TrimSpace(line[max(0, strings.Index(line, "{{")):]))
+	return fmt.Sprintf("placeholder cannot be read: %s in %s", msg,
+		strings.TrimSpace(line[max(0, strings.Index(line, "{{")):]))
 }
 
 // run checks that an action is a placeholder, {{ name "argument" ... }},
