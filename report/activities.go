@@ -31,34 +31,36 @@ func activitiesPart(ix *index) (part, error) {
 	return part{fill: func(rev *Review) { rev.Activities = p }}, nil
 }
 
-// activitySeries returns the activities by ISO week, month and quarter of
-// the review's quarters, with each one's change against the one before.
+// activitySeries returns the activities by ISO week and month of the
+// review's quarters up to the as-of date, and by quarter, each with its
+// change against the one before. A week or month that the series' span
+// cuts (the week of the first quarter's first day, the week, month and
+// quarter of the as-of date) is partial.
 func (ix *index) activitySeries() (weeks, months, quarters []ActivityRow) {
 	af := ix.acts
-	weekKeys := make([]string, len(af.weeks))
-	for i := range weekKeys {
-		weekKeys[i] = isoWeekName(af.firstMon + Day(7*i))
+	weeks = make([]ActivityRow, len(af.weeks))
+	for i := range weeks {
+		mon := af.firstMon + Day(7*i)
+		weeks[i] = ActivityRow{Key: isoWeekName(mon), Counts: countsOf(af.weeks[i]), Partial: mon < af.first || mon+6 > af.last}
 	}
-	monthKeys := make([]string, len(af.months))
-	for i := range monthKeys {
-		monthKeys[i] = monthName(af.firstMonth + i)
+	months = make([]ActivityRow, len(af.months))
+	for i := range months {
+		m := af.firstMonth + i
+		months[i] = ActivityRow{Key: monthName(m), Counts: countsOf(af.months[i]), Partial: monthStart(m+1)-1 > af.last}
 	}
-	var qKeys []string
-	var qVals [][4]int
 	for qi := ix.firstQ(); qi <= ix.lastQ(); qi++ {
-		qKeys = append(qKeys, ix.cal.Quarter(qi).Name)
-		qVals = append(qVals, ix.actsAt(ix.nr, qi))
+		q := ix.cal.Quarter(qi)
+		quarters = append(quarters, ActivityRow{Key: q.Name, Counts: countsOf(ix.actsAt(ix.nr, qi)),
+			Partial: q.Start <= ix.asOf && ix.asOf < q.End})
 	}
-	return activityRows(weekKeys, af.weeks), activityRows(monthKeys, af.months), activityRows(qKeys, qVals)
+	return withChanges(weeks), withChanges(months), withChanges(quarters)
 }
 
-// activityRows pairs keys with counts, each with its change against the
-// row before.
-func activityRows(keys []string, vals [][4]int) []ActivityRow {
-	rows := make([]ActivityRow, len(keys))
-	for i := range keys {
-		rows[i] = ActivityRow{Key: keys[i], Counts: countsOf(vals[i])}
-		if i > 0 {
+// withChanges sets each row's change against the row before, undefined
+// where either is partial (part of a period against a whole one).
+func withChanges(rows []ActivityRow) []ActivityRow {
+	for i := 1; i < len(rows); i++ {
+		if !rows[i].Partial && !rows[i-1].Partial {
 			rows[i].Change = change(rows[i].Counts.Total, rows[i-1].Counts.Total)
 		}
 	}

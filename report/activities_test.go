@@ -1,10 +1,12 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // activityFixture: two regions, deals D1..D5, seven activities a1..a7,
@@ -418,5 +420,71 @@ func TestActivitiesAfterAsOf(t *testing.T) {
 	}
 	if found != 1 {
 		t.Errorf("%d warnings about activities after the as-of date, want 1", found)
+	}
+}
+
+// TestActivitySeriesEndAtAsOf: the week and month series stop at the as-of
+// date, and the periods it cuts are partial, with no change. Calendar
+// quarters, as of Wednesday 2026-05-13; the review's quarters are FY2026-Q1
+// (the review quarter) and FY2026-Q2, so the series begin on Thursday
+// 2026-01-01, in ISO week 2026-W01 (Mon 2025-12-29..: partial).
+//
+//	2026-04-01 Wed call     W14
+//	2026-04-06 Mon meeting  W15
+//	2026-04-30 Thu email    W18
+//	2026-05-11 Mon call     W20 (05-11..05-17: partial, cut at the as-of date)
+//	2026-05-13 Wed call     W20
+//	2026-05-20 Wed call     after the as-of date: left out
+//
+// Weeks: W01 0 (partial), W02..W13 0; W14 1 (no change from 0), W15 1
+// (1/1 - 1 = +0), W16 0 (-100%), W17 0, W18 1, W19 0 (-100%), W20 2
+// (partial, no change); nothing after W20 (the quarter runs to W27).
+// Months: January..April whole (April 3), May 2 partial. Quarters:
+// FY2026-Q1 0, FY2026-Q2 5 partial.
+func TestActivitySeriesEndAtAsOf(t *testing.T) {
+	act := func(y, m, d int, typ ActivityType) Activity {
+		return Activity{Region: Intern("R"), Type: typ, Date: Date(y, time.Month(m), d)}
+	}
+	recs := &Records{Activities: []Activity{act(2026, 4, 1, Call), act(2026, 4, 6, Meeting), act(2026, 4, 30, Email),
+		act(2026, 5, 11, Call), act(2026, 5, 13, Call), act(2026, 5, 20, Call)}}
+	rev, err := Compute(recs, nil, Options{AsOf: Date(2026, 5, 13)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(r ActivityRow) string {
+		s := fmt.Sprintf("%s %d", r.Key, r.Counts.Total)
+		if r.Change.OK {
+			s += fmt.Sprintf(" %+g", r.Change.Value)
+		}
+		if r.Partial {
+			s += " partial"
+		}
+		return s
+	}
+	var weeks, months, quarters []string
+	a := rev.Activities
+	for _, r := range a.ByWeek[13:] {
+		weeks = append(weeks, row(r))
+	}
+	for _, r := range a.ByMonth[3:] {
+		months = append(months, row(r))
+	}
+	for _, r := range a.ByQuarter {
+		quarters = append(quarters, row(r))
+	}
+	want := [][]string{
+		{"2026-W14 1", "2026-W15 1 +0", "2026-W16 0 -1", "2026-W17 0", "2026-W18 1", "2026-W19 0 -1", "2026-W20 2 partial"},
+		{"2026-04 3", "2026-05 2 partial"},
+		{"FY2026-Q1 0", "FY2026-Q2 5 partial"},
+	}
+	for i, got := range [][]string{weeks, months, quarters} {
+		if strings.Join(got, ", ") != strings.Join(want[i], ", ") {
+			t.Errorf("series %d: %s\nwant %s", i, strings.Join(got, ", "), strings.Join(want[i], ", "))
+		}
+	}
+	if len(a.ByWeek) != 20 || a.ByWeek[0].Key != "2026-W01" || !a.ByWeek[0].Partial || a.ByWeek[1].Partial || len(a.ByMonth) != 5 ||
+		a.ByMonth[0].Partial {
+		t.Errorf("%d weeks from %s (partial %v), %d months; want W01 (partial)..W20, January (whole)..May", len(a.ByWeek), a.ByWeek[0].Key,
+			a.ByWeek[0].Partial, len(a.ByMonth))
 	}
 }

@@ -17,8 +17,8 @@ type activityFacts struct {
 	// ownerLinked and ownerLinkedP, per owner: activities linked to the
 	// owner's won deals, and to those closed in the review quarter.
 	ownerLinked, ownerLinkedP []int
-	// first..last are the days of the review's quarters: the span of the
-	// week and month series.
+	// first..last are the days of the week and month series: the review's
+	// quarters, up to the as-of date (nothing after it is done activity).
 	first, last Day
 	firstMon    Day
 	weeks       [][4]int // per ISO week from firstMon
@@ -158,7 +158,8 @@ func (ix *index) newActivityFacts() *activityFacts {
 		ownerAll:  make([][4]int, no), ownerP: make([][4]int, no),
 		linkedWon: make([]int, ns), ownerLinked: make([]int, no), ownerLinkedP: make([]int, no),
 	}
-	af.first, af.last = ix.cal.Quarter(ix.firstQ()).Start, ix.cal.Quarter(ix.lastQ()).End
+	af.first, af.last = ix.cal.Quarter(ix.firstQ()).Start, min(ix.cal.Quarter(ix.lastQ()).End, ix.asOf)
+	af.last = max(af.last, af.first)
 	af.firstMon = isoWeekStart(af.first)
 	af.weeks = make([][4]int, int(isoWeekStart(af.last)-af.firstMon)/7+1)
 	af.firstMonth = monthIndex(af.first)

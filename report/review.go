@@ -467,8 +467,13 @@ type Forecast struct {
 type ActivityRow struct {
 	Key    string
 	Counts ActivityCounts
-	// Change is Counts.Total / previous row's total - 1 (time series only).
+	// Change is Counts.Total / previous row's total - 1 (time series only;
+	// undefined when this row or the one before is partial).
 	Change Ratio
+	// Partial marks a week, month or quarter of which only some days are
+	// counted: the one holding the as-of date (the days after it are not
+	// done yet), or the week of the series' first day.
+	Partial bool
 }
 
 // Effectiveness compares the win rate of closed deals with and without an

@@ -393,16 +393,17 @@ func Tables(r *report.Review) []Table {
 	add("forecast_accuracy", []string{"region", "period", "has_call", "submitted", "forecast", "actual", "accuracy", "bias"}, rows)
 
 	// Activities.
-	actTable := func(name, key string, rs []report.ActivityRow, change bool) {
+	// A time series says each row's change and whether the row is partial.
+	actTable := func(name, key string, rs []report.ActivityRow, series bool) {
 		var rows [][]string
 		h := append([]string{key}, countHeader...)
-		if change {
-			h = append(h, "change")
+		if series {
+			h = append(h, "change", "partial")
 		}
 		for _, a := range rs {
 			row := append([]string{a.Key}, countCols(a.Counts)...)
-			if change {
-				row = append(row, fr(a.Change))
+			if series {
+				row = append(row, fr(a.Change), fb(a.Partial))
 			}
 			rows = append(rows, row)
 		}

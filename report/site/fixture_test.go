@@ -216,6 +216,9 @@ func fixtureNamed(names []string) *report.Review {
 	for m := 1; m <= 9; m++ {
 		rev.Activities.ByMonth = append(rev.Activities.ByMonth, report.ActivityRow{Key: "2026-0" + itoa(m), Counts: ac, Change: r(0)})
 	}
+	// The as-of date cuts the last week and month.
+	rev.Activities.ByWeek[29].Partial, rev.Activities.ByWeek[29].Change = true, undef
+	rev.Activities.ByMonth[8].Partial, rev.Activities.ByMonth[8].Change = true, undef
 	for i, reg := range regions {
 		rev.Reps.Rows = append(rev.Reps.Rows, report.Rep{Owner: name("Ann", i), Region: reg, Manager: name("Boss", i+1), Hired: report.Date(2025, 2, 1),
 			Period: report.RepFigures{Bookings: usd(int64(1000 * (i + 1))), WonDeals: 2, LostDeals: 1, WinRate: r(2.0 / 3), AvgDealSize: r(500), CycleMedian: r(30), Attainment: undef, Activities: ac, PerWonDeal: r(5.5)},

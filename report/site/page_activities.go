@@ -52,14 +52,33 @@ func activityTable(first string, rows []report.ActivityRow) *dataTable {
 	t := &dataTable{Columns: append(append([]column{col(first, textCol)}, activityCols...), col("Total", countCol),
 		col("Change", changeCol))}
 	for _, r := range rows {
+		key := r.Key
+		if r.Partial {
+			key += " (partial)"
+		}
 		t.Rows = append(t.Rows,
-			append(append([]cell{txt(r.Key)}, activityCells(r.Counts)...), cnt(r.Counts.Total), rat(r.Change)))
+			append(append([]cell{txt(key)}, activityCells(r.Counts)...), cnt(r.Counts.Total), rat(r.Change)))
 	}
 	return t
 }
 
+// anyPartial reports whether a series has a partial row.
+func anyPartial(rows []report.ActivityRow) bool {
+	for _, r := range rows {
+		if r.Partial {
+			return true
+		}
+	}
+	return false
+}
+
 // activityVolume adds the charts of activities by month and by week to s.
+// They end with the as-of date; a week or month it cuts is marked partial.
 func (b *builder) activityVolume(s *section, a *report.Activities) {
+	if anyPartial(a.ByMonth) || anyPartial(a.ByWeek) {
+		s.Intro = "Weeks and months marked (partial) hold only some of their days: the series end on the report date " +
+			b.rev.AsOf.String() + " and begin with the first quarter of the review; their change is n/a."
+	}
 	if months := activityTable("Month", a.ByMonth); len(months.Rows) > 0 {
 		b.addChart(s, chartSpec{Name: "by-month", Title: "Activities by month and type",
 			Label: "Stacked bar chart of activities per month by type", Kind: stackedBar, Data: months, Series: activityTypes,
