@@ -209,18 +209,12 @@ func (r *Rows) header() error {
 	if i == 0 && bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) {
 		i = 3
 	}
-	k := indexRel(b, i, '<')
-	if k < 0 {
-		s.pos = len(b)
-		if s.eof {
+	i, kind, err := s.markupFrom(b, i)
+	if err != nil {
+		if err == errEnd {
 			r.state = stDone // no sheet data at all: no rows
 			return nil
 		}
-		return errShort
-	}
-	i += k
-	kind, err := classify(b, i)
-	if err != nil {
 		return err
 	}
 	next, err := r.headerMarkup(b, i, kind)

@@ -356,6 +356,28 @@ func (s *scanner) skipElement(b []byte, i int, name []byte) (int, error) {
 	}
 }
 
+// errEnd is markupFrom's error when the stream ends without more markup.
+var errEnd = errors.New("sheetxml: no more markup")
+
+// markupFrom finds the next markup at or after i in the window b (a
+// document's top level, where text between markup is ignored): it returns
+// the index of its '<' and its kind. Without a '<' in the window it moves
+// s.pos to the window's end and returns errEnd at the end of the stream,
+// else errShort.
+func (s *scanner) markupFrom(b []byte, i int) (int, int, error) {
+	k := indexRel(b, i, '<')
+	if k < 0 {
+		s.pos = len(b)
+		if s.eof {
+			return 0, 0, errEnd
+		}
+		return 0, 0, errShort
+	}
+	i += k
+	kind, err := classify(b, i)
+	return i, kind, err
+}
+
 // nextMarkup finds the next '<' at or after i and says what markup starts
 // there: it returns the index of the '<' and the markup's kind.
 func nextMarkup(b []byte, i int) (int, int, error) {

@@ -196,18 +196,11 @@ func (l *sstLoader) load() error {
 func (l *sstLoader) step() error {
 	s := l.s
 	b := s.buf[:s.end]
-	i := s.pos
-	k := indexRel(b, i, '<')
-	if k < 0 {
-		s.pos = len(b)
-		if s.eof {
+	i, kind, err := s.markupFrom(b, s.pos)
+	if err != nil {
+		if err == errEnd {
 			return nil
 		}
-		return errShort
-	}
-	i += k
-	kind, err := classify(b, i)
-	if err != nil {
 		return err
 	}
 	switch kind {
