@@ -19,7 +19,6 @@ type csvRows struct {
 	cells []string
 	num   int
 	err   error
-	close func() error
 	// encoding/csv skips empty lines; they are given back as blank rows so
 	// that the layout (footer after a blank line) and the row counts hold.
 	lastLine int      // last line of the previous record
@@ -38,8 +37,8 @@ type csvRows struct {
 // readFile then says what the file is (zipcheck.Describe).
 var errBinary = errors.New("is a binary file, not CSV text")
 
-// newCSVRows starts reading CSV from r. closeFn, when set, is called by Close.
-func newCSVRows(r io.Reader, closeFn func() error) (*csvRows, error) {
+// newCSVRows starts reading CSV from r (which its caller closes).
+func newCSVRows(r io.Reader) (*csvRows, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(64 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -66,7 +65,7 @@ func newCSVRows(r io.Reader, closeFn func() error) (*csvRows, error) {
 	// quote inside a quoted field that is not followed by a delimiter; a
 	// quoted field that is never closed is caught by quoteTracker.
 	cr.LazyQuotes = true
-	return &csvRows{r: cr, close: closeFn, text: text, quotes: qt}, nil
+	return &csvRows{r: cr, text: text, quotes: qt}, nil
 }
 
 // quoteTracker passes the CSV text through to encoding/csv and follows its
@@ -260,9 +259,5 @@ func (c *csvRows) Err() error {
 	return c.err
 }
 
-func (c *csvRows) Close() error {
-	if c.close != nil {
-		return c.close()
-	}
-	return nil
-}
+// Close does nothing: the file is its caller's to close.
+func (c *csvRows) Close() error { return nil }

@@ -157,7 +157,7 @@ func (r *reader) readCSV(f *os.File, in Input, base string) {
 	filePos := report.Position{File: base}
 	r.fileBytes = new(atomic.Int64)
 	r.progress.start(r.fileBytes)
-	src, err := newCSVRows(&countingReader{r: f, n: r.fileBytes}, nil)
+	src, err := newCSVRows(&countingReader{r: f, n: r.fileBytes})
 	if err != nil {
 		msg := err.Error()
 		if errors.Is(err, errBinary) {
