@@ -142,7 +142,7 @@ func (b *builder) chart(s chartSpec) (*chartView, error) {
 	tv := b.f.view(s.Data, s.Title, 0)
 	tv.CSV = b.link(csvPath)
 	tv.InChart = true
-	return &chartView{ID: id, Title: s.Title, Label: s.Label, Tall: s.Tall, JSON: js, CSV: b.link(csvPath), Table: tv}, nil
+	return &chartView{ID: id, Title: s.Title, Label: s.Label, Note: s.Note, Tall: s.Tall, JSON: js, CSV: b.link(csvPath), Table: tv}, nil
 }
 
 // addChart adds the chart of spec to section s; the first error is kept in

@@ -32,8 +32,11 @@ type chartSpec struct {
 	Name  string // stable name, unique on the page: part of the chart id and CSV name
 	Title string
 	Label string // accessible description
-	Kind  chartKind
-	Data  *dataTable
+	// Note says in words what the chart cannot show (a bar that cannot be
+	// computed), under its title.
+	Note string
+	Kind chartKind
+	Data *dataTable
 	// Series names the value columns, in drawing order: a column is named
 	// by its Key, or by its Label when it has no Key. A key that several
 	// columns share (regionsKey) names them all, in table order.
@@ -119,6 +122,7 @@ type chartView struct {
 	ID    string // element id of the chart box; the data island is ID+"-data"
 	Title string
 	Label string
+	Note  string // what the chart cannot show, in words
 	Tall  bool
 	JSON  template.JS // the island: encoding/json output, HTML-escaped
 	CSV   string      // link to the CSV of the numbers drawn

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/salesreview/salesreview/report"
 )
@@ -118,12 +119,62 @@ func (b *builder) activityEffect(a *report.Activities) *section {
 	if len(eff.Rows) > 0 {
 		b.addChart(sec, chartSpec{Name: "effectiveness", Title: "Win rate with and without each activity type",
 			Label: "Bar chart of win rate of deals with and without linked activities per type", Kind: barChart, Data: eff,
+			Note:   effectivenessNote(a.Effectiveness),
 			Series: []string{"Win rate with", "Win rate without"}, Colours: []string{"#59a14f", targetColour}})
 	}
 	if len(effi.Rows) > 0 {
 		b.addChart(sec, chartSpec{Name: "efficiency", Title: "Bookings per activity, " + b.rev.Period.Name,
 			Label: "Bar chart of bookings per activity by type", Kind: barChart, Data: effi,
+			Note:   efficiencyNote(a.Efficiency, b.rev.Period.Name),
 			Series: []string{"Bookings per activity"}})
 	}
 	return sec
+}
+
+// effectivenessNote says which bars of the effectiveness chart cannot be
+// drawn, and why: a win rate without closed deals is undefined.
+func effectivenessNote(effs []report.Effectiveness) string {
+	var every, none []string
+	for _, e := range effs {
+		if e.With+e.Without == 0 {
+			return "No bars: no deal has closed yet."
+		}
+		if !e.WinRateWithout.OK {
+			every = append(every, plural(e.Type))
+		}
+		if !e.WinRateWith.OK {
+			none = append(none, plural(e.Type))
+		}
+	}
+	var s []string
+	if len(every) > 0 {
+		s = append(s, "No \"without\" bar for "+joinAnd(every)+": every closed deal had at least one linked, so there is nothing to compare with.")
+	}
+	if len(none) > 0 {
+		s = append(s, "No \"with\" bar for "+joinAnd(none)+": no closed deal had one linked.")
+	}
+	return strings.Join(s, " ")
+}
+
+// efficiencyNote says which bars of bookings per activity cannot be drawn:
+// the types without activities in the quarter.
+func efficiencyNote(effs []report.Efficiency, period string) string {
+	var none []string
+	for _, e := range effs {
+		if !e.PerActivity.OK {
+			none = append(none, plural(e.Type))
+		}
+	}
+	if len(none) == 0 {
+		return ""
+	}
+	return "No bar for " + joinAnd(none) + ": there were none in " + period + ", so bookings per one are undefined."
+}
+
+// plural names an activity type in the plural: "calls", "emails", "other activities".
+func plural(t string) string {
+	if t == "other" {
+		return "other activities"
+	}
+	return t + "s"
 }
