@@ -16,83 +16,84 @@ const minRampReps = 5
 // target, and the hires by start month that would close the gap.
 type CapacityPlan struct {
 	// OK is false when there is no plan; Reason says why.
-	OK     bool
-	Reason string
+	OK     bool   `json:"ok"`
+	Reason string `json:"reason"`
 	// FiscalYear is the next fiscal year, e.g. "FY2028", from Start to End.
-	FiscalYear    string
-	Start, End    Day
-	AttritionRate float64 // a year, 0..1
+	FiscalYear    string  `json:"fiscal_year"`
+	Start         Day     `json:"start"`
+	End           Day     `json:"end"`
+	AttritionRate float64 `json:"attrition_rate"` // a year, 0..1
 	// DataBegins is as in Reps; LeftCensored counts the current reps hired
 	// before it (in no ramp curve; their tenure is known, so they are
 	// expected to book at the ramped rate).
-	DataBegins   Day
-	LeftCensored int
+	DataBegins   Day `json:"data_begins"`
+	LeftCensored int `json:"left_censored"`
 	// Curve[k] is the average bookings per rep in month k since hire
 	// (month 0 = the hire month, major units), over the reps hired since the
 	// data began that had completed month k (CurveReps[k] of them, at least
 	// minRampReps).
-	Curve     []Ratio
-	CurveReps []int
+	Curve     []Ratio `json:"curve"`
+	CurveReps []int   `json:"curve_reps"`
 	// RampedMonthly is the bookings per rep per month past the curve: of
 	// the current reps past it (or without hire date) over the last twelve
 	// complete months (RampedRepMonths rep-months), major units.
-	RampedMonthly   Ratio
-	RampedRepMonths int
-	Reps            []CapacityRep   // the current reps, by owner
-	Scopes          []CapacityScope // the total first, then the regions
+	RampedMonthly   Ratio           `json:"ramped_monthly"`
+	RampedRepMonths int             `json:"ramped_rep_months"`
+	Reps            []CapacityRep   `json:"reps"`   // the current reps, by owner
+	Scopes          []CapacityScope `json:"scopes"` // the total first, then the regions
 }
 
 // CapacityRep is one current rep's expected bookings in the next fiscal year.
 type CapacityRep struct {
-	Owner        string
-	Region       string
-	Hired        Day
-	LeftCensored bool
+	Owner        string `json:"owner"`
+	Region       string `json:"region"`
+	Hired        Day    `json:"hired"`
+	LeftCensored bool   `json:"left_censored"`
 	// MonthAtStart is the rep's month since hire in the year's first month
 	// (-1 without hire date: the rep counts as ramped).
-	MonthAtStart int
+	MonthAtStart int `json:"month_at_start"`
 	// Expected is the rep's expected bookings in the year, major units,
 	// with the attrition rate applied from the as-of month.
-	Expected float64
+	Expected float64 `json:"expected"`
 }
 
 // CapacityScope is the capacity plan of the total or of one region.
 type CapacityScope struct {
-	Region   string // "" for the total
-	Reps     int
-	Quarters []CapacityQuarter // the year's four
+	Region   string            `json:"region"` // "" for the total
+	Reps     int               `json:"reps"`
+	Quarters []CapacityQuarter `json:"quarters"` // the year's four
 	// PlanQuarters counts the quarters with a target: the plan compares
 	// the target with the expected bookings over those.
-	PlanQuarters int
-	Target       Money
-	HasTarget    bool
-	Expected     float64 // over the plan quarters (the whole year without target), major units
-	ExpectedYear float64
+	PlanQuarters int     `json:"plan_quarters"`
+	Target       Money   `json:"target"`
+	HasTarget    bool    `json:"has_target"`
+	Expected     float64 `json:"expected"` // over the plan quarters (the whole year without target), major units
+	ExpectedYear float64 `json:"expected_year"`
 	// Gap = Target - Expected (undefined without target); negative when
 	// the team is expected to beat the target.
-	Gap   Ratio
-	Hires []HireOption
+	Gap   Ratio        `json:"gap"`
+	Hires []HireOption `json:"hires"`
 }
 
 // CapacityQuarter is one quarter of the next fiscal year.
 type CapacityQuarter struct {
-	Quarter   string
-	Target    Money
-	HasTarget bool
-	Expected  float64 // from the current reps, major units
+	Quarter   string  `json:"quarter"`
+	Target    Money   `json:"target"`
+	HasTarget bool    `json:"has_target"`
+	Expected  float64 `json:"expected"` // from the current reps, major units
 }
 
 // HireOption is what one hire starting in a month adds, and how many it
 // takes to close the gap.
 type HireOption struct {
-	Start string // the start month, e.g. "2027-01"
+	Start string `json:"start"` // the start month, e.g. "2027-01"
 	// PerHire is one such hire's expected bookings in the plan quarters
 	// (major units, with the attrition rate).
-	PerHire float64
+	PerHire float64 `json:"per_hire"`
 	// Hires is the number of such hires that closes the gap (0 without a
 	// gap), rounded up; undefined without target, or when a hire starting
 	// then is expected to book nothing in the plan quarters.
-	Hires Ratio
+	Hires Ratio `json:"hires"`
 }
 
 // capacityRep is a current rep as the plan sees it.

@@ -5,10 +5,10 @@ import "cmp"
 // Mover is a client or a rep whose bookings in a scope changed between the
 // previous quarter (Review.PrevPeriod) and the review quarter.
 type Mover struct {
-	Name     string
-	Previous Money // bookings in the previous quarter
-	Current  Money // bookings in the review quarter
-	Change   Money // Current - Previous
+	Name     string `json:"name"`
+	Previous Money  `json:"previous"` // bookings in the previous quarter
+	Current  Money  `json:"current"`  // bookings in the review quarter
+	Change   Money  `json:"change"`   // Current - Previous
 }
 
 // Movers say who moved a scope's bookings against the previous quarter: the
@@ -17,11 +17,11 @@ type Mover struct {
 // way; deals without an owner have no rep. Ties go to the name first in
 // byte order.
 type Movers struct {
-	Change     Money // the scope's bookings in the review quarter minus the previous quarter's
-	ClientUp   *Mover
-	ClientDown *Mover
-	RepUp      *Mover
-	RepDown    *Mover
+	Change     Money  `json:"change"` // the scope's bookings in the review quarter minus the previous quarter's
+	ClientUp   *Mover `json:"client_up"`
+	ClientDown *Mover `json:"client_down"`
+	RepUp      *Mover `json:"rep_up"`
+	RepDown    *Mover `json:"rep_down"`
 }
 
 // moverKey is a (scope, client or rep number) pair.

@@ -12,61 +12,69 @@ import (
 type Backtest struct {
 	// Day is the day of the quarter every projection was made on (the
 	// as-of date's).
-	Day int
+	Day int `json:"day"`
 	// Rows are by quarter, oldest first, then by scope: the total, then
 	// the regions in order.
-	Rows []BacktestRow
+	Rows []BacktestRow `json:"rows"`
 	// Summaries has one per scope (total first), then Pooled: every
 	// region's rows together.
-	Summaries []BacktestSummary
-	Pooled    BacktestSummary
+	Summaries []BacktestSummary `json:"summaries"`
+	Pooled    BacktestSummary   `json:"pooled"`
 }
 
 // BacktestRow is one scope's projection of one closed quarter.
 type BacktestRow struct {
-	Region     string // "" for the total
-	Quarter    string
-	AsOf       Day // the day the projection was made
-	Projection Projection
-	Actual     Money // the quarter's bookings
+	Region     string     `json:"region"` // "" for the total
+	Quarter    string     `json:"quarter"`
+	AsOf       Day        `json:"as_of"` // the day the projection was made
+	Projection Projection `json:"projection"`
+	Actual     Money      `json:"actual"` // the quarter's bookings
 	// Weighted is the bookings by AsOf plus the stage-weighted pipeline with
 	// close in the quarter, from an export taken on AsOf (or up to a week
 	// before); undefined without one (major units).
-	Weighted Ratio
+	Weighted Ratio `json:"weighted"`
 	// Call is the latest forecast call for the quarter submitted on or
 	// before AsOf, nil when there is none.
-	Call *OutlookCall
+	Call *OutlookCall `json:"call"`
 	// Errors are forecast minus actual, major units: of the projection's
 	// P50, of Weighted, of the call's commit.
-	ProjectionError, WeightedError, CallError Ratio
+	ProjectionError Ratio `json:"projection_error"`
+	WeightedError   Ratio `json:"weighted_error"`
+	CallError       Ratio `json:"call_error"`
 	// InRange is true when P10 <= Actual <= P90 (false without projection).
-	InRange bool
+	InRange bool `json:"in_range"`
 }
 
 // BacktestSummary sums up the backtest rows of a scope.
 type BacktestSummary struct {
-	Region string // "" for the total
+	Region string `json:"region"` // "" for the total
 	// Projected counts the rows with a projection; InRange those whose
 	// P10-P90 held the actual; HitRate = InRange / Projected.
-	Projected int
-	InRange   int
-	HitRate   Ratio
+	Projected int   `json:"projected"`
+	InRange   int   `json:"in_range"`
+	HitRate   Ratio `json:"hit_rate"`
 	// MAE is the mean absolute error of P50 (major units) and MAPE the
 	// mean of |error| / actual over the rows with a positive actual.
-	MAE, MAPE Ratio
+	MAE  Ratio `json:"mae"`
+	MAPE Ratio `json:"mape"`
 	// Against the weighted pipeline and the call: the same errors, on the
 	// rows where both the projection and the other forecast exist.
-	VsWeighted Comparison
-	VsCall     Comparison
+	VsWeighted Comparison `json:"vs_weighted"`
+	VsCall     Comparison `json:"vs_call"`
 }
 
 // Comparison compares the projection with another forecast on the rows
 // where both exist.
 type Comparison struct {
-	Rows                          int
-	ProjectionMAE, OtherMAE       Ratio // major units
-	ProjectionMAPE, OtherMAPE     Ratio
-	ProjectionCloser, OtherCloser int // rows where one was strictly closer to the actual
+	Rows           int   `json:"rows"`
+	ProjectionMAE  Ratio `json:"projection_mae"` // major units
+	OtherMAE       Ratio `json:"other_mae"`      // major units
+	ProjectionMAPE Ratio `json:"projection_mape"`
+	OtherMAPE      Ratio `json:"other_mape"`
+	// ProjectionCloser and OtherCloser count the rows where one was
+	// strictly closer to the actual.
+	ProjectionCloser int `json:"projection_closer"`
+	OtherCloser      int `json:"other_closer"`
 }
 
 // backtest projects each closed quarter on its own anchor day.

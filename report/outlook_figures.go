@@ -4,34 +4,35 @@ package report
 // each of the four quarters before it at the same day of the quarter.
 type Pacing struct {
 	// Day is the as-of date's day of the quarter (1 = its first day).
-	Day int
+	Day int `json:"day"`
 	// Quarters holds the current quarter first (cumulated up to Day), then
 	// those of the four before it that lie wholly inside the data (they
 	// start on or after the month of the earliest won or lost deal), most
 	// recent first.
-	Quarters []PacingQuarter
+	Quarters []PacingQuarter `json:"quarters"`
 	// Share is the current quarter's bookings by Day over its target;
 	// EarlierLow and EarlierHigh are the lowest and highest share of the
 	// earlier quarters with a target by the same day (EarlierWithTarget of
 	// them); all undefined without targets.
-	Share                   Ratio
-	EarlierLow, EarlierHigh Ratio
-	EarlierWithTarget       int
+	Share             Ratio `json:"share"`
+	EarlierLow        Ratio `json:"earlier_low"`
+	EarlierHigh       Ratio `json:"earlier_high"`
+	EarlierWithTarget int   `json:"earlier_with_target"`
 }
 
 // PacingQuarter is one quarter's cumulative bookings by day of the quarter.
 type PacingQuarter struct {
-	Quarter   string
-	Days      int // days in the quarter
-	Target    Money
-	HasTarget bool
+	Quarter   string `json:"quarter"`
+	Days      int    `json:"days"` // days in the quarter
+	Target    Money  `json:"target"`
+	HasTarget bool   `json:"has_target"`
 	// Cumulative[i] is the won amount with close on days 1..i+1 of the
 	// quarter; for the current quarter it stops at the as-of date.
-	Cumulative []Money
+	Cumulative []Money `json:"cumulative"`
 	// AtDay is the cumulative bookings by Pacing.Day (by the quarter's last
 	// day when it is shorter); ShareAtDay = AtDay / Target.
-	AtDay      Money
-	ShareAtDay Ratio
+	AtDay      Money `json:"at_day"`
+	ShareAtDay Ratio `json:"share_at_day"`
 }
 
 // pacings returns every scope's pacing (index nr: the total).

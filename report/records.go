@@ -227,23 +227,23 @@ const (
 
 // ColumnMapping records that a header of a table was mapped to a field.
 type ColumnMapping struct {
-	Field  string // record field name, e.g. "amount"
-	Header string // header text as found
-	Column int    // 1-based column number
+	Field  string `json:"field"`  // record field name, e.g. "amount"
+	Header string `json:"header"` // header text as found
+	Column int    `json:"column"` // 1-based column number
 }
 
 // Table describes one sheet (or CSV file) that was read, and accounts for
 // every one of its rows: RowsRead = Records + the sum of Skipped.
 type Table struct {
-	File      string // base name of the file as given
-	Sheet     string // sheet name; "" for CSV
-	Kind      TableKind
-	Note      string // why it was ignored, or how its kind was decided
-	HeaderRow int    // 1-based row of the header; 0 when none was found
-	Columns   []ColumnMapping
-	RowsRead  int
-	Records   int
-	Skipped   map[string]int // reason (blank, group, subtotal, total, footer, header repeat, ...) -> rows
+	File      string          `json:"file"`  // base name of the file as given
+	Sheet     string          `json:"sheet"` // sheet name; "" for CSV
+	Kind      TableKind       `json:"kind"`
+	Note      string          `json:"note"`       // why it was ignored, or how its kind was decided
+	HeaderRow int             `json:"header_row"` // 1-based row of the header; 0 when none was found
+	Columns   []ColumnMapping `json:"columns"`
+	RowsRead  int             `json:"rows_read"`
+	Records   int             `json:"records"`
+	Skipped   map[string]int  `json:"skipped"` // reason (blank, group, subtotal, total, footer, header repeat, ...) -> rows
 }
 
 // Records is everything read from one run's inputs.

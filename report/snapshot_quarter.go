@@ -21,13 +21,13 @@ var QuarterCategories = []string{ChangeNew, ChangePulledIn, ChangeFromEarlier, C
 // later quarter takes its whole old amount out of q, one pulled in from a
 // later quarter brings its whole new amount.
 type QuarterChanges struct {
-	Quarter      Quarter
-	OldOpenTotal Money // open deals with close in Quarter at t0
-	NewOpenTotal Money // open deals with close in Quarter at t1
+	Quarter      Quarter `json:"quarter"`
+	OldOpenTotal Money   `json:"old_open_total"` // open deals with close in Quarter at t0
+	NewOpenTotal Money   `json:"new_open_total"` // open deals with close in Quarter at t1
 	// Steps in QuarterCategories order; OldOpenTotal + sum(Amount) ==
 	// NewOpenTotal exactly. Their Deals count every deal, the unchanged
 	// ones included.
-	Steps []WaterfallStep
+	Steps []WaterfallStep `json:"steps"`
 	// Deals lists every deal of the quarter's waterfall that changed, by
 	// category order, then |Delta| descending, then ID (Category is a
 	// QuarterCategories one, Delta the effect on the quarter).
@@ -35,7 +35,7 @@ type QuarterChanges struct {
 	// DealsListed is metrics.json's "deals": the first Options.MaxListed of
 	// each category of Deals; DealsChanged is len(Deals).
 	DealsListed  []DealChange `json:"deals"`
-	DealsChanged int
+	DealsChanged int          `json:"deals_changed"`
 }
 
 // quarterDiff is the waterfall of quarter q in progress.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"iter"
 	"math"
-	"math/rand"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,15 +12,6 @@ import (
 
 	"github.com/salesreview/salesreview/report"
 )
-
-func TestSnake(t *testing.T) {
-	for in, want := range map[string]string{"WinRateValue": "win_rate_value", "ARRByMonth": "arr_by_month", "Top10Share": "top10_share",
-		"ID": "id", "GrowthQoQ": "growth_qoq", "ARR": "arr", "TCV": "tcv", "OldAsOf": "old_as_of", "SHA256": "sha256"} {
-		if got := snake(in); got != want {
-			t.Errorf("snake(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
 
 func TestCSVQuoting(t *testing.T) {
 	tb := Table{Header: []string{"a", "b"}, Rows: slices.Values([][]string{{`x,y`, `say "hi"`}, {"line\nbreak", " pad"}, {"=1+2", ""}})}
@@ -53,36 +43,12 @@ func TestCSVFormulaEscaping(t *testing.T) {
 	}
 }
 
-// The hand-written JSON writer escapes strings and formats numbers as
-// encoding/json does.
-func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
-	strs := []string{"", "plain", `</script><script>alert("x")</script>`, "a&b", "tab\there", "nl\nx", "\x00\x1f\x7f",
-		"\u2028\u2029", "bad \xff utf8", "ünïcødé ✓", `back\slash`, "{{.}} __f__ ../"}
-	for _, s := range strs {
-		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); string(got) != string(want) {
-			t.Errorf("%q: %s, want %s", s, got, want)
-		}
-	}
-	rng := rand.New(rand.NewSource(9))
-	floats := []float64{0, 1, -1, 0.1, 1e-7, 1e21, 1e20, 123456789.125, -2.5e-9, math.MaxFloat64, math.SmallestNonzeroFloat64}
-	for i := 0; i < 1000; i++ {
-		floats = append(floats, math.Float64frombits(rng.Uint64()))
-	}
-	for _, f := range floats {
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			if got := string(appendJSONFloat(nil, f)); got != "null" {
-				t.Errorf("%v: %s, want null", f, got)
-			}
-			continue
-		}
-		want, _ := json.Marshal(f)
-		if got := appendJSONFloat(nil, f); string(got) != string(want) {
-			t.Errorf("%v: %s, want %s", f, got, want)
-		}
-	}
-	for m, want := range map[report.Money]string{0: "0.00", 1: "0.000001", -1: "-0.000001", 10_000: "0.01", -10_000: "-0.01",
-		990_000: "0.99", -1_000_000: "-1.00", 1_234_560_000: "1234.56", 31_657_500: "31.6575", 10_854_000: "10.854", 100_000: "0.10",
+// TestMoney: money is written in major units as the exact decimal of its
+// millionths, with two to six decimals, to the ends of int64.
+func TestMoney(t *testing.T) {
+	for m, want := range map[report.Money]string{0: "0.00", 1: "0.000001", -1: "-0.000001", 10_000: "0.01",
+		-10_000: "-0.01", 990_000: "0.99", -1_000_000: "-1.00", 1_234_560_000: "1234.56", 31_657_500: "31.6575",
+		10_854_000: "10.854", 100_000: "0.10",
 		-9223372036854775807: "-9223372036854.775807", 9223372036854775807: "9223372036854.775807"} {
 		if got := string(appendMoney(nil, m)); got != want {
 			t.Errorf("%d: %s, want %s", m, got, want)
@@ -266,5 +232,32 @@ func TestTables(t *testing.T) {
 	if w[0] != "West" || w[col["bookings"]] != "0.00" || w[col["target"]] != "0.10" || w[col["lost_amount"]] != "0.25" ||
 		w[col["attainment"]] != "0" {
 		t.Errorf("West Q2 row %v", w)
+	}
+}
+
+// TestOddValues: values JSON cannot hold as they are still give valid
+// JSON: NaN and infinite floats and ratios are null, a missing date null,
+// invalid UTF-8 the replacement character, control characters escaped,
+// empty and nil lists [], a nil map {}, no earlier snapshot null.
+func TestOddValues(t *testing.T) {
+	rev := &report.Review{Regions: []string{"bad \xff utf8", "bell\b \u2028 <&>"}, Changes: nil}
+	rev.Total.KPIs.Current.ARR = math.NaN()
+	rev.Total.WeightedPipeline = math.Inf(1)
+	rev.Total.All.WinRate = report.Ratio{Value: math.Inf(-1), OK: true}
+	rev.Options.StageProbability = nil
+	rev.Revenue.ARRByMonth = []report.ARRMonth{{ByRegion: []float64{math.NaN(), 1e21, -2.5e-9}}}
+	b, err := MetricsJSON(rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(b) {
+		t.Fatalf("invalid JSON:\n%s", b)
+	}
+	for _, want := range []string{`"arr": null`, `"weighted_pipeline": null`, `"win_rate": null`, `"as_of": null`, `"changes": null`,
+		`"stage_probability": {}`, `"stages": []`, `"trend": []`, "\"bad \ufffd utf8\"", `"bell\b \u2028 \u003c\u0026\u003e"`,
+		"\"by_region\": [\n     null,\n     1e+21,\n     -2.5e-9\n    ]"} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("metrics.json lacks %s", want)
+		}
 	}
 }

@@ -9,37 +9,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/salesreview/salesreview/report"
 	"github.com/salesreview/salesreview/report/cellref"
 )
-
-// snake turns a Go field name into snake_case: "WinRateValue" ->
-// "win_rate_value", "ARRByMonth" -> "arr_by_month", "Top10Share" -> "top10_share".
-func snake(s string) string {
-	switch s {
-	case "GrowthQoQ":
-		return "growth_qoq"
-	case "GrowthYoY":
-		return "growth_yoy"
-	case "KPIs":
-		return "kpis"
-	}
-	rs := []rune(s)
-	var b strings.Builder
-	for i, r := range rs {
-		if unicode.IsUpper(r) && i > 0 {
-			prev := rs[i-1]
-			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
-			if unicode.IsLower(prev) || unicode.IsDigit(prev) || unicode.IsUpper(prev) && nextLower {
-				b.WriteByte('_')
-			}
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
 
 // Table is one table of the review, written as data/<Name>.csv.
 type Table struct {
