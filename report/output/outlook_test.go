@@ -1,10 +1,11 @@
-package output
+package output_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/salesreview/salesreview/report"
+	"github.com/salesreview/salesreview/report/output"
 )
 
 // outlookFixture is a review whose outlook is made by hand: the total and
@@ -38,7 +39,7 @@ func outlookFixture() *report.Review {
 // money with two decimals, and empty cells for what cannot be computed.
 func TestOutlookTables(t *testing.T) {
 	tables := map[string]string{}
-	for _, tb := range outlookTables(outlookFixture()) {
+	for _, tb := range output.Tables(outlookFixture()) {
 		tables[tb.Name] = string(tb.CSV())
 	}
 	want := map[string]string{
