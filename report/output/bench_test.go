@@ -26,8 +26,9 @@ func benchReview(b *testing.B, n int) *report.Review {
 	start := report.Date(2021, 1, 1)
 	for i := range n {
 		created := start + report.Day(rng.Intn(5*365))
-		d := report.Deal{ID: "D" + strconv.Itoa(i), Name: "Deal " + strconv.Itoa(i), Account: accounts[rng.Intn(len(accounts))],
-			Region: regions[rng.Intn(len(regions))], Owner: owners[rng.Intn(len(owners))], Stage: stages[rng.Intn(len(stages))],
+		d := report.Deal{ID: "D" + strconv.Itoa(i), Name: "Deal " + strconv.Itoa(i),
+			Account: accounts[rng.Intn(len(accounts))],
+			Region:  regions[rng.Intn(len(regions))], Owner: owners[rng.Intn(len(owners))], Stage: stages[rng.Intn(len(stages))],
 			Status: report.Status(rng.Intn(3)), Amount: report.Money(rng.Int63n(10_000_000)), HasAmount: true,
 			Created: created, Close: created + report.Day(rng.Intn(200)), Src: report.Ref{Row: int32(i + 2)}}
 		cur.Deals = append(cur.Deals, d)

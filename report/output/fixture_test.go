@@ -1,6 +1,9 @@
 package output_test
 
 import (
+	"strconv"
+	"time"
+
 	"github.com/salesreview/salesreview/report"
 )
 
@@ -13,9 +16,11 @@ func usd(d int64) report.Money { return report.Cents(d * 100) }
 // would run as a formula. The figures need not follow from each other:
 // the tests check how each one is written, not how it was computed.
 func fixture() *report.Review {
-	q1 := report.Quarter{Name: "FY2026-Q1", FiscalYear: 2026, Q: 1, Start: report.Date(2026, 1, 1), End: report.Date(2026, 3, 31)}
-	q2 := report.Quarter{Name: "FY2026-Q2", FiscalYear: 2026, Q: 2, Start: report.Date(2026, 4, 1), End: report.Date(2026, 6, 30)}
-	q3 := report.Quarter{Name: "FY2026-Q3", FiscalYear: 2026, Q: 3, Start: report.Date(2026, 7, 1), End: report.Date(2026, 9, 30)}
+	quarter := func(q int) report.Quarter {
+		return report.Quarter{Name: "FY2026-Q" + strconv.Itoa(q), FiscalYear: 2026, Q: q,
+			Start: report.Date(2026, time.Month(3*q-2), 1), End: report.Date(2026, time.Month(3*q+1), 0)}
+	}
+	q1, q2, q3 := quarter(1), quarter(2), quarter(3)
 	// East: 500.00 booked in Q1 (1 won, 1 lost of 500.00); 1,000.00 in Q2
 	// (1 won, 1 lost of 300.00) against a target of 2,000.00.
 	east := report.Scope{Region: "East", Trend: []report.QuarterFigures{
@@ -41,10 +46,11 @@ func fixture() *report.Review {
 	total.KPIs.Current = report.KPI{Period: q2.Name, Bookings: usd(1000), WonDeals: 1, LostDeals: 2, ARR: 1054,
 		Coverage: report.Coverage{Period: q2.Name, OpenPipeline: usd(4000), TargetMet: true}}
 	total.Coverage = report.Coverage{Period: q3.Name, OpenPipeline: usd(4000), Target: usd(3000), HasTarget: true,
-		Remaining: usd(3000), Ratio: report.Div(4000, 3000), Required: report.Div(1, 0.4), TrailingWinRate: report.Div(0.4, 1)}
+		Remaining: usd(3000), Ratio: report.Div(4000, 3000), Required: report.Div(1, 0.4),
+		TrailingWinRate: report.Div(0.4, 1)}
 
-	overdue := report.DealRef{ID: "E4", Name: `=HYPERLINK("http://x")`, Account: "-Acme, Inc.", Region: "East", Owner: "Bob",
-		Stage: "Proposal", Amount: usd(2000), Close: report.Date(2026, 6, 15),
+	overdue := report.DealRef{ID: "E4", Name: `=HYPERLINK("http://x")`, Account: "-Acme, Inc.", Region: "East",
+		Owner: "Bob", Stage: "Proposal", Amount: usd(2000), Close: report.Date(2026, 6, 15),
 		Pos: report.Position{File: "deals.xlsx", Sheet: "Opportunities", Row: 5, Col: 7}}
 	pastDue := []report.PastDue{{Deal: overdue, DaysLate: 15}}
 	risks := []report.RiskFlag{
@@ -53,17 +59,20 @@ func fixture() *report.Review {
 	}
 	changes := []report.DealChange{
 		{ID: "E4", Name: overdue.Name, Account: overdue.Account, Region: "East", Category: report.ChangeIncreased,
-			OldStatus: "open", NewStatus: "open", OldStage: "Discovery", NewStage: "Proposal", OldAmount: usd(1500), NewAmount: usd(2000),
-			OldClose: report.Date(2026, 6, 15), NewClose: report.Date(2026, 6, 15), Delta: usd(500)},
+			OldStatus: "open", NewStatus: "open", OldStage: "Discovery", NewStage: "Proposal",
+			OldAmount: usd(1500), NewAmount: usd(2000), OldClose: report.Date(2026, 6, 15),
+			NewClose: report.Date(2026, 6, 15), Delta: usd(500)},
 		{ID: "W9", Name: "Gone", Account: "Zeta", Region: "West", Category: report.ChangeRemoved,
 			OldStatus: "open", OldStage: "Discovery", OldAmount: usd(700), OldClose: report.Date(2026, 8, 1), Delta: -usd(700)},
 	}
 	problems := []report.Problem{
-		{Pos: report.Position{File: "deals.xlsx", Sheet: "Opportunities", Row: 5, Col: 7}, Msg: "open deal past its close date"},
-		{Pos: report.Position{File: "team.xlsx", Sheet: "Team list", Row: 3}, Severity: report.Error, Msg: `hired "soon" is not a date`},
+		{Pos: overdue.Pos, Msg: "open deal past its close date"},
+		{Pos: report.Position{File: "team.xlsx", Sheet: "Team list", Row: 3}, Severity: report.Error,
+			Msg: `hired "soon" is not a date`},
 	}
 	clients := []report.ClientRevenue{
-		{Account: "Acme", Market: "SaaS", Region: "East", Bookings: usd(1000), BookingsAll: usd(1500), WonDeals: 1, WonDealsAll: 2,
+		{Account: "Acme", Market: "SaaS", Region: "East", Bookings: usd(1000), BookingsAll: usd(1500),
+			WonDeals: 1, WonDealsAll: 2,
 			ShareAll: report.Div(1500, 1600), CumShareAll: report.Div(1500, 1600)},
 		{Account: "@risk", Market: "", Region: "West", BookingsAll: usd(100), WonDealsAll: 1,
 			ShareAll: report.Div(100, 1600), CumShareAll: report.Div(1600, 1600)},
@@ -78,14 +87,16 @@ func fixture() *report.Review {
 		Revenue: report.Revenue{Clients: clients, ClientsListed: clients[:1], ClientsTotal: 2},
 		Pipeline: report.Pipeline{PastDue: pastDue, PastDueListed: pastDue, PastDueDeals: 1, PastDueAmount: usd(2000),
 			Risks: risks, RisksListed: risks,
-			RiskSummary: []report.RiskSummary{{Rule: report.RulePastDue, Deals: 1, Amount: usd(2000)}, {Rule: report.RuleOutsized, Deals: 1, Amount: usd(2000)}}},
+			RiskSummary: []report.RiskSummary{{Rule: report.RulePastDue, Deals: 1, Amount: usd(2000)},
+				{Rule: report.RuleOutsized, Deals: 1, Amount: usd(2000)}}},
 		Changes: &report.Changes{OldAsOf: report.Date(2026, 3, 31), NewAsOf: report.Date(2026, 6, 30),
 			OldOpenTotal: usd(2200), NewOpenTotal: usd(2000),
 			Steps: []report.WaterfallStep{{Category: report.ChangeIncreased, Deals: 1, Amount: usd(500)},
 				{Category: report.ChangeRemoved, Deals: 1, Amount: -usd(700)}},
 			Deals: changes, DealsListed: changes[:1], DealsChanged: 2},
 		Quality: report.Quality{Problems: problems, ProblemsListed: problems[:1], ProblemsTotal: 2,
-			Tables: []report.Table{{File: "deals.xlsx", Sheet: "Opportunities", Kind: report.DealTable, HeaderRow: 1, RowsRead: 7,
+			Tables: []report.Table{{File: "deals.xlsx", Sheet: "Opportunities", Kind: report.DealTable,
+				HeaderRow: 1, RowsRead: 7,
 				Records: 3, Skipped: map[string]int{"header": 1, "header repeat": 2, "blank": 1}}}},
 	}
 }

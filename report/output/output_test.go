@@ -12,7 +12,8 @@ import (
 )
 
 func TestCSVQuoting(t *testing.T) {
-	tb := Table{Header: []string{"a", "b"}, Rows: slices.Values([][]string{{`x,y`, `say "hi"`}, {"line\nbreak", " pad"}, {"=1+2", ""}})}
+	rows := [][]string{{`x,y`, `say "hi"`}, {"line\nbreak", " pad"}, {"=1+2", ""}}
+	tb := Table{Header: []string{"a", "b"}, Rows: slices.Values(rows)}
 	want := "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",\" pad\"\n'=1+2,\n"
 	if got := string(tb.CSV()); got != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", got, want)
@@ -24,7 +25,8 @@ func TestCSVQuoting(t *testing.T) {
 func TestCSVFormulaEscaping(t *testing.T) {
 	for in, want := range map[string]string{
 		`=HYPERLINK("x")`: `'=HYPERLINK("x")`, "+cmd": "'+cmd", "-2+3+cmd": "'-2+3+cmd", "@SUM(1)": "'@SUM(1)",
-		"\t=1": "'\t=1", "\r=1": "'\r=1", "-": "'-", "-.": "'-.", "-1e": "'-1e", "-Inf": "'-Inf", "+NaN": "'+NaN", "-0x1F": "'-0x1F",
+		"\t=1": "'\t=1", "\r=1": "'\r=1", "-": "'-", "-.": "'-.", "-1e": "'-1e", "-Inf": "'-Inf", "+NaN": "'+NaN",
+		"-0x1F": "'-0x1F",
 		"-12.5": "-12.5", "+3": "+3", "-1e-05": "-1e-05", "-0.10": "-0.10", "-.5": "-.5", "-3.": "-3.", "-1E+7": "-1E+7",
 		"12.5": "12.5", "Acme": "Acme", "a=b": "a=b", "": "", "'=x": "'=x",
 	} {
@@ -34,7 +36,8 @@ func TestCSVFormulaEscaping(t *testing.T) {
 	}
 	// In a table: the name is protected (and quoted, holding a quote), the
 	// negative delta and the header stay as they are.
-	tb := Table{Header: []string{"name", "delta"}, Rows: slices.Values([][]string{{`=HYPERLINK("x")`, "-12.50"}, {"-deal", "-3"}})}
+	rows := [][]string{{`=HYPERLINK("x")`, "-12.50"}, {"-deal", "-3"}}
+	tb := Table{Header: []string{"name", "delta"}, Rows: slices.Values(rows)}
 	want := "name,delta\n\"'=HYPERLINK(\"\"x\"\")\",-12.50\n'-deal,-3\n"
 	if got := string(tb.CSV()); got != want {
 		t.Errorf("CSV:\n%q\nwant:\n%q", got, want)
@@ -76,7 +79,8 @@ func TestPlainDecimals(t *testing.T) {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
-		if v, err := strconv.ParseFloat(tt.want, 64); tt.want != "" && (err != nil || strconv.FormatFloat(v, 'f', -1, 64) != tt.want) {
+		v, err := strconv.ParseFloat(tt.want, 64)
+		if tt.want != "" && (err != nil || strconv.FormatFloat(v, 'f', -1, 64) != tt.want) {
 			t.Errorf("%q does not round-trip", tt.want)
 		}
 	}

@@ -32,13 +32,16 @@ func TestMetricsJSON(t *testing.T) {
 	if err := d.Decode(&m); err != nil {
 		t.Fatal(err)
 	}
-	if m["schema"] != json.Number("2") || m["period"].(map[string]any)["name"] != "FY2026-Q2" || m["as_of"] != "2026-06-30" {
+	period := m["period"].(map[string]any)["name"]
+	if m["schema"] != json.Number("2") || period != "FY2026-Q2" || m["as_of"] != "2026-06-30" {
 		t.Errorf("schema %v period %v as_of %v", m["schema"], m["period"], m["as_of"])
 	}
 	// Money as exact decimals in major units; undefined as null.
 	east := m["by_region"].([]any)[0].(map[string]any)["trend"].([]any)[1].(map[string]any)
-	if east["bookings"] != json.Number("1000.00") || east["win_rate"] != json.Number("0.5") || east["growth_qoq"] != json.Number("1") {
-		t.Errorf("East FY2026-Q2: bookings %v, win rate %v, growth %v", east["bookings"], east["win_rate"], east["growth_qoq"])
+	if east["bookings"] != json.Number("1000.00") || east["win_rate"] != json.Number("0.5") ||
+		east["growth_qoq"] != json.Number("1") {
+		t.Errorf("East FY2026-Q2: bookings %v, win rate %v, growth %v", east["bookings"], east["win_rate"],
+			east["growth_qoq"])
 	}
 	if v, ok := east["growth_yoy"]; !ok || v != nil {
 		t.Errorf("East growth_yoy = %v, want null", v)
@@ -78,16 +81,19 @@ func TestListed(t *testing.T) {
 		} `json:"revenue"`
 	}
 	// (past_due_amount is read as text to check its exact decimals.)
-	if err := json.Unmarshal(bytes.ReplaceAll(b, []byte(`"past_due_amount": 2000.00`), []byte(`"past_due_amount": "2000.00"`)), &m); err != nil {
+	b = bytes.ReplaceAll(b, []byte(`"past_due_amount": 2000.00`), []byte(`"past_due_amount": "2000.00"`))
+	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Pipeline.PastDue) != 1 || m.Pipeline.PastDueDeals != 1 || m.Pipeline.PastDueAmount != "2000.00" || len(m.Pipeline.Risks) != 2 ||
-		len(m.Changes.Deals) != 1 || m.Changes.DealsChanged != 2 || len(m.Quality.Problems) != 1 || m.Quality.ProblemsTotal != 2 ||
-		len(m.Revenue.Clients) != 1 || m.Revenue.ClientsTotal != 2 {
+	p, c, q, r := m.Pipeline, m.Changes, m.Quality, m.Revenue
+	if len(p.PastDue) != 1 || p.PastDueDeals != 1 || p.PastDueAmount != "2000.00" || len(p.Risks) != 2 ||
+		len(c.Deals) != 1 || c.DealsChanged != 2 || len(q.Problems) != 1 || q.ProblemsTotal != 2 ||
+		len(r.Clients) != 1 || r.ClientsTotal != 2 {
 		t.Errorf("metrics.json lists: %+v", m)
 	}
 	for _, tb := range output.Tables(fixture()) {
-		want := map[string]int{"deal_changes": 2, "data_problems": 2, "revenue_by_client": 2, "deal_risks": 2, "past_due_deals": 1}
+		want := map[string]int{"deal_changes": 2, "data_problems": 2, "revenue_by_client": 2, "deal_risks": 2,
+			"past_due_deals": 1}
 		if n, ok := want[tb.Name]; ok && len(slices.Collect(tb.Rows)) != n {
 			t.Errorf("%s: %d rows, want %d", tb.Name, len(slices.Collect(tb.Rows)), n)
 		}
@@ -125,7 +131,8 @@ func TestTables(t *testing.T) {
 	// East FY2026-Q2: 1,000.00 of 1,300.00 won by value; West FY2026-Q2:
 	// nothing booked, a target of 0.10.
 	e := rows[1]
-	if e[0] != "East" || e[1] != "FY2026-Q2" || e[col["bookings"]] != "1000.00" || e[col["win_rate_value"]] != "0.7692307692307693" ||
+	if e[0] != "East" || e[1] != "FY2026-Q2" || e[col["bookings"]] != "1000.00" ||
+		e[col["win_rate_value"]] != "0.7692307692307693" ||
 		e[col["growth_yoy"]] != "" || e[col["period_start"]] != "2026-04-01" {
 		t.Errorf("East Q2 row %v", e)
 	}
@@ -154,7 +161,8 @@ func TestOddValues(t *testing.T) {
 	if !json.Valid(b) {
 		t.Fatalf("invalid JSON:\n%s", b)
 	}
-	for _, want := range []string{`"arr": null`, `"weighted_pipeline": null`, `"win_rate": null`, `"as_of": null`, `"changes": null`,
+	for _, want := range []string{`"arr": null`, `"weighted_pipeline": null`, `"win_rate": null`, `"as_of": null`,
+		`"changes": null`,
 		`"stage_probability": {}`, `"stages": []`, `"trend": []`, "\"bad \ufffd utf8\"", `"bell\b \u2028 \u003c\u0026\u003e"`,
 		"\"by_region\": [\n     null,\n     1e+21,\n     -2.5e-9\n    ]"} {
 		if !bytes.Contains(b, []byte(want)) {

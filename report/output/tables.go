@@ -1,12 +1,8 @@
 package output
 
 import (
-	"bytes"
-	"fmt"
-	"iter"
-	"math"
+	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -14,523 +10,657 @@ import (
 	"github.com/salesreview/salesreview/report/cellref"
 )
 
-// Table is one table of the review, written as data/<Name>.csv.
-type Table struct {
-	Name   string // e.g. "bookings_by_region_quarter"
-	Header []string
-	// Rows yields the rows, each as long as Header. They are made as they
-	// are written: a review of a million deals never holds its per-deal
-	// tables as text.
-	Rows iter.Seq[[]string]
-	// Len is how many rows Rows yields, so that CSV can size its buffer
-	// once instead of growing it (0: unknown).
-	Len int
-}
-
-// CSV encodes the table as RFC 4180 CSV with a header row and CRLF-free
-// "\n" line ends. Fields holding a comma, quote, line break or leading or
-// trailing space are quoted, inner quotes doubled. Text a spreadsheet would
-// run as a formula is protected first (FormulaSafe): names come from
-// untrusted exports, and managers open these files in Excel.
-func (t Table) CSV() []byte {
-	var b bytes.Buffer
-	writeCSVRow(&b, t.Header)
-	n := 0
-	for r := range t.Rows {
-		writeCSVRow(&b, r)
-		n++
-		if n == csvSample && t.Len > 2*n {
-			// Size the buffer from the first rows: a 50 MB table is not
-			// copied each time it outgrows its buffer.
-			head := b.Len()
-			b.Grow(head/n*(t.Len-n) + head/8)
-		}
-	}
-	return b.Bytes()
-}
-
-// csvSample is how many rows CSV writes before it sizes its buffer.
-const csvSample = 256
-
-func writeCSVRow(b *bytes.Buffer, fields []string) {
-	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		f = FormulaSafe(f)
-		if f == "" || !strings.ContainsAny(f, ",\"\r\n") && f[0] != ' ' && f[len(f)-1] != ' ' && f[0] != '\t' {
-			b.WriteString(f)
-			continue
-		}
-		b.WriteByte('"')
-		b.WriteString(strings.ReplaceAll(f, `"`, `""`))
-		b.WriteByte('"')
-	}
-	b.WriteByte('\n')
-}
-
-// FormulaSafe protects a CSV field against spreadsheet formula injection
-// (OWASP "CSV injection"): text starting with =, +, -, @, a tab or a
-// carriage return gets a leading apostrophe, so a spreadsheet shows it as
-// text instead of running it. A plain decimal number ("-12.5", "+3",
-// "-1e-05") is left as it is, so negative figures stay numbers.
-func FormulaSafe(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || isDecimal(s) {
-		return s
-	}
-	return "'" + s
-}
-
-// isDecimal reports whether s is an optionally signed decimal number with
-// an optional exponent: digits, at most one point, at least one digit.
-func isDecimal(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits, point := 0, false
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !point:
-			point = true
-		default:
-			goto exp
-		}
-	}
-exp:
-	if digits == 0 {
-		return false
-	}
-	if i == len(s) {
-		return true
-	}
-	if s[i] != 'e' && s[i] != 'E' {
-		return false
-	}
-	i++
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	if i == len(s) {
-		return false
-	}
-	for ; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// Cell formatting of the CSV tables: money in major units as an exact
-// decimal (at least two decimals), ratios unrounded ("" when undefined), days as YYYY-MM-DD.
-func fm(m report.Money) string { return string(appendMoney(nil, m)) }
-func fr(r report.Ratio) string {
-	if !r.OK || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
-		return ""
-	}
-	return strconv.FormatFloat(r.Value, 'f', -1, 64)
-}
-
-// ff writes an unrounded float (recognised revenue, ARR, averages) as a plain
-// decimal, never in exponent notation; "" for NaN or infinity.
-func ff(f float64) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return ""
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
-
-func fi(n int) string  { return strconv.Itoa(n) }
-func fb(b bool) string { return strconv.FormatBool(b) }
-func ft(m report.Money, ok bool) string {
-	if !ok {
-		return ""
-	}
-	return fm(m)
-}
-
-var quarterHeader = []string{"period", "period_start", "period_end", "bookings", "won_deals", "lost_deals", "lost_amount",
-	"win_rate", "win_rate_value", "avg_deal_size", "cycle_median_days", "cycle_mean_days", "cycle_deals",
-	"created", "created_deals", "recognised", "target", "attainment", "growth_qoq", "growth_yoy",
-	"activities", "calls", "emails", "meetings", "other_activities", "activity_change"}
-
-func quarterRow(q report.QuarterFigures, qq report.Quarter) []string {
-	return []string{q.Period, qq.Start.String(), qq.End.String(), fm(q.Bookings), fi(q.WonDeals), fi(q.LostDeals), fm(q.LostAmount),
-		fr(q.WinRate), fr(q.WinRateValue), fr(q.AvgDealSize), fr(q.CycleMedian), fr(q.CycleMean), fi(q.CycleDeals),
-		fm(q.Created), fi(q.CreatedDeals), ff(q.Recognised), ft(q.Target, q.HasTarget), fr(q.Attainment), fr(q.GrowthQoQ), fr(q.GrowthYoY),
-		fi(q.Activities.Total), fi(q.Activities.Call), fi(q.Activities.Email), fi(q.Activities.Meeting), fi(q.Activities.Other), fr(q.ActivityChange)}
-}
-
-// scopes returns the total scope and the region scopes with their scope
-// column values: ("total", "") and ("region", name).
-func scopeList(r *report.Review) []*report.Scope {
-	out := []*report.Scope{&r.Total}
-	for i := range r.ByRegion {
-		out = append(out, &r.ByRegion[i])
-	}
-	return out
-}
-
-func scopeCols(s *report.Scope) []string {
-	if s.Region == "" {
-		return []string{"total", ""}
-	}
-	return []string{"region", s.Region}
-}
-
-func countCols(c report.ActivityCounts) []string {
-	return []string{fi(c.Call), fi(c.Email), fi(c.Meeting), fi(c.Other), fi(c.Total)}
-}
-
-var countHeader = []string{"calls", "emails", "meetings", "other", "total"}
-
-func cat(parts ...[]string) []string {
-	var out []string
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
-
-func dealCols(d report.DealRef) []string {
-	return []string{d.ID, d.Name, d.Account, d.Region, d.Owner, d.Stage, fm(d.Amount), d.Close.String(), d.Pos.String()}
-}
-
-var dealHeader = []string{"id", "name", "account", "region", "owner", "stage", "amount", "close", "position"}
-
 // Tables returns every table of the review, in a fixed order; the site
-// writes each as data/<Name>.csv. See docs/metrics-schema.md.
-func Tables(r *report.Review) []Table {
-	var ts []Table
-	add := func(name string, header []string, rows [][]string) {
-		ts = append(ts, Table{Name: name, Header: header, Rows: slices.Values(rows), Len: len(rows)})
+// writes each as data/<Name>.csv. See docs/metrics-schema.md, which lists
+// them with their columns.
+func Tables(rev *report.Review) []Table {
+	specs := slices.Concat(trendTables, scopeTables, revenueTables, pipelineTables, activityTables, repTables,
+		changeTables, qualityTables, outlookTables)
+	out := make([]Table, len(specs))
+	for i, s := range specs {
+		out[i] = s.table(rev)
 	}
-	// stream adds a per-deal table whose rows are made as they are written.
-	stream := func(name string, header []string, n int, rows iter.Seq[[]string]) {
-		ts = append(ts, Table{Name: name, Header: header, Rows: rows, Len: n})
-	}
-	var rows [][]string
-
-	// Quarterly trends.
-	for _, sc := range r.ByRegion {
-		for i, q := range sc.Trend {
-			rows = append(rows, append([]string{sc.Region}, quarterRow(q, r.Quarters[i])...))
-		}
-	}
-	add("bookings_by_region_quarter", append([]string{"region"}, quarterHeader...), rows)
-	rows = nil
-	for i, q := range r.Total.Trend {
-		rows = append(rows, quarterRow(q, r.Quarters[i]))
-	}
-	add("bookings_by_quarter", quarterHeader, rows)
-
-	// KPI tiles.
-	rows = nil
-	for _, sc := range scopeList(r) {
-		for _, k := range []struct {
-			tile string
-			k    report.KPI
-		}{{"current", sc.KPIs.Current}, {"previous", sc.KPIs.Previous}, {"year_ago", sc.KPIs.YearAgo}} {
-			v := k.k
-			rows = append(rows, cat(scopeCols(sc), []string{k.tile, v.Period, fm(v.Bookings), fi(v.WonDeals), fi(v.LostDeals),
-				ft(v.Target, v.HasTarget), fr(v.Attainment), fr(v.WinRate), fr(v.WinRateValue), ff(v.ARR), fi(v.Activities.Total),
-				fr(v.GrowthQoQ), fr(v.GrowthYoY), fm(v.Coverage.OpenPipeline), fr(v.Coverage.Ratio), fb(v.Coverage.TargetMet), fr(v.Coverage.Required)}))
-		}
-	}
-	add("kpis", []string{"scope", "region", "tile", "period", "bookings", "won_deals", "lost_deals", "target", "attainment",
-		"win_rate", "win_rate_value", "arr", "activities", "growth_qoq", "growth_yoy", "open_pipeline_in_period", "coverage",
-		"target_met", "required_coverage"}, rows)
-
-	// Scope summaries over all history and as of the report date.
-	rows = nil
-	for _, sc := range scopeList(r) {
-		a, cn := sc.All, sc.Concentration
-		rows = append(rows, cat(scopeCols(sc), []string{fm(a.Bookings), fi(a.WonDeals), fi(a.LostDeals), fm(a.LostAmount),
-			fr(a.WinRate), fr(a.WinRateValue), fr(a.AvgDealSize), fr(a.CycleMedian), fr(a.CycleMean), fi(a.CycleDeals),
-			fm(a.Created), fi(a.CreatedDeals), ff(a.Recognised),
-			fi(cn.ClientsAll), fr(cn.AvgPerClientAll), fr(cn.Top10ShareAll), fi(cn.Clients), fr(cn.AvgPerClient), fr(cn.Top10Share),
-			fm(sc.OpenPipeline), ff(sc.WeightedPipeline), fi(sc.OpenDeals), fi(sc.Activities.Counts.Total), fr(sc.Activities.PerWonDeal)}))
-	}
-	add("scope_summary", []string{"scope", "region", "bookings_all", "won_deals_all", "lost_deals_all", "lost_amount_all",
-		"win_rate_all", "win_rate_value_all", "avg_deal_size_all", "cycle_median_days_all", "cycle_mean_days_all", "cycle_deals_all",
-		"created_all", "created_deals_all", "recognised_all",
-		"clients_all", "avg_revenue_per_client_all", "top10_share_all", "clients", "avg_revenue_per_client", "top10_share",
-		"open_pipeline", "weighted_pipeline", "open_deals", "activities", "activities_per_won_deal"}, rows)
-
-	// Revenue.
-	stream("revenue_by_client", []string{"account", "market", "region", "bookings", "bookings_all", "won_deals", "won_deals_all",
-		"share_all", "cumulative_share_all"}, len(r.Revenue.Clients), func(yield func([]string) bool) {
-		for _, c := range r.Revenue.Clients {
-			if !yield([]string{c.Account, c.Market, c.Region, fm(c.Bookings), fm(c.BookingsAll), fi(c.WonDeals), fi(c.WonDealsAll),
-				fr(c.ShareAll), fr(c.CumShareAll)}) {
-				return
-			}
-		}
-	})
-	mrow := func(m report.MarketRevenue) []string {
-		return []string{fm(m.Bookings), fm(m.BookingsAll), fi(m.WonDeals), fi(m.WonDealsAll), fi(m.Clients)}
-	}
-	mh := []string{"bookings", "bookings_all", "won_deals", "won_deals_all", "clients_all"}
-	rows = nil
-	for _, m := range r.Revenue.Markets {
-		rows = append(rows, append([]string{m.Market}, mrow(m)...))
-	}
-	add("revenue_by_market", append([]string{"market"}, mh...), rows)
-	rows = nil
-	for _, m := range r.Revenue.MarketsRegions {
-		rows = append(rows, append([]string{m.Market, m.Region}, mrow(m)...))
-	}
-	add("revenue_by_market_region", append([]string{"market", "region"}, mh...), rows)
-	rows = nil
-	var rrows [][]string
-	for _, m := range r.Revenue.ARRByMonth {
-		rows = append(rows, []string{m.Month, ff(m.Recognised), ff(m.ARR)})
-		for i, a := range m.ByRegion {
-			rrows = append(rrows, []string{m.Month, r.Regions[i], ff(a)})
-		}
-	}
-	add("arr_by_month", []string{"month", "recognised", "arr"}, rows)
-	add("arr_by_month_region", []string{"month", "region", "arr"}, rrows)
-	rows, rrows = nil, nil
-	for _, row := range r.Revenue.Schedule.Rows {
-		sc, reg := "region", row.Region
-		if row.Region == "" {
-			sc = "total"
-		}
-		for k, a := range row.Amounts {
-			rows = append(rows, []string{sc, reg, r.Revenue.Schedule.Quarters[k], ff(a)})
-		}
-		rrows = append(rrows, []string{sc, reg, r.Revenue.Schedule.Window, fi(row.Deals), ff(row.TCV), ff(row.FirstYearValue)})
-	}
-	add("revenue_schedule", []string{"scope", "region", "quarter", "recognised"}, rows)
-	add("revenue_schedule_summary", []string{"scope", "region", "window", "deals", "tcv", "first_year_value"}, rrows)
-
-	// Pipeline.
-	rows, rrows = nil, nil
-	var fr2 [][]string
-	for _, sc := range scopeList(r) {
-		for _, s := range sc.PipelineByStage {
-			rows = append(rows, cat(scopeCols(sc), []string{s.Stage, fi(s.Deals), fm(s.Amount), ff(s.Weighted)}))
-		}
-		for _, f := range sc.Funnel {
-			rrows = append(rrows, cat(scopeCols(sc), []string{f.Stage, fi(f.Deals), fm(f.Amount), fr(f.Conversion)}))
-		}
-		f := sc.Forecast
-		fr2 = append(fr2, cat(scopeCols(sc), []string{f.Period, fm(f.Closed), fm(f.Commit), fm(f.BestCase), fm(f.Pipeline), fm(f.Omitted),
-			fm(f.CommitTotal), fm(f.BestCaseTotal), fm(f.PipelineTotal)}))
-	}
-	add("pipeline_by_stage", []string{"scope", "region", "stage", "deals", "amount", "weighted"}, rows)
-	add("stage_funnel", []string{"scope", "region", "stage", "deals", "amount", "conversion"}, rrows)
-	rows = nil
-	for _, c := range r.Pipeline.Coverage {
-		sc := "region"
-		if c.Region == "" {
-			sc = "total"
-		}
-		rows = append(rows, []string{sc, c.Region, c.Period, fm(c.OpenPipeline), ft(c.Target, c.HasTarget), fm(c.Booked),
-			ft(c.Remaining, c.HasTarget), fb(c.TargetMet), fr(c.Ratio), fr(c.Required), fr(c.TrailingWinRate)})
-	}
-	add("coverage", []string{"scope", "region", "period", "open_pipeline", "target", "booked", "remaining", "target_met",
-		"coverage", "required_coverage", "trailing_win_rate_value"}, rows)
-	stream("past_due_deals", append(append([]string{}, dealHeader...), "days_late"), len(r.Pipeline.PastDue), func(yield func([]string) bool) {
-		for _, p := range r.Pipeline.PastDue {
-			if !yield(append(dealCols(p.Deal), fi(p.DaysLate))) {
-				return
-			}
-		}
-	})
-	stream("deal_risks", append([]string{"rule", "detail"}, dealHeader...), len(r.Pipeline.Risks), func(yield func([]string) bool) {
-		for _, f := range r.Pipeline.Risks {
-			if !yield(append([]string{f.Rule, f.Detail}, dealCols(f.Deal)...)) {
-				return
-			}
-		}
-	})
-	rows = nil
-	for _, s := range r.Pipeline.RiskSummary {
-		rows = append(rows, []string{s.Rule, fi(s.Deals), fm(s.Amount)})
-	}
-	add("deal_risk_summary", []string{"rule", "deals", "amount"}, rows)
-
-	// Forecast.
-	add("forecast_rollup", []string{"scope", "region", "period", "closed", "commit", "best_case", "pipeline", "omitted",
-		"commit_total", "best_case_total", "pipeline_total"}, fr2)
-	rows = nil
-	for _, a := range r.Forecast.Accuracy {
-		rows = append(rows, []string{a.Region, a.Period, fb(a.HasCall), a.Submitted.String(), ft(a.Forecast, a.HasCall), fm(a.Actual),
-			fr(a.Accuracy), fr(a.Bias)})
-	}
-	add("forecast_accuracy", []string{"region", "period", "has_call", "submitted", "forecast", "actual", "accuracy", "bias"}, rows)
-
-	// Activities.
-	// A time series says each row's change and whether the row is partial.
-	actTable := func(name, key string, rs []report.ActivityRow, series bool) {
-		var rows [][]string
-		h := append([]string{key}, countHeader...)
-		if series {
-			h = append(h, "change", "partial")
-		}
-		for _, a := range rs {
-			row := append([]string{a.Key}, countCols(a.Counts)...)
-			if series {
-				row = append(row, fr(a.Change), fb(a.Partial))
-			}
-			rows = append(rows, row)
-		}
-		add(name, h, rows)
-	}
-	act := &r.Activities
-	actTable("activities_by_region", "region", act.ByRegion, false)
-	actTable("activities_by_owner", "owner", act.ByOwner, false)
-	actTable("activities_by_week", "week", act.ByWeek, true)
-	actTable("activities_by_month", "month", act.ByMonth, true)
-	actTable("activities_by_quarter", "period", act.ByQuarter, true)
-	rows = nil
-	for _, sc := range r.ByRegion {
-		for i, q := range sc.Trend {
-			rows = append(rows, cat([]string{sc.Region, r.Quarters[i].Name}, countCols(q.Activities), []string{fr(q.ActivityChange)}))
-		}
-	}
-	add("activities_by_region_quarter", cat([]string{"region", "period"}, countHeader, []string{"change"}), rows)
-	rows = nil
-	for _, e := range act.Effectiveness {
-		rows = append(rows, []string{e.Type, fi(e.With), fi(e.WonWith), fr(e.WinRateWith), fi(e.Without), fi(e.WonWithout), fr(e.WinRateWithout)})
-	}
-	add("activity_effectiveness", []string{"type", "closed_with", "won_with", "win_rate_with", "closed_without", "won_without",
-		"win_rate_without"}, rows)
-	rows = nil
-	for _, sc := range scopeList(r) {
-		for _, e := range sc.Activities.Efficiency {
-			rows = append(rows, cat(scopeCols(sc), []string{r.Period.Name, e.Type, fi(e.Activities), fm(e.Bookings), fr(e.PerActivity)}))
-		}
-	}
-	add("activity_efficiency", []string{"scope", "region", "period", "type", "activities", "bookings", "bookings_per_activity"}, rows)
-
-	// Reps.
-	rows = nil
-	repCols := func(f report.RepFigures) []string {
-		return []string{fm(f.Bookings), fi(f.WonDeals), fi(f.LostDeals), fr(f.WinRate), fr(f.WinRateValue), fr(f.AvgDealSize),
-			fr(f.CycleMedian), fr(f.CycleMean), ft(f.Target, f.HasTarget), fr(f.Attainment),
-			fi(f.Activities.Call), fi(f.Activities.Email), fi(f.Activities.Meeting), fi(f.Activities.Other), fi(f.Activities.Total), fr(f.PerWonDeal)}
-	}
-	repH := []string{"bookings", "won_deals", "lost_deals", "win_rate", "win_rate_value", "avg_deal_size", "cycle_median_days",
-		"cycle_mean_days", "target", "attainment", "calls", "emails", "meetings", "other_activities", "activities", "activities_per_won_deal"}
-	var repHeader []string
-	repHeader = append(repHeader, "owner", "region", "manager", "hired", "first_win", "days_to_first_win")
-	for _, h := range repH {
-		repHeader = append(repHeader, "period_"+h)
-	}
-	for _, h := range repH {
-		repHeader = append(repHeader, "all_"+h)
-	}
-	for _, p := range r.Reps.Rows {
-		rows = append(rows, cat([]string{p.Owner, p.Region, p.Manager, p.Hired.String(), p.FirstWin.String(), fr(p.DaysToFirstWin)},
-			repCols(p.Period), repCols(p.All)))
-	}
-	add("reps", repHeader, rows)
-	rows, rrows = nil, nil
-	for _, c := range r.Reps.Cohorts {
-		rrows = append(rrows, []string{c.Cohort, fi(c.Reps), fi(c.RepsWithWin), fr(c.MedianDaysToFirstWin)})
-		for m, v := range c.Curve {
-			rows = append(rows, []string{c.Cohort, fi(m), fi(c.CurveReps[m]), fr(v)})
-		}
-	}
-	add("ramp_curve", []string{"cohort", "month_since_hire", "reps", "avg_bookings"}, rows)
-	add("ramp_cohorts", []string{"cohort", "reps", "reps_with_win", "median_days_to_first_win"}, rrows)
-
-	ts = append(ts, changeTables(r)...)
-
-	// Data quality.
-	stream("data_problems", []string{"position", "file", "sheet", "row", "column", "severity", "message"}, len(r.Quality.Problems), func(yield func([]string) bool) {
-		for _, p := range r.Quality.Problems {
-			if !yield([]string{p.Pos.String(), p.Pos.File, p.Pos.Sheet, rowText(p.Pos.Row), cellref.Column(p.Pos.Col), p.Severity.String(), p.Msg}) {
-				return
-			}
-		}
-	})
-	rows = nil
-	for _, t := range r.Quality.Tables {
-		reasons := make([]string, 0, len(t.Skipped))
-		for k := range t.Skipped {
-			reasons = append(reasons, k)
-		}
-		sort.Strings(reasons)
-		var sk []string
-		skipped := 0
-		for _, k := range reasons {
-			sk = append(sk, fmt.Sprintf("%s=%d", k, t.Skipped[k]))
-			skipped += t.Skipped[k]
-		}
-		rows = append(rows, []string{t.File, t.Sheet, string(t.Kind), fi(t.HeaderRow), fi(t.RowsRead), fi(t.Records), fi(skipped),
-			strings.Join(sk, ";"), t.Note})
-	}
-	add("input_tables", []string{"file", "sheet", "kind", "header_row", "rows_read", "records", "rows_skipped", "skipped_by_reason", "note"}, rows)
-	return append(ts, outlookTables(r)...)
+	return out
 }
 
-func rowText(n int) string {
+// quarterRow is a scope's figures in one quarter of the history.
+type quarterRow struct {
+	region string // "" for all regions
+	q      report.Quarter
+	f      report.QuarterFigures
+}
+
+// regionQuarters returns the trend of every region, region by region.
+func regionQuarters(rev *report.Review) []quarterRow {
+	var rows []quarterRow
+	for _, sc := range rev.ByRegion {
+		for i, f := range sc.Trend {
+			rows = append(rows, quarterRow{sc.Region, rev.Quarters[i], f})
+		}
+	}
+	return rows
+}
+
+// totalQuarters returns the trend of all regions.
+func totalQuarters(rev *report.Review) []quarterRow {
+	var rows []quarterRow
+	for i, f := range rev.Total.Trend {
+		rows = append(rows, quarterRow{"", rev.Quarters[i], f})
+	}
+	return rows
+}
+
+// figureCols are a span's deal figures: in a quarter, or over all history.
+var figureCols = []column[report.QuarterFigures]{
+	money("bookings", func(f report.QuarterFigures) report.Money { return f.Bookings }),
+	count("won_deals", func(f report.QuarterFigures) int { return f.WonDeals }),
+	count("lost_deals", func(f report.QuarterFigures) int { return f.LostDeals }),
+	money("lost_amount", func(f report.QuarterFigures) report.Money { return f.LostAmount }),
+	ratio("win_rate", func(f report.QuarterFigures) report.Ratio { return f.WinRate }),
+	ratio("win_rate_value", func(f report.QuarterFigures) report.Ratio { return f.WinRateValue }),
+	ratio("avg_deal_size", func(f report.QuarterFigures) report.Ratio { return f.AvgDealSize }),
+	ratio("cycle_median_days", func(f report.QuarterFigures) report.Ratio { return f.CycleMedian }),
+	ratio("cycle_mean_days", func(f report.QuarterFigures) report.Ratio { return f.CycleMean }),
+	count("cycle_deals", func(f report.QuarterFigures) int { return f.CycleDeals }),
+	money("created", func(f report.QuarterFigures) report.Money { return f.Created }),
+	count("created_deals", func(f report.QuarterFigures) int { return f.CreatedDeals }),
+	float("recognised", func(f report.QuarterFigures) float64 { return f.Recognised }),
+}
+
+// quarterCols are the columns of a quarter of a trend.
+var quarterCols = slices.Concat(
+	[]column[quarterRow]{
+		text("period", func(r quarterRow) string { return r.f.Period }),
+		date("period_start", func(r quarterRow) report.Day { return r.q.Start }),
+		date("period_end", func(r quarterRow) report.Day { return r.q.End }),
+	},
+	on(func(r quarterRow) report.QuarterFigures { return r.f }, figureCols...),
+	on(func(r quarterRow) report.QuarterFigures { return r.f },
+		moneyIf("target", func(f report.QuarterFigures) (report.Money, bool) { return f.Target, f.HasTarget }),
+		ratio("attainment", func(f report.QuarterFigures) report.Ratio { return f.Attainment }),
+		ratio("growth_qoq", func(f report.QuarterFigures) report.Ratio { return f.GrowthQoQ }),
+		ratio("growth_yoy", func(f report.QuarterFigures) report.Ratio { return f.GrowthYoY }),
+		count("activities", func(f report.QuarterFigures) int { return f.Activities.Total }),
+		count("calls", func(f report.QuarterFigures) int { return f.Activities.Call }),
+		count("emails", func(f report.QuarterFigures) int { return f.Activities.Email }),
+		count("meetings", func(f report.QuarterFigures) int { return f.Activities.Meeting }),
+		count("other_activities", func(f report.QuarterFigures) int { return f.Activities.Other }),
+		ratio("activity_change", func(f report.QuarterFigures) report.Ratio { return f.ActivityChange }),
+	),
+)
+
+// trendTables are the quarterly trends.
+var trendTables = []tableSpec{
+	spec[quarterRow]{"bookings_by_region_quarter", slices.Concat(
+		[]column[quarterRow]{text("region", func(r quarterRow) string { return r.region })}, quarterCols), regionQuarters},
+	spec[quarterRow]{"bookings_by_quarter", quarterCols, totalQuarters},
+}
+
+// scopeName is the scope column of a region's row: "total" for all
+// regions (region ""), else "region".
+func scopeName(region string) string {
+	if region == "" {
+		return "total"
+	}
+	return "region"
+}
+
+// scopeCols are the scope and region columns of rows of one scope.
+func scopeCols[R any](region func(R) string) []column[R] {
+	return []column[R]{
+		text("scope", func(r R) string { return scopeName(region(r)) }),
+		text("region", region),
+	}
+}
+
+// scopes returns the total scope, then the region scopes in order.
+func scopes(rev *report.Review) []*report.Scope {
+	out := []*report.Scope{&rev.Total}
+	for i := range rev.ByRegion {
+		out = append(out, &rev.ByRegion[i])
+	}
+	return out
+}
+
+// scoped is a row of one scope (the total or a region).
+type scoped[T any] struct {
+	rev *report.Review
+	sc  *report.Scope
+	v   T
+}
+
+// perScope returns the rows of every scope, the total first: those that
+// each gives.
+func perScope[T any](each func(*report.Scope) []T) func(*report.Review) []scoped[T] {
+	return func(rev *report.Review) []scoped[T] {
+		var rows []scoped[T]
+		for _, sc := range scopes(rev) {
+			for _, v := range each(sc) {
+				rows = append(rows, scoped[T]{rev, sc, v})
+			}
+		}
+		return rows
+	}
+}
+
+// scopedCols are the scope and region columns, then cols of the row's value.
+func scopedCols[T any](cols ...column[T]) []column[scoped[T]] {
+	return slices.Concat(scopeCols(func(r scoped[T]) string { return r.sc.Region }),
+		on(func(r scoped[T]) T { return r.v }, cols...))
+}
+
+// tile is one KPI tile of a scope.
+type tile struct {
+	name string // current, previous, year_ago
+	k    report.KPI
+}
+
+func scopeTiles(sc *report.Scope) []tile {
+	return []tile{{"current", sc.KPIs.Current}, {"previous", sc.KPIs.Previous}, {"year_ago", sc.KPIs.YearAgo}}
+}
+
+// scopeTables are the KPI tiles and the summary of each scope.
+var scopeTables = []tableSpec{
+	spec[scoped[tile]]{"kpis", scopedCols(
+		text("tile", func(t tile) string { return t.name }),
+		text("period", func(t tile) string { return t.k.Period }),
+		money("bookings", func(t tile) report.Money { return t.k.Bookings }),
+		count("won_deals", func(t tile) int { return t.k.WonDeals }),
+		count("lost_deals", func(t tile) int { return t.k.LostDeals }),
+		moneyIf("target", func(t tile) (report.Money, bool) { return t.k.Target, t.k.HasTarget }),
+		ratio("attainment", func(t tile) report.Ratio { return t.k.Attainment }),
+		ratio("win_rate", func(t tile) report.Ratio { return t.k.WinRate }),
+		ratio("win_rate_value", func(t tile) report.Ratio { return t.k.WinRateValue }),
+		float("arr", func(t tile) float64 { return t.k.ARR }),
+		count("activities", func(t tile) int { return t.k.Activities.Total }),
+		ratio("growth_qoq", func(t tile) report.Ratio { return t.k.GrowthQoQ }),
+		ratio("growth_yoy", func(t tile) report.Ratio { return t.k.GrowthYoY }),
+		money("open_pipeline_in_period", func(t tile) report.Money { return t.k.Coverage.OpenPipeline }),
+		ratio("coverage", func(t tile) report.Ratio { return t.k.Coverage.Ratio }),
+		yesNo("target_met", func(t tile) bool { return t.k.Coverage.TargetMet }),
+		ratio("required_coverage", func(t tile) report.Ratio { return t.k.Coverage.Required }),
+	), perScope(scopeTiles)},
+	spec[*report.Scope]{"scope_summary", slices.Concat(
+		scopeCols(func(sc *report.Scope) string { return sc.Region }),
+		suffixed("_all", on(func(sc *report.Scope) report.QuarterFigures { return sc.All }, figureCols...)),
+		[]column[*report.Scope]{
+			count("clients_all", func(sc *report.Scope) int { return sc.Concentration.ClientsAll }),
+			ratio("avg_revenue_per_client_all", func(sc *report.Scope) report.Ratio { return sc.Concentration.AvgPerClientAll }),
+			ratio("top10_share_all", func(sc *report.Scope) report.Ratio { return sc.Concentration.Top10ShareAll }),
+			count("clients", func(sc *report.Scope) int { return sc.Concentration.Clients }),
+			ratio("avg_revenue_per_client", func(sc *report.Scope) report.Ratio { return sc.Concentration.AvgPerClient }),
+			ratio("top10_share", func(sc *report.Scope) report.Ratio { return sc.Concentration.Top10Share }),
+			money("open_pipeline", func(sc *report.Scope) report.Money { return sc.OpenPipeline }),
+			float("weighted_pipeline", func(sc *report.Scope) float64 { return sc.WeightedPipeline }),
+			count("open_deals", func(sc *report.Scope) int { return sc.OpenDeals }),
+			count("activities", func(sc *report.Scope) int { return sc.Activities.Counts.Total }),
+			ratio("activities_per_won_deal", func(sc *report.Scope) report.Ratio { return sc.Activities.PerWonDeal }),
+		}), scopes},
+}
+
+// suffixed puts suffix after every header: bookings_all.
+func suffixed[R any](suffix string, cols []column[R]) []column[R] {
+	out := make([]column[R], len(cols))
+	for i, c := range cols {
+		out[i] = column[R]{c.header + suffix, c.cell}
+	}
+	return out
+}
+
+// marketCols are the figures of a market (or a market in a region).
+var marketCols = []column[report.MarketRevenue]{
+	money("bookings", func(m report.MarketRevenue) report.Money { return m.Bookings }),
+	money("bookings_all", func(m report.MarketRevenue) report.Money { return m.BookingsAll }),
+	count("won_deals", func(m report.MarketRevenue) int { return m.WonDeals }),
+	count("won_deals_all", func(m report.MarketRevenue) int { return m.WonDealsAll }),
+	count("clients_all", func(m report.MarketRevenue) int { return m.Clients }),
+}
+
+var (
+	marketCol = text("market", func(m report.MarketRevenue) string { return m.Market })
+	regionCol = text("region", func(m report.MarketRevenue) string { return m.Region })
+)
+
+// regionAmount is an amount of one region in a month or quarter.
+type regionAmount struct {
+	period, region string // region "": all regions
+	amount         float64
+}
+
+// arrByRegion returns the ARR of each month and region.
+func arrByRegion(rev *report.Review) []regionAmount {
+	var rows []regionAmount
+	for _, m := range rev.Revenue.ARRByMonth {
+		for i, a := range m.ByRegion {
+			rows = append(rows, regionAmount{m.Month, rev.Regions[i], a})
+		}
+	}
+	return rows
+}
+
+// scheduled returns the revenue schedule, region by region then the total.
+func scheduled(rev *report.Review) []regionAmount {
+	var rows []regionAmount
+	s := rev.Revenue.Schedule
+	for _, row := range s.Rows {
+		for k, a := range row.Amounts {
+			rows = append(rows, regionAmount{s.Quarters[k], row.Region, a})
+		}
+	}
+	return rows
+}
+
+// windowRow is a row of the revenue schedule with its window.
+type windowRow struct {
+	window string
+	report.ScheduleRow
+}
+
+func scheduleRows(rev *report.Review) []windowRow {
+	var rows []windowRow
+	for _, r := range rev.Revenue.Schedule.Rows {
+		rows = append(rows, windowRow{rev.Revenue.Schedule.Window, r})
+	}
+	return rows
+}
+
+// revenueTables are the revenue by client and market, ARR and the revenue schedule.
+var revenueTables = []tableSpec{
+	spec[report.ClientRevenue]{"revenue_by_client", []column[report.ClientRevenue]{
+		text("account", func(c report.ClientRevenue) string { return c.Account }),
+		text("market", func(c report.ClientRevenue) string { return c.Market }),
+		text("region", func(c report.ClientRevenue) string { return c.Region }),
+		money("bookings", func(c report.ClientRevenue) report.Money { return c.Bookings }),
+		money("bookings_all", func(c report.ClientRevenue) report.Money { return c.BookingsAll }),
+		count("won_deals", func(c report.ClientRevenue) int { return c.WonDeals }),
+		count("won_deals_all", func(c report.ClientRevenue) int { return c.WonDealsAll }),
+		ratio("share_all", func(c report.ClientRevenue) report.Ratio { return c.ShareAll }),
+		ratio("cumulative_share_all", func(c report.ClientRevenue) report.Ratio { return c.CumShareAll }),
+	}, func(rev *report.Review) []report.ClientRevenue { return rev.Revenue.Clients }},
+	spec[report.MarketRevenue]{"revenue_by_market", slices.Concat([]column[report.MarketRevenue]{marketCol}, marketCols),
+		func(rev *report.Review) []report.MarketRevenue { return rev.Revenue.Markets }},
+	spec[report.MarketRevenue]{"revenue_by_market_region",
+		slices.Concat([]column[report.MarketRevenue]{marketCol, regionCol}, marketCols),
+		func(rev *report.Review) []report.MarketRevenue { return rev.Revenue.MarketsRegions }},
+	spec[report.ARRMonth]{"arr_by_month", []column[report.ARRMonth]{
+		text("month", func(m report.ARRMonth) string { return m.Month }),
+		float("recognised", func(m report.ARRMonth) float64 { return m.Recognised }),
+		float("arr", func(m report.ARRMonth) float64 { return m.ARR }),
+	}, func(rev *report.Review) []report.ARRMonth { return rev.Revenue.ARRByMonth }},
+	spec[regionAmount]{"arr_by_month_region", []column[regionAmount]{
+		text("month", func(r regionAmount) string { return r.period }),
+		text("region", func(r regionAmount) string { return r.region }),
+		float("arr", func(r regionAmount) float64 { return r.amount }),
+	}, arrByRegion},
+	spec[regionAmount]{"revenue_schedule", slices.Concat(scopeCols(func(r regionAmount) string { return r.region }),
+		[]column[regionAmount]{
+			text("quarter", func(r regionAmount) string { return r.period }),
+			float("recognised", func(r regionAmount) float64 { return r.amount }),
+		}), scheduled},
+	spec[windowRow]{"revenue_schedule_summary", slices.Concat(scopeCols(func(r windowRow) string { return r.Region }),
+		[]column[windowRow]{
+			text("window", func(r windowRow) string { return r.window }),
+			count("deals", func(r windowRow) int { return r.Deals }),
+			float("tcv", func(r windowRow) float64 { return r.TCV }),
+			float("first_year_value", func(r windowRow) float64 { return r.FirstYearValue }),
+		}), scheduleRows},
+}
+
+// dealCols identify a deal in the per-deal tables.
+var dealCols = []column[report.DealRef]{
+	text("id", func(d report.DealRef) string { return d.ID }),
+	text("name", func(d report.DealRef) string { return d.Name }),
+	text("account", func(d report.DealRef) string { return d.Account }),
+	text("region", func(d report.DealRef) string { return d.Region }),
+	text("owner", func(d report.DealRef) string { return d.Owner }),
+	text("stage", func(d report.DealRef) string { return d.Stage }),
+	money("amount", func(d report.DealRef) report.Money { return d.Amount }),
+	date("close", func(d report.DealRef) report.Day { return d.Close }),
+	text("position", func(d report.DealRef) string { return d.Pos.String() }),
+}
+
+// pipelineTables are the open pipeline, coverage, risks and the forecast.
+var pipelineTables = []tableSpec{
+	spec[scoped[report.StageAmount]]{"pipeline_by_stage", scopedCols(
+		text("stage", func(s report.StageAmount) string { return s.Stage }),
+		count("deals", func(s report.StageAmount) int { return s.Deals }),
+		money("amount", func(s report.StageAmount) report.Money { return s.Amount }),
+		float("weighted", func(s report.StageAmount) float64 { return s.Weighted }),
+	), perScope(func(sc *report.Scope) []report.StageAmount { return sc.PipelineByStage })},
+	spec[scoped[report.FunnelStage]]{"stage_funnel", scopedCols(
+		text("stage", func(s report.FunnelStage) string { return s.Stage }),
+		count("deals", func(s report.FunnelStage) int { return s.Deals }),
+		money("amount", func(s report.FunnelStage) report.Money { return s.Amount }),
+		ratio("conversion", func(s report.FunnelStage) report.Ratio { return s.Conversion }),
+	), perScope(func(sc *report.Scope) []report.FunnelStage { return sc.Funnel })},
+	spec[report.Coverage]{"coverage", slices.Concat(scopeCols(func(c report.Coverage) string { return c.Region }),
+		[]column[report.Coverage]{
+			text("period", func(c report.Coverage) string { return c.Period }),
+			money("open_pipeline", func(c report.Coverage) report.Money { return c.OpenPipeline }),
+			moneyIf("target", func(c report.Coverage) (report.Money, bool) { return c.Target, c.HasTarget }),
+			money("booked", func(c report.Coverage) report.Money { return c.Booked }),
+			moneyIf("remaining", func(c report.Coverage) (report.Money, bool) { return c.Remaining, c.HasTarget }),
+			yesNo("target_met", func(c report.Coverage) bool { return c.TargetMet }),
+			ratio("coverage", func(c report.Coverage) report.Ratio { return c.Ratio }),
+			ratio("required_coverage", func(c report.Coverage) report.Ratio { return c.Required }),
+			ratio("trailing_win_rate_value", func(c report.Coverage) report.Ratio { return c.TrailingWinRate }),
+		}), func(rev *report.Review) []report.Coverage { return rev.Pipeline.Coverage }},
+	spec[report.PastDue]{"past_due_deals", slices.Concat(
+		on(func(p report.PastDue) report.DealRef { return p.Deal }, dealCols...),
+		[]column[report.PastDue]{count("days_late", func(p report.PastDue) int { return p.DaysLate })}),
+		func(rev *report.Review) []report.PastDue { return rev.Pipeline.PastDue }},
+	spec[report.RiskFlag]{"deal_risks", slices.Concat(
+		[]column[report.RiskFlag]{
+			text("rule", func(f report.RiskFlag) string { return f.Rule }),
+			text("detail", func(f report.RiskFlag) string { return f.Detail }),
+		}, on(func(f report.RiskFlag) report.DealRef { return f.Deal }, dealCols...)),
+		func(rev *report.Review) []report.RiskFlag { return rev.Pipeline.Risks }},
+	spec[report.RiskSummary]{"deal_risk_summary", []column[report.RiskSummary]{
+		text("rule", func(s report.RiskSummary) string { return s.Rule }),
+		count("deals", func(s report.RiskSummary) int { return s.Deals }),
+		money("amount", func(s report.RiskSummary) report.Money { return s.Amount }),
+	}, func(rev *report.Review) []report.RiskSummary { return rev.Pipeline.RiskSummary }},
+	spec[*report.Scope]{"forecast_rollup", slices.Concat(scopeCols(func(sc *report.Scope) string { return sc.Region }),
+		on(func(sc *report.Scope) report.ForecastRollup { return sc.Forecast },
+			text("period", func(f report.ForecastRollup) string { return f.Period }),
+			money("closed", func(f report.ForecastRollup) report.Money { return f.Closed }),
+			money("commit", func(f report.ForecastRollup) report.Money { return f.Commit }),
+			money("best_case", func(f report.ForecastRollup) report.Money { return f.BestCase }),
+			money("pipeline", func(f report.ForecastRollup) report.Money { return f.Pipeline }),
+			money("omitted", func(f report.ForecastRollup) report.Money { return f.Omitted }),
+			money("commit_total", func(f report.ForecastRollup) report.Money { return f.CommitTotal }),
+			money("best_case_total", func(f report.ForecastRollup) report.Money { return f.BestCaseTotal }),
+			money("pipeline_total", func(f report.ForecastRollup) report.Money { return f.PipelineTotal }),
+		)), scopes},
+	spec[report.ForecastAccuracy]{"forecast_accuracy", []column[report.ForecastAccuracy]{
+		text("region", func(a report.ForecastAccuracy) string { return a.Region }),
+		text("period", func(a report.ForecastAccuracy) string { return a.Period }),
+		yesNo("has_call", func(a report.ForecastAccuracy) bool { return a.HasCall }),
+		date("submitted", func(a report.ForecastAccuracy) report.Day { return a.Submitted }),
+		moneyIf("forecast", func(a report.ForecastAccuracy) (report.Money, bool) { return a.Forecast, a.HasCall }),
+		money("actual", func(a report.ForecastAccuracy) report.Money { return a.Actual }),
+		ratio("accuracy", func(a report.ForecastAccuracy) report.Ratio { return a.Accuracy }),
+		ratio("bias", func(a report.ForecastAccuracy) report.Ratio { return a.Bias }),
+	}, func(rev *report.Review) []report.ForecastAccuracy { return rev.Forecast.Accuracy }},
+}
+
+// countCols are the activity counts by type.
+var countCols = []column[report.ActivityCounts]{
+	count("calls", func(c report.ActivityCounts) int { return c.Call }),
+	count("emails", func(c report.ActivityCounts) int { return c.Email }),
+	count("meetings", func(c report.ActivityCounts) int { return c.Meeting }),
+	count("other", func(c report.ActivityCounts) int { return c.Other }),
+	count("total", func(c report.ActivityCounts) int { return c.Total }),
+}
+
+// activityTable is a table of activity volumes by key; a time series
+// (series true) adds the change against the row before and whether the
+// row is partial (a period the as-of date cuts).
+func activityTable(name, key string, series bool, rows func(*report.Activities) []report.ActivityRow) tableSpec {
+	cols := slices.Concat([]column[report.ActivityRow]{text(key, func(a report.ActivityRow) string { return a.Key })},
+		on(func(a report.ActivityRow) report.ActivityCounts { return a.Counts }, countCols...))
+	if series {
+		cols = append(cols, ratio("change", func(a report.ActivityRow) report.Ratio { return a.Change }),
+			yesNo("partial", func(a report.ActivityRow) bool { return a.Partial }))
+	}
+	return spec[report.ActivityRow]{name, cols,
+		func(rev *report.Review) []report.ActivityRow { return rows(&rev.Activities) }}
+}
+
+// activityTables are the activity volumes, effectiveness and efficiency.
+var activityTables = []tableSpec{
+	activityTable("activities_by_region", "region", false,
+		func(a *report.Activities) []report.ActivityRow { return a.ByRegion }),
+	activityTable("activities_by_owner", "owner", false,
+		func(a *report.Activities) []report.ActivityRow { return a.ByOwner }),
+	activityTable("activities_by_week", "week", true,
+		func(a *report.Activities) []report.ActivityRow { return a.ByWeek }),
+	activityTable("activities_by_month", "month", true,
+		func(a *report.Activities) []report.ActivityRow { return a.ByMonth }),
+	activityTable("activities_by_quarter", "period", true,
+		func(a *report.Activities) []report.ActivityRow { return a.ByQuarter }),
+	spec[quarterRow]{"activities_by_region_quarter", slices.Concat(
+		[]column[quarterRow]{
+			text("region", func(r quarterRow) string { return r.region }),
+			text("period", func(r quarterRow) string { return r.q.Name }),
+		},
+		on(func(r quarterRow) report.ActivityCounts { return r.f.Activities }, countCols...),
+		[]column[quarterRow]{ratio("change", func(r quarterRow) report.Ratio { return r.f.ActivityChange })},
+	), regionQuarters},
+	spec[report.Effectiveness]{"activity_effectiveness", []column[report.Effectiveness]{
+		text("type", func(e report.Effectiveness) string { return e.Type }),
+		count("closed_with", func(e report.Effectiveness) int { return e.With }),
+		count("won_with", func(e report.Effectiveness) int { return e.WonWith }),
+		ratio("win_rate_with", func(e report.Effectiveness) report.Ratio { return e.WinRateWith }),
+		count("closed_without", func(e report.Effectiveness) int { return e.Without }),
+		count("won_without", func(e report.Effectiveness) int { return e.WonWithout }),
+		ratio("win_rate_without", func(e report.Effectiveness) report.Ratio { return e.WinRateWithout }),
+	}, func(rev *report.Review) []report.Effectiveness { return rev.Activities.Effectiveness }},
+	spec[scoped[report.Efficiency]]{"activity_efficiency", slices.Concat(
+		scopeCols(func(r scoped[report.Efficiency]) string { return r.sc.Region }),
+		[]column[scoped[report.Efficiency]]{
+			text("period", func(r scoped[report.Efficiency]) string { return r.rev.Period.Name }),
+		},
+		on(func(r scoped[report.Efficiency]) report.Efficiency { return r.v },
+			text("type", func(e report.Efficiency) string { return e.Type }),
+			count("activities", func(e report.Efficiency) int { return e.Activities }),
+			money("bookings", func(e report.Efficiency) report.Money { return e.Bookings }),
+			ratio("bookings_per_activity", func(e report.Efficiency) report.Ratio { return e.PerActivity }),
+		),
+	), perScope(func(sc *report.Scope) []report.Efficiency { return sc.Activities.Efficiency })},
+}
+
+// repCols are a rep's figures over a span.
+var repCols = []column[report.RepFigures]{
+	money("bookings", func(f report.RepFigures) report.Money { return f.Bookings }),
+	count("won_deals", func(f report.RepFigures) int { return f.WonDeals }),
+	count("lost_deals", func(f report.RepFigures) int { return f.LostDeals }),
+	ratio("win_rate", func(f report.RepFigures) report.Ratio { return f.WinRate }),
+	ratio("win_rate_value", func(f report.RepFigures) report.Ratio { return f.WinRateValue }),
+	ratio("avg_deal_size", func(f report.RepFigures) report.Ratio { return f.AvgDealSize }),
+	ratio("cycle_median_days", func(f report.RepFigures) report.Ratio { return f.CycleMedian }),
+	ratio("cycle_mean_days", func(f report.RepFigures) report.Ratio { return f.CycleMean }),
+	moneyIf("target", func(f report.RepFigures) (report.Money, bool) { return f.Target, f.HasTarget }),
+	ratio("attainment", func(f report.RepFigures) report.Ratio { return f.Attainment }),
+	count("calls", func(f report.RepFigures) int { return f.Activities.Call }),
+	count("emails", func(f report.RepFigures) int { return f.Activities.Email }),
+	count("meetings", func(f report.RepFigures) int { return f.Activities.Meeting }),
+	count("other_activities", func(f report.RepFigures) int { return f.Activities.Other }),
+	count("activities", func(f report.RepFigures) int { return f.Activities.Total }),
+	ratio("activities_per_won_deal", func(f report.RepFigures) report.Ratio { return f.PerWonDeal }),
+}
+
+// rampPoint is one month of a cohort's ramp curve.
+type rampPoint struct {
+	cohort      string
+	month, reps int
+	avg         report.Ratio
+}
+
+func rampPoints(rev *report.Review) []rampPoint {
+	var rows []rampPoint
+	for _, c := range rev.Reps.Cohorts {
+		for m, v := range c.Curve {
+			rows = append(rows, rampPoint{c.Cohort, m, c.CurveReps[m], v})
+		}
+	}
+	return rows
+}
+
+// repTables are the reps and their ramp.
+var repTables = []tableSpec{
+	spec[report.Rep]{"reps", slices.Concat(
+		[]column[report.Rep]{
+			text("owner", func(p report.Rep) string { return p.Owner }),
+			text("region", func(p report.Rep) string { return p.Region }),
+			text("manager", func(p report.Rep) string { return p.Manager }),
+			date("hired", func(p report.Rep) report.Day { return p.Hired }),
+			date("first_win", func(p report.Rep) report.Day { return p.FirstWin }),
+			ratio("days_to_first_win", func(p report.Rep) report.Ratio { return p.DaysToFirstWin }),
+		},
+		prefixed("period_", on(func(p report.Rep) report.RepFigures { return p.Period }, repCols...)),
+		prefixed("all_", on(func(p report.Rep) report.RepFigures { return p.All }, repCols...)),
+	), func(rev *report.Review) []report.Rep { return rev.Reps.Rows }},
+	spec[rampPoint]{"ramp_curve", []column[rampPoint]{
+		text("cohort", func(p rampPoint) string { return p.cohort }),
+		count("month_since_hire", func(p rampPoint) int { return p.month }),
+		count("reps", func(p rampPoint) int { return p.reps }),
+		ratio("avg_bookings", func(p rampPoint) report.Ratio { return p.avg }),
+	}, rampPoints},
+	spec[report.RampCohort]{"ramp_cohorts", []column[report.RampCohort]{
+		text("cohort", func(c report.RampCohort) string { return c.Cohort }),
+		count("reps", func(c report.RampCohort) int { return c.Reps }),
+		count("reps_with_win", func(c report.RampCohort) int { return c.RepsWithWin }),
+		ratio("median_days_to_first_win", func(c report.RampCohort) report.Ratio { return c.MedianDaysToFirstWin }),
+	}, func(rev *report.Review) []report.RampCohort { return rev.Reps.Cohorts }},
+}
+
+// waterfallRow is a step of a snapshot waterfall with the running total;
+// the first (start) and last (end) rows hold only the total.
+type waterfallRow struct {
+	step    string
+	deals   string
+	amount  string
+	running report.Money
+}
+
+// waterfallOf returns the rows of a waterfall from start through steps to end.
+func waterfallOf(start report.Money, steps []report.WaterfallStep, end report.Money) []waterfallRow {
+	run := start
+	rows := []waterfallRow{{"start", "", "", run}}
+	for _, s := range steps {
+		run += s.Amount
+		rows = append(rows, waterfallRow{s.Category, strconv.Itoa(s.Deals), fm(s.Amount), run})
+	}
+	return append(rows, waterfallRow{"end", "", "", end})
+}
+
+// inQuarter is a row of the quarter's waterfall, with the quarter's name.
+type inQuarter[T any] struct {
+	quarter string
+	v       T
+}
+
+// quarterRows returns the rows each gives of the quarter's waterfall, with
+// the quarter's name; none without an earlier snapshot.
+func quarterRows[T any](each func(*report.QuarterChanges) []T) func(*report.Review) []inQuarter[T] {
+	return func(rev *report.Review) []inQuarter[T] {
+		if rev.Changes == nil {
+			return nil
+		}
+		qc := &rev.Changes.Quarter
+		var rows []inQuarter[T]
+		for _, v := range each(qc) {
+			rows = append(rows, inQuarter[T]{qc.Quarter.Name, v})
+		}
+		return rows
+	}
+}
+
+// inQuarterCols are the quarter column, then cols of the row's value.
+func inQuarterCols[T any](cols ...column[T]) []column[inQuarter[T]] {
+	return slices.Concat([]column[inQuarter[T]]{text("quarter", func(r inQuarter[T]) string { return r.quarter })},
+		on(func(r inQuarter[T]) T { return r.v }, cols...))
+}
+
+// dealChangeCols are a deal's movement between the snapshots.
+var dealChangeCols = []column[report.DealChange]{
+	text("id", func(d report.DealChange) string { return d.ID }),
+	text("name", func(d report.DealChange) string { return d.Name }),
+	text("account", func(d report.DealChange) string { return d.Account }),
+	text("region", func(d report.DealChange) string { return d.Region }),
+	text("category", func(d report.DealChange) string { return d.Category }),
+	text("old_status", func(d report.DealChange) string { return d.OldStatus }),
+	text("new_status", func(d report.DealChange) string { return d.NewStatus }),
+	text("old_stage", func(d report.DealChange) string { return d.OldStage }),
+	text("new_stage", func(d report.DealChange) string { return d.NewStage }),
+	money("old_amount", func(d report.DealChange) report.Money { return d.OldAmount }),
+	money("new_amount", func(d report.DealChange) report.Money { return d.NewAmount }),
+	date("old_close", func(d report.DealChange) report.Day { return d.OldClose }),
+	date("new_close", func(d report.DealChange) report.Day { return d.NewClose }),
+	money("delta", func(d report.DealChange) report.Money { return d.Delta }),
+}
+
+// waterfallCols are the steps of a waterfall.
+var waterfallCols = []column[waterfallRow]{
+	text("step", func(w waterfallRow) string { return w.step }),
+	text("deals", func(w waterfallRow) string { return w.deals }),
+	text("amount", func(w waterfallRow) string { return w.amount }),
+	money("running_total", func(w waterfallRow) report.Money { return w.running }),
+}
+
+// changeTables compare the review's export with the earlier snapshot: the
+// whole open pipeline's changed deals and waterfall, and those of the
+// pipeline closing in one quarter. Without an earlier snapshot they have
+// only headers.
+var changeTables = []tableSpec{
+	spec[report.DealChange]{"deal_changes", dealChangeCols, func(rev *report.Review) []report.DealChange {
+		if rev.Changes == nil {
+			return nil
+		}
+		return rev.Changes.Deals
+	}},
+	spec[waterfallRow]{"snapshot_waterfall", waterfallCols, func(rev *report.Review) []waterfallRow {
+		if ch := rev.Changes; ch != nil {
+			return waterfallOf(ch.OldOpenTotal, ch.Steps, ch.NewOpenTotal)
+		}
+		return nil
+	}},
+	spec[inQuarter[report.DealChange]]{"deal_changes_quarter", inQuarterCols(dealChangeCols...),
+		quarterRows(func(qc *report.QuarterChanges) []report.DealChange { return qc.Deals })},
+	spec[inQuarter[waterfallRow]]{"snapshot_waterfall_quarter", inQuarterCols(waterfallCols...),
+		quarterRows(func(qc *report.QuarterChanges) []waterfallRow {
+			return waterfallOf(qc.OldOpenTotal, qc.Steps, qc.NewOpenTotal)
+		})},
+}
+
+// qualityTables are the data problems and the input's row accounting.
+var qualityTables = []tableSpec{
+	spec[report.Problem]{"data_problems", []column[report.Problem]{
+		text("position", func(p report.Problem) string { return p.Pos.String() }),
+		text("file", func(p report.Problem) string { return p.Pos.File }),
+		text("sheet", func(p report.Problem) string { return p.Pos.Sheet }),
+		text("row", func(p report.Problem) string { return positive(p.Pos.Row) }),
+		text("column", func(p report.Problem) string { return cellref.Column(p.Pos.Col) }),
+		text("severity", func(p report.Problem) string { return p.Severity.String() }),
+		text("message", func(p report.Problem) string { return p.Msg }),
+	}, func(rev *report.Review) []report.Problem { return rev.Quality.Problems }},
+	spec[report.Table]{"input_tables", []column[report.Table]{
+		text("file", func(t report.Table) string { return t.File }),
+		text("sheet", func(t report.Table) string { return t.Sheet }),
+		text("kind", func(t report.Table) string { return string(t.Kind) }),
+		count("header_row", func(t report.Table) int { return t.HeaderRow }),
+		count("rows_read", func(t report.Table) int { return t.RowsRead }),
+		count("records", func(t report.Table) int { return t.Records }),
+		count("rows_skipped", skippedRows),
+		text("skipped_by_reason", skippedByReason),
+		text("note", func(t report.Table) string { return t.Note }),
+	}, func(rev *report.Review) []report.Table { return rev.Quality.Tables }},
+}
+
+// positive writes n, or "" when it is 0 (unknown) or less.
+func positive(n int) string {
 	if n <= 0 {
 		return ""
 	}
 	return strconv.Itoa(n)
 }
 
-// changeTables are the tables of the snapshot comparison: the whole open
-// pipeline's changed deals and waterfall, and those of the quarter's
-// closing pipeline. Without an earlier snapshot they have only headers.
-func changeTables(r *report.Review) []Table {
-	var whole, quarter []report.DealChange
-	var wf, qwf [][]string
-	quarterName := ""
-	if ch := r.Changes; ch != nil {
-		whole, quarter, quarterName = ch.Deals, ch.Quarter.Deals, ch.Quarter.Quarter.Name
-		wf = waterfallRows(nil, ch.OldOpenTotal, ch.Steps, ch.NewOpenTotal)
-		qc := &ch.Quarter
-		qwf = waterfallRows([]string{quarterName}, qc.OldOpenTotal, qc.Steps, qc.NewOpenTotal)
+// skippedRows is how many rows of a table were skipped, for any reason.
+func skippedRows(t report.Table) int {
+	total := 0
+	for _, n := range t.Skipped {
+		total += n
 	}
-	return []Table{
-		dealChangesTable("deal_changes", nil, whole),
-		{Name: "snapshot_waterfall", Header: waterfallHeader, Rows: slices.Values(wf), Len: len(wf)},
-		dealChangesTable("deal_changes_quarter", []string{quarterName}, quarter),
-		{Name: "snapshot_waterfall_quarter", Header: append([]string{"quarter"}, waterfallHeader...), Rows: slices.Values(qwf), Len: len(qwf)},
-	}
+	return total
 }
 
-var (
-	waterfallHeader   = []string{"step", "deals", "amount", "running_total"}
-	dealChangesHeader = []string{"id", "name", "account", "region", "category", "old_status", "new_status", "old_stage", "new_stage",
-		"old_amount", "new_amount", "old_close", "new_close", "delta"}
-)
-
-// waterfallRows are a waterfall's rows: start, the steps, end, each after
-// the lead columns.
-func waterfallRows(lead []string, start report.Money, steps []report.WaterfallStep, end report.Money) [][]string {
-	row := func(cols ...string) []string { return append(slices.Clone(lead), cols...) }
-	run := start
-	rows := [][]string{row("start", "", "", fm(run))}
-	for _, s := range steps {
-		run += s.Amount
-		rows = append(rows, row(s.Category, fi(s.Deals), fm(s.Amount), fm(run)))
+// skippedByReason writes the skipped rows by reason, in order of reason:
+// "blank=2;total=1".
+func skippedByReason(t report.Table) string {
+	reasons := slices.Sorted(maps.Keys(t.Skipped))
+	for i, k := range reasons {
+		reasons[i] = k + "=" + strconv.Itoa(t.Skipped[k])
 	}
-	return append(rows, row("end", "", "", fm(end)))
-}
-
-// dealChangesTable lists changed deals one row at a time, after the lead
-// columns (the quarter of deal_changes_quarter).
-func dealChangesTable(name string, lead []string, deals []report.DealChange) Table {
-	header := dealChangesHeader
-	if lead != nil {
-		header = append([]string{"quarter"}, header...)
-	}
-	return Table{Name: name, Header: header, Len: len(deals), Rows: func(yield func([]string) bool) {
-		for _, d := range deals {
-			if !yield(append(slices.Clone(lead), d.ID, d.Name, d.Account, d.Region, d.Category, d.OldStatus, d.NewStatus, d.OldStage,
-				d.NewStage, fm(d.OldAmount), fm(d.NewAmount), d.OldClose.String(), d.NewClose.String(), fm(d.Delta))) {
-				return
-			}
-		}
-	}}
+	return strings.Join(reasons, ";")
 }
