@@ -176,15 +176,16 @@ type KPI struct {
 	GrowthYoY  Ratio          `json:"growth_yoy"` // Bookings / bookings four quarters earlier - 1
 }
 
-// KPIs are the tiles of a scope: the review quarter, the quarter before it
-// and the same quarter a year earlier.
+// KPIs are the headline figures of a scope in three quarters: the review
+// quarter, the quarter before it and the same quarter a year earlier.
 type KPIs struct {
 	Current  KPI `json:"current"`
 	Previous KPI `json:"previous"`
 	YearAgo  KPI `json:"year_ago"`
 }
 
-// QuarterFigures is one point of a scope's quarterly trend.
+// QuarterFigures are a scope's deal figures in one quarter (a point of its
+// trend), or over all history (Scope.All).
 type QuarterFigures struct {
 	Period       string `json:"period"`
 	Bookings     Money  `json:"bookings"` // won amount with close in the quarter
@@ -403,7 +404,8 @@ type Schedule struct {
 	Rows     []ScheduleRow `json:"rows"`     // one per region in order, then the total (Region "")
 }
 
-// Revenue is the Revenue page.
+// Revenue is the bookings by client and by market, the recurring revenue
+// of every month (ARR) and the revenue schedule of the review quarter's wins.
 type Revenue struct {
 	// Clients lists every account with a won deal, by BookingsAll
 	// descending (the CSV table and the Pareto chart).
@@ -418,7 +420,9 @@ type Revenue struct {
 	Schedule       Schedule        `json:"schedule"`
 }
 
-// Pipeline is the Pipeline page (per-region figures are in the scopes).
+// Pipeline is the coverage of each scope and quarter, the open deals past
+// their close date and the flags of the risk rules (each Scope holds its
+// own open pipeline by stage and funnel).
 type Pipeline struct {
 	Coverage []Coverage `json:"coverage"` // per region in order then all (Region ""), for the review, the as-of, the current and the next quarter
 	// PastDue lists every past-due deal, by days late descending, then
@@ -453,7 +457,8 @@ type RiskSummary struct {
 	Amount Money  `json:"amount"`
 }
 
-// Forecast is the Forecast page (roll-ups are in the scopes).
+// Forecast is the accuracy of the forecast calls against bookings (each
+// Scope holds its own roll-up by forecast category).
 type Forecast struct {
 	// Accuracy has one row per region and quarter with a forecast call or
 	// bookings, up to the review quarter; by region order then quarter.
@@ -485,7 +490,8 @@ type Effectiveness struct {
 	WinRateWithout Ratio  `json:"win_rate_without"`
 }
 
-// Activities is the Activities page.
+// Activities is the activity volume of all regions by region, owner, week,
+// month and quarter, and how activities go with won deals and bookings.
 type Activities struct {
 	Counts        ActivityCounts  `json:"counts"`
 	ByRegion      []ActivityRow   `json:"by_region"`  // region order, Unassigned last
@@ -519,7 +525,8 @@ type RepFigures struct {
 	PerWonDeal Ratio `json:"per_won_deal"`
 }
 
-// Rep is one row of the reps table.
+// Rep is one rep's (deal owner's) figures in the review quarter and over
+// all history, and the time to the first win.
 type Rep struct {
 	Owner   string     `json:"owner"`
 	Region  string     `json:"region"`
@@ -552,7 +559,8 @@ type RampCohort struct {
 	RepsWithWin          int   `json:"reps_with_win"`
 }
 
-// Reps is the Reps page.
+// Reps is the figures of every rep and the ramp of the cohorts they were
+// hired in.
 type Reps struct {
 	Rows    []Rep        `json:"rows"`    // by owner name
 	Cohorts []RampCohort `json:"cohorts"` // by cohort; left-censored reps are in none
@@ -609,7 +617,9 @@ type WaterfallStep struct {
 	Amount   Money  `json:"amount"` // sum of Delta of the category's deals
 }
 
-// Changes is the Changes page: nil in a Review without an earlier snapshot.
+// Changes compares the review's export with an earlier snapshot of the same
+// pipeline: the open total of each, and what moved it, by category and by
+// deal. A Review without an earlier snapshot has none (nil).
 type Changes struct {
 	OldAsOf      Day   `json:"old_as_of"`
 	NewAsOf      Day   `json:"new_as_of"`
@@ -652,7 +662,8 @@ type QualityCounts struct {
 	ActivitiesAfterAsOf int `json:"activities_after_as_of"`
 }
 
-// Quality is the Data quality page.
+// Quality is what was wrong with the input: the problems found by the input
+// side and by the metrics, their counts, and the rows read from each table.
 type Quality struct {
 	Counts QualityCounts `json:"counts"`
 	// Problems are the input's warnings plus those of the metrics, sorted by
@@ -689,7 +700,7 @@ type Review struct {
 	// figures are then absent, not zero.
 	HasActivities bool `json:"has_activities"`
 
-	Total    Scope   `json:"total"`     // all regions: the Overview
+	Total    Scope   `json:"total"`     // all regions
 	ByRegion []Scope `json:"by_region"` // one per Regions entry, same order
 
 	Revenue    Revenue    `json:"revenue"`
