@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -169,4 +170,35 @@ func TestOddValues(t *testing.T) {
 			t.Errorf("metrics.json lacks %s", want)
 		}
 	}
+}
+
+// TestEveryFieldTagged: every field metrics.json holds names its key in a
+// json tag (`json:"win_rate_value"`); a field added without one would be
+// written under its Go name.
+func TestEveryFieldTagged(t *testing.T) {
+	custom := map[reflect.Type]bool{ // written by output's own marshalers
+		reflect.TypeFor[report.Ratio](): true, reflect.TypeFor[report.Position](): true,
+		reflect.TypeFor[report.Problem](): true,
+	}
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(ty reflect.Type) {
+		for ty.Kind() == reflect.Pointer || ty.Kind() == reflect.Slice || ty.Kind() == reflect.Map {
+			ty = ty.Elem()
+		}
+		if ty.Kind() != reflect.Struct || custom[ty] || seen[ty] {
+			return
+		}
+		seen[ty] = true
+		for f := range ty.Fields() {
+			if !f.IsExported() {
+				continue
+			}
+			if f.Tag.Get("json") == "" {
+				t.Errorf("%s.%s has no json tag", ty, f.Name)
+			}
+			walk(f.Type)
+		}
+	}
+	walk(reflect.TypeFor[report.Review]())
 }
